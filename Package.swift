@@ -1,0 +1,61 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+let package = Package(
+    name: "incidentd",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "incidentd", targets: ["incidentd"]),
+        .library(name: "IncidentCore", targets: ["IncidentCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CSystemd",
+            pkgConfig: "libsystemd",
+            providers: [.apt(["libsystemd-dev"])]
+        ),
+        .target(name: "Systemd", dependencies: ["CSystemd"]),
+        .target(name: "IncidentCore", dependencies: [.product(name: "Yams", package: "Yams")]),
+        .target(
+            name: "IncidentDaemon",
+            dependencies: [
+                "IncidentCore",
+                "Systemd",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .executableTarget(
+            name: "incidentd",
+            dependencies: [
+                "IncidentCore",
+                "IncidentDaemon",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "incidentd-bench",
+            dependencies: ["IncidentCore"],
+            path: "Benchmarks/incidentd-bench"
+        ),
+        .target(name: "TestSupport", dependencies: ["IncidentCore"], path: "Tests/TestSupport"),
+        .testTarget(name: "IncidentCoreTests", dependencies: ["IncidentCore", "TestSupport"]),
+        .testTarget(name: "IncidentDaemonTests", dependencies: ["IncidentDaemon", "TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),
+    ]
+)
+
+for target in package.targets where target.type != .system {
+    var settings = target.swiftSettings ?? []
+    settings.append(.enableUpcomingFeature("ExistentialAny"))
+    settings.append(.enableUpcomingFeature("MemberImportVisibility"))
+    target.swiftSettings = settings
+}

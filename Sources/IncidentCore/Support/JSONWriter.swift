@@ -1,0 +1,81 @@
+/// A minimal streaming JSON writer: keys stay in the order written, output is compact,
+/// and strings are escaped per RFC 8259 (control characters as \u00XX).
+struct JSONWriter {
+    private(set) var result = ""
+    private var needsComma = [false]
+
+    mutating func object(_ body: (inout JSONWriter) -> Void) {
+        separate()
+        result.append("{")
+        needsComma.append(false)
+        body(&self)
+        needsComma.removeLast()
+        result.append("}")
+    }
+
+    mutating func key(_ name: String) {
+        separate()
+        Self.appendString(name, to: &result)
+        result.append(":")
+        pendingValue = true
+    }
+
+    mutating func field(_ name: String, _ string: String) {
+        key(name)
+        value(string)
+    }
+
+    mutating func field(_ name: String, _ value: Int?) {
+        key(name)
+        separate()
+        result.append(value.map(String.init) ?? "null")
+    }
+
+    mutating func array<T>(_ name: String, _ items: [T], _ each: (inout JSONWriter, T) -> Void) {
+        key(name)
+        separate()
+        result.append("[")
+        needsComma.append(false)
+        for item in items { each(&self, item) }
+        needsComma.removeLast()
+        result.append("]")
+    }
+
+    mutating func value(_ string: String) {
+        separate()
+        Self.appendString(string, to: &result)
+    }
+
+    private var pendingValue = false
+
+    /// Writes a comma before a value unless it is the first in its container or follows a key.
+    private mutating func separate() {
+        if pendingValue {
+            pendingValue = false
+            return
+        }
+        if needsComma[needsComma.count - 1] { result.append(",") }
+        needsComma[needsComma.count - 1] = true
+    }
+
+    static func appendString(_ string: String, to out: inout String) {
+        out.append("\"")
+        for scalar in string.unicodeScalars {
+            switch scalar {
+            case "\"": out.append("\\\"")
+            case "\\": out.append("\\\\")
+            case "\n": out.append("\\n")
+            case "\r": out.append("\\r")
+            case "\t": out.append("\\t")
+            case _ where scalar.value < 0x20 || scalar.value == 0x7F
+                || (0x80...0x9F).contains(scalar.value)
+                || scalar.value == 0x2028 || scalar.value == 0x2029:
+                out.append("\\u")
+                out.append(Escaping.hex4(scalar.value))
+            default:
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        out.append("\"")
+    }
+}
