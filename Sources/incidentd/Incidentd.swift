@@ -1,0 +1,28 @@
+import ArgumentParser
+
+/// The `incidentd` command: subcommands for the daemon, one-off evaluation, rule checks
+/// and atomic drops.
+@main
+struct Incidentd: AsyncParsableCommand {
+    static let version = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "incidentd",
+        abstract: "Watch a spool for incident reports and raise alerts on journald and stdout.",
+        discussion: """
+            Exit status: 0 ok, 1 rule examples failed (check), 64 usage error, 65 bad input file, \
+            78 bad configuration or rules.
+            """,
+        version: version,
+        subcommands: [EvalCommand.self, CheckCommand.self]
+    )
+}
+
+/// The exit statuses `incidentd` uses (sysexits.h where one fits).
+enum ExitStatus {
+    static let ok = ExitCode(0)
+    static let examplesFailed = ExitCode(1)
+    static let usage = ExitCode(64)
+    static let badInput = ExitCode(65)
+    static let badConfig = ExitCode(78)
+}
