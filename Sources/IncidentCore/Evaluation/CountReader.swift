@@ -27,7 +27,7 @@ struct CountReader {
         "an", "estimated", "roughly", "approximately", "as", "many", "of", "total", "another", "a", "further",
         "least", "fewer", "just", "under", "close",
     ]
-    static let backwardWindow = 8
+    static let backwardWindow = 12
     static let forwardWindow = 5
     static let totalsWindow = 8
 
@@ -75,7 +75,9 @@ struct CountReader {
             if hitWord - token.word > Self.backwardWindow { return nil }
             if token.kind == .punct, token.mark == UInt8(ascii: ";") || token.mark == UInt8(ascii: ":") { return nil }
             if let number = numbers.number(endingAt: t, floor: stop + 1) {
-                return numbers.partitive(before: number) ?? number
+                // "29 survivors, three of them children": the three is a subset, not the count.
+                if !numbers.isSubset(number) { return numbers.partitive(before: number) ?? number }
+                t = number.first
             }
             t -= 1
         }

@@ -135,10 +135,11 @@ struct RuleRun {
             let checksBefore = set.before >= 0 && (asEvent || set.target != nil)
             for c in range {
                 let cue = hits[c]
-                if checksBefore, cue.concept == set.before, cue.last < hit.first,
+                // A cue before the term, or a cue phrase that ends in it ("first casualty").
+                if checksBefore, cue.concept == set.before, cue.first < hit.first, cue.last <= hit.last,
                     analysis.distance(cue, hit) <= set.window,
                     !analysis.isPseudo(cue, in: range),
-                    !analysis.terminatorBetween(cue.last, hit.first, in: range)
+                    !analysis.terminatorBetween(cue.first, hit.first, in: range)
                 {
                     return (set, cue)
                 }

@@ -98,6 +98,13 @@ struct NumberReader {
         return part
     }
 
+    /// Whether `number` opens "N of them/whom/those": a part of a group already counted.
+    func isSubset(_ number: Number) -> Bool {
+        let next = number.last + 1
+        guard next + 1 < analysis.tokens.count, analysis.lower(next) == "of" else { return false }
+        return ["them", "whom", "those", "which", "these"].contains(analysis.lower(next + 1))
+    }
+
     // MARK: Parsing
 
     /// The number that starts at token `t`, if one does.

@@ -12,6 +12,7 @@ struct Lexicon: Sendable {
     private var foreignWords: [String: Int32] = [:]
     private var foreignStems: [(String, Int32)] = []
     private var punctAtoms = [Int32](repeating: -1, count: 256)
+    private var numberAtom: Int32 = -1
     private var phrases: [Phrase] = []
     private var byFirstAtom: [[Int32]] = []
 
@@ -36,6 +37,8 @@ struct Lexicon: Sendable {
             if ByteTrie.accepts(s) { trie.insert(s, atom: id, isStem: true) } else { foreignStems.append((s, id)) }
         case .punct(let mark):
             punctAtoms[Int(mark)] = id
+        case .number:
+            numberAtom = id
         }
         return id
     }
@@ -52,7 +55,7 @@ struct Lexicon: Sendable {
     ) {
         hits.removeAll(keepingCapacity: true)
         scratch.reset(tokenCount: tokens.count)
-        let hasForeign = !foreignWords.isEmpty || !foreignStems.isEmpty
+        let hasForeign = true  // non-ASCII tokens: foreign terms, and curly apostrophes
         var found: [Int32] = []
         found.reserveCapacity(8)
         for t in tokens.indices {
@@ -64,6 +67,7 @@ struct Lexicon: Sendable {
             } else {
                 trie.match(text, start: Int(token.start), end: Int(token.end), into: &found)
                 if hasForeign { matchForeign(text, token, into: &found) }
+                if token.kind == .number, token.value >= 0, numberAtom >= 0 { found.append(numberAtom) }
             }
             if !found.isEmpty { scratch.set(t, found) }
         }
@@ -95,6 +99,13 @@ struct Lexicon: Sendable {
         guard slice.contains(where: { $0 >= 0x80 }) else { return }
         let word = Term.fold(String(decoding: slice, as: UTF8.self))
         if let id = foreignWords[word] { found.append(id) }
+        // Curly apostrophes fold to ASCII ("’s" → "'s"): match those against the trie.
+        if word.utf8.allSatisfy({ $0 < 0x80 }) {
+            var folded = Array(word.utf8)
+            folded.withUnsafeMutableBufferPointer { buffer in
+                trie.match(UnsafeBufferPointer(buffer), start: 0, end: buffer.count, into: &found)
+            }
+        }
         for (stem, id) in foreignStems where word.hasPrefix(stem) { found.append(id) }
     }
 }

@@ -3,6 +3,8 @@ enum Atom: Hashable, Sendable {
     case word(String)
     case stem(String)
     case punct(UInt8)
+    /// `#` in a term: any number written in digits ("died at #").
+    case number
 }
 
 /// A term as written in a rule (`"honorary consulate"`, `injur*`, `";"`), parsed into
@@ -12,7 +14,9 @@ struct Term: Hashable, Sendable {
 
     /// Parses `text`; returns nil when it has no word or mark in it.
     init?(_ text: String) {
-        var bytes = Array(text.utf8)
+        let original = Array(text.utf8)
+        // `#` stands for any number: read it as a digit, then mark the atom.
+        var bytes = original.map { $0 == UInt8(ascii: "#") ? UInt8(ascii: "0") : $0 }
         var tokenizer = Tokenizer()
         bytes.withUnsafeBufferPointer { tokenizer.run($0) }
         var atoms: [Atom] = []
@@ -20,6 +24,10 @@ struct Term: Hashable, Sendable {
             let slice = bytes[Int(token.start)..<Int(token.end)]
             if token.kind == .punct {
                 atoms.append(.punct(token.mark))
+                continue
+            }
+            if token.kind == .number, original[Int(token.start)] == UInt8(ascii: "#") {
+                atoms.append(.number)
                 continue
             }
             let word = Term.fold(String(decoding: slice, as: UTF8.self))

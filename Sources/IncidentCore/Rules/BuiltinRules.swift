@@ -88,7 +88,7 @@ cues:
     after: [illness, "natural causes", cancer, "heart failure", "heart attack", "cardiac arrest", stroke,
             peacefully, "old age", "in his sleep", "in her sleep", "long illness", "short illness", disease,
             "covid", "covid-19", "pneumonia", "complications", "after a battle with", "battle with",
-            "surrounded by"]
+            "surrounded by", "at #", "aged #", "at the age of", "after a long", "of natural"]
   # Phrases where "death" is no casualty.
   not-casualty:
     window: 2

@@ -1,0 +1,94 @@
+import Testing
+@testable import IncidentCore
+
+@Suite("Rules: negation, hypotheticals, figurative senses and scope")
+struct CueTests {
+    @Test("No staff casualties were reported raises nothing")
+    func negatedCasualties() {
+        #expect(alert(casualtyRule, "No staff casualties were reported.") == nil)
+        #expect(alert(casualtyRule, "Nobody was hurt, police said.") == nil)
+        #expect(alert(casualtyRule, "The building was evacuated without injuries.") == nil)
+        #expect(alert(casualtyRule, "None of the guards were injured.") == nil)
+        #expect(alert(casualtyRule, "All staff were reported safe and casualties were not reported.") == nil)
+    }
+
+    @Test("a terminator ends the negation's reach: no one killed but two injured")
+    func terminator() throws {
+        let found = try #require(alert(casualtyRule, "No one was killed but two were injured."))
+        #expect(found.fields.killed == nil)
+        #expect(found.fields.injured == 2)
+        #expect(found.evidence.first?.terms == ["injured"])
+    }
+
+    @Test("pseudo-negation does not negate")
+    func pseudo() {
+        #expect(alert(casualtyRule, "The strike not only damaged homes but killed three people.") != nil)
+        #expect(alert(missionRule, "There is no doubt the missile damaged the embassy.") != nil)
+    }
+
+    @Test("hypotheticals and threats raise nothing", arguments: [
+        "Officials warned that the strike could cause casualties.",
+        "Militants threatened to storm the embassy.",
+        "A missile could hit the embassy district at any time.",
+        "The group plans to attack the consulate and kill diplomats.",
+        "The walls are designed to withstand a blast that would damage the embassy.",
+    ])
+    func hypothetical(text: String) {
+        #expect(alerts(text).isEmpty, "fired on: \(text)")
+    }
+
+    @Test("figurative senses raise nothing", arguments: [
+        "The row has badly damaged relations between the two countries, the embassy said.",
+        "The consulate was the first casualty of the budget cuts.",
+        "The sanctions hurt tourism, the embassy said.",
+        "The embassy hit back at the criticism on Monday.",
+    ])
+    func figurative(text: String) {
+        #expect(alerts(text).isEmpty, "fired on: \(text)")
+    }
+
+    @Test("damage only near a mission is not damage to it")
+    func proximity() {
+        #expect(alert(missionRule, "A blast 400 m from the embassy damaged several homes.") == nil)
+        #expect(alert(missionRule, "A car bomb exploded near the consulate, damaging shops.") == nil)
+    }
+
+    @Test("other senses of mission and peacekeeping bases are not protected missions")
+    func otherMissions() {
+        #expect(alert(missionRule, "The trade mission's office was damaged by a storm.") == nil)
+        #expect(alert(missionRule, "A rocket struck a UNIFIL peacekeeping base, damaging a watchtower.") == nil)
+        #expect(alert(missionRule, "The spacecraft slammed into the asteroid, ending the space mission.") == nil)
+    }
+
+    @Test("natural deaths are not casualties")
+    func naturalDeath() {
+        #expect(alert(casualtyRule, "The former ambassador died of cancer at the age of 84.") == nil)
+        #expect(alert(casualtyRule, "He died peacefully in his sleep.") == nil)
+        #expect(alert(casualtyRule, "Former envoy dies at 87") == nil)
+    }
+
+    @Test("real damage and casualties fire", arguments: [
+        (missionRule, "A missile fell within the embassy's grounds and damaged its facilities."),
+        (missionRule, "Protesters stormed the embassy and set part of the building ablaze."),
+        (missionRule, "Looters ransacked the ICRC office and took its vehicles."),
+        (missionRule, "Shelling damaged the UN compound in the city."),
+        (missionRule, "The blast shattered windows at the Dutch embassy."),
+        (casualtyRule, "Two guards were wounded in the attack."),
+        (casualtyRule, "The death toll rose to 23."),
+    ])
+    func fires(rule: String, text: String) {
+        #expect(alert(rule, text) != nil, "\(rule) did not fire on: \(text)")
+    }
+
+    @Test("--explain names the cue that ruled a candidate out")
+    func explanation() throws {
+        let text = "No staff casualties were reported."
+        let result = Engine(rules: .builtin).explain(Document(name: "x.txt", text: text, sha256: ""))
+        #expect(result.alerts.isEmpty)
+        let rejection = try #require(result.rejections.first)
+        #expect(rejection.rule == casualtyRule)
+        #expect(rejection.reason == "negated")
+        #expect(rejection.cue == "No")
+        #expect(rejection.description.contains("negated by 'No' in: No staff casualties were reported."))
+    }
+}

@@ -1,0 +1,67 @@
+import Testing
+@testable import IncidentCore
+
+@Suite("Casualty counts")
+struct NumberTests {
+    struct Case: Sendable, CustomTestStringConvertible {
+        var text: String
+        var killed: Int?
+        var injured: Int?
+        var testDescription: String { text }
+    }
+
+    @Test("figures are read as news writes them", arguments: [
+        Case(text: "At least 16 people were killed.", killed: 16),
+        Case(text: "More than 1,200 people were injured.", injured: 1200),
+        Case(text: "Two people were killed and twenty-three wounded.", killed: 2, injured: 23),
+        Case(text: "A dozen people were hurt.", injured: 12),
+        Case(text: "The crash killed 38 of the 67 people on board.", killed: 38),
+        Case(text: "Of the 67 people on board, 38 died.", killed: 38),
+        Case(text: "The strike destroyed a house, killing four and injuring 17.", killed: 4, injured: 17),
+        Case(text: "The death toll rose to 23 on Friday.", killed: 23),
+        Case(text: "Some 20 others were injured.", injured: 20),
+        Case(text: "Three million people were displaced and 12 were killed.", killed: 12),
+        Case(text: "Two hundred people were wounded.", injured: 200),
+        Case(text: "Dozens of people were wounded.", injured: nil),
+        Case(text: "Hundreds were injured and 5 were killed.", killed: 5, injured: nil),
+        Case(text: "Several people were hurt.", injured: nil),
+        Case(text: "All 29 survivors, three of them children, were taken to hospital with injuries.", injured: 29),
+    ])
+    func figures(_ example: Case) throws {
+        let found = try #require(alert(casualtyRule, example.text))
+        #expect(found.fields.killed == example.killed)
+        #expect(found.fields.injured == example.injured)
+    }
+
+    @Test("numbers that are not counts of people are ignored", arguments: [
+        "In 2022 a man was killed.",
+        "A 34-year-old man was killed on Friday.",
+        "He was injured at 10:30 on Monday.",
+        "A man was killed 300 metres from the station.",
+        "Flight 8243 crashed and a passenger was killed.",
+        "A man was killed on 25 December.",
+        "The victim, 55, was killed instantly.",
+        "He was injured in a $2 million robbery.",
+    ])
+    func ignored(text: String) throws {
+        let found = try #require(alert(casualtyRule, text))
+        #expect(found.fields.killed == nil, "killed from: \(text)")
+        #expect(found.fields.injured == nil, "injured from: \(text)")
+    }
+
+    @Test("vague plurals escalate as lower bounds but give no figure")
+    func escalation() throws {
+        #expect(try #require(alert(casualtyRule, "Three people were killed.")).severity == .high)
+        #expect(try #require(alert(casualtyRule, "Twelve people were killed.")).severity == .critical)
+        let vague = try #require(alert(casualtyRule, "Dozens of people were killed."))
+        #expect(vague.severity == .critical)
+        #expect(vague.fields.killed == nil)
+    }
+
+    @Test("number words", arguments: [
+        ("one", 1), ("twelve", 12), ("twenty", 20), ("twenty-three", 23), ("ninety-nine", 99),
+    ])
+    func words(word: String, value: Int) {
+        #expect(NumberReader.wordValue(word) == value)
+    }
+}

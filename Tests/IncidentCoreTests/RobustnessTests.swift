@@ -1,0 +1,49 @@
+import Testing
+@testable import IncidentCore
+
+@Suite("Hostile input: no crash, bounded time", .timeLimit(.minutes(1)))
+struct RobustnessTests {
+    private func evaluate(_ bytes: [UInt8], name: String = "x.txt") -> [Alert]? {
+        guard let document = try? Document.parse(bytes: bytes, name: name) else { return nil }
+        return Engine(rules: .builtin).evaluate(document)
+    }
+
+    @Test("random bytes")
+    func randomBytes() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<200 {
+            let count = Int.random(in: 0...4096, using: &generator)
+            let bytes = (0..<count).map { _ in UInt8.random(in: 1...255, using: &generator) }
+            _ = evaluate(bytes)
+            _ = evaluate(bytes, name: "x.json")
+        }
+    }
+
+    @Test("a 10 MB single line")
+    func longLine() throws {
+        let word = Array("embassy damaged no killed 12 ".utf8)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(10_000_000)
+        while bytes.count < 10_000_000 { bytes += word }
+        let found = try #require(evaluate(bytes))
+        #expect(found.allSatisfy { $0.evidence.count <= Engine.evidenceLimit })
+    }
+
+    @Test("only punctuation")
+    func punctuation() throws {
+        let bytes = Array(String(repeating: ".,;:!?\"'()-— …", count: 100_000).utf8)
+        #expect(try #require(evaluate(bytes)).isEmpty)
+    }
+
+    @Test("100,000 tiny sentences")
+    func tinySentences() throws {
+        let bytes = Array(String(repeating: "Hit. No. A 1. ", count: 100_000).utf8)
+        _ = try #require(evaluate(bytes))
+    }
+
+    @Test("deep JSON nesting inside a value")
+    func deepJSON() {
+        let json = "{\"title\":\"x\",\"a\":" + String(repeating: "{\"a\":", count: 50_000)
+        #expect(evaluate(Array(json.utf8), name: "x.json") == nil)
+    }
+}

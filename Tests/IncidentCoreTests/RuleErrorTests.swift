@@ -1,0 +1,93 @@
+import Foundation
+import Testing
+@testable import IncidentCore
+
+@Suite("Rule files: loud, complete, located errors")
+struct RuleErrorTests {
+    private func problems(_ yaml: String, path: String = "/etc/incidentd/rules.d/bad.yaml") -> [RuleProblem] {
+        do {
+            _ = try RuleSet.load([RuleSource(path: path, text: yaml)])
+            return []
+        } catch {
+            return error.problems
+        }
+    }
+
+    private let valid = """
+        id: test-rule
+        title: Test
+        severity: high
+        message_id: 0123456789abcdef0123456789abcdef
+        concepts:
+          thing: [embassy]
+          hurt: [damag*]
+        match:
+          - {event: hurt, with: [thing], within: 5}
+
+        """
+
+    @Test("a valid rule loads and fires")
+    func validRule() throws {
+        let rules = try RuleSet.load([RuleSource(path: "t.yaml", text: self.valid)])
+        #expect(rules.rules.map(\.id) == ["test-rule"])
+        let found = Engine(rules: rules).evaluate(Document(name: "x.txt", text: "The embassy was damaged.", sha256: ""))
+        #expect(found.map(\.rule) == ["test-rule"])
+    }
+
+    @Test("an unknown key names file:line:column, the key and a fix")
+    func unknownKey() throws {
+        let found = problems(valid.replacingOccurrences(of: "severity: high", with: "severty: high"))
+        let problem = try #require(found.first { $0.message.contains("severty") })
+        #expect(problem.path == "/etc/incidentd/rules.d/bad.yaml")
+        #expect(problem.line == 3)
+        #expect(problem.column == 1)
+        #expect(problem.fix.contains("severity"))
+        #expect(problem.description.hasPrefix("/etc/incidentd/rules.d/bad.yaml:3:1:"))
+    }
+
+    @Test("every problem is reported at once")
+    func allProblems() {
+        let yaml = valid
+            .replacingOccurrences(of: "severity: high", with: "severity: urgent")
+            .replacingOccurrences(of: "0123456789abcdef0123456789abcdef", with: "xyz")
+            .replacingOccurrences(of: "with: [thing]", with: "with: [thin]")
+        let found = problems(yaml)
+        #expect(found.count == 3, "\(found)")
+        #expect(found.contains { $0.message.contains("unknown severity") && $0.line == 3 })
+        #expect(found.contains { $0.message.contains("message_id") && $0.fix.contains("systemd-id128") })
+        #expect(found.contains { $0.message.contains("unknown concept `thin`") && $0.fix.contains("did you mean `thing`") })
+    }
+
+    @Test("YAML syntax errors give the position")
+    func syntax() throws {
+        let found = problems("id: x\nconcepts: [a, b\ntitle: y\n")
+        let problem = try #require(found.first)
+        #expect(problem.message.contains("YAML"))
+        #expect(problem.line >= 2)
+    }
+
+    @Test("wrong types and missing keys are named")
+    func types() {
+        let found = problems("id: x\ntitle: [a]\nseverity: high\nmessage_id: 0123456789abcdef0123456789abcdef\nmatch: []\n")
+        #expect(found.contains { $0.keyPath == "title" })
+        #expect(found.contains { $0.message.contains("missing required key `concepts`") })
+    }
+
+    @Test("one bad file rejects the whole set")
+    func noPartialLoad() {
+        #expect(throws: RuleSetError.self) {
+            try RuleSet.load([RuleSource(path: "good.yaml", text: valid), RuleSource(path: "bad.yaml", text: "id: [")])
+        }
+    }
+
+    @Test("duplicate rule ids are refused")
+    func duplicates() {
+        var found: [RuleProblem] = []
+        do {
+            _ = try RuleSet.load([RuleSource(path: "a.yaml", text: valid), RuleSource(path: "b.yaml", text: valid)])
+        } catch {
+            found = error.problems
+        }
+        #expect(found.contains { $0.message.contains("also defined in a.yaml") })
+    }
+}

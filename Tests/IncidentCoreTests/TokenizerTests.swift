@@ -1,0 +1,73 @@
+import Testing
+@testable import IncidentCore
+
+@Suite("Text: tokens and sentences")
+struct TokenizerTests {
+    /// The sentences of `text`, as written.
+    private func sentences(_ text: String) -> [String] {
+        var bytes = Array(text.utf8)
+        return bytes.withUnsafeMutableBufferPointer { buffer in
+            let text = UnsafeBufferPointer(buffer)
+            var tokenizer = Tokenizer()
+            tokenizer.run(text)
+            return tokenizer.sentences.map { s in
+                let start = Int(tokenizer.tokens[Int(s.first)].start)
+                let end = Int(tokenizer.tokens[Int(s.end) - 1].end)
+                return String(decoding: text[start..<end], as: UTF8.self)
+            }
+        }
+    }
+
+    @Test("abbreviations, acronyms, decimals and times do not end a sentence")
+    func abbreviations() {
+        let text = "Mr. Smith met U.S. officials at 10 a.m. on Friday. The 3.5 tonne truck left at 10:30. It was Dr. Lee's car."
+        #expect(sentences(text) == [
+            "Mr. Smith met U.S. officials at 10 a.m. on Friday",
+            "The 3.5 tonne truck left at 10:30",
+            "It was Dr. Lee's car",
+        ])
+    }
+
+    @Test("a sentence ending in an abbreviation followed by a capitalised sentence splits")
+    func acronymAtEnd() {
+        let result = sentences("The strike was condemned by the U.S. The embassy was closed.")
+        #expect(result.count == 2)
+        #expect(result.last == "The embassy was closed")
+    }
+
+    @Test("quotes, question marks and paragraph breaks end sentences")
+    func quotesAndParagraphs() {
+        let text = "“Who did this?” he asked. Officials said nothing\n\nA headline without a stop\nNext paragraph."
+        let result = sentences(text)
+        #expect(result.count == 4)
+        #expect(result[0].hasPrefix("“Who did this"))
+    }
+
+    @Test("token offsets point into the original UTF-8 bytes")
+    func offsets() {
+        let text = "Zürich’s consulate — hit."
+        var bytes = Array(text.utf8)
+        let words: [String] = bytes.withUnsafeMutableBufferPointer { buffer in
+            let text = UnsafeBufferPointer(buffer)
+            var tokenizer = Tokenizer()
+            tokenizer.run(text)
+            return tokenizer.tokens.filter { $0.kind == .word }.map {
+                String(decoding: text[Int($0.start)..<Int($0.end)], as: UTF8.self)
+            }
+        }
+        #expect(words.contains("Zürich"))
+        #expect(words.contains("consulate"))
+        #expect(words.contains("hit"))
+    }
+
+    @Test("curly apostrophes and quotes match like straight ones")
+    func curlyQuotes() {
+        #expect(alert(missionRule, "A missile damaged the ambassador’s residence.") != nil)
+        #expect(alert(missionRule, "A missile damaged the ambassador's residence.") != nil)
+    }
+
+    @Test("matching ignores case")
+    func caseInsensitive() {
+        #expect(alert(missionRule, "MISSILE DAMAGED THE EMBASSY") != nil)
+    }
+}
