@@ -54,7 +54,13 @@ let package = Package(
         ),
         .target(name: "TestSupport", dependencies: ["IncidentCore"], path: "Tests/TestSupport"),
         .testTarget(name: "IncidentCoreTests", dependencies: ["IncidentCore", "TestSupport"]),
-        .testTarget(name: "IncidentDaemonTests", dependencies: ["IncidentDaemon", "TestSupport"]),
+        .testTarget(
+            name: "IncidentDaemonTests",
+            dependencies: [
+                "IncidentCore", "IncidentDaemon", "Systemd", "TestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),
     ]
 )

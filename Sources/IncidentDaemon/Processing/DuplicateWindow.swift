@@ -10,18 +10,19 @@ package struct DuplicateWindow<Instant: InstantProtocol> where Instant.Duration 
     }
 
     /// Whether `sha256` was recorded less than ``length`` before `now`.
-    package mutating func contains(_ sha256: String, now: Instant) -> Bool {
-        prune(now: now)
-        return seen[sha256] != nil
+    package func contains(_ sha256: String, now: Instant) -> Bool {
+        guard let recorded = seen[sha256] else { return false }
+        return now < recorded.advanced(by: length)
     }
 
     /// Records that `sha256` was handled at `now`.
     package mutating func record(_ sha256: String, now: Instant) {
         guard length > .zero else { return }
+        prune(now: now)
         seen[sha256] = now
     }
 
-    /// How many hashes are remembered.
+    /// How many hashes are remembered (expired ones go at the next ``record(_:now:)``).
     package var count: Int { seen.count }
 
     private mutating func prune(now: Instant) {

@@ -9,7 +9,7 @@ import Logging
 /// decide what time it is.
 package struct ReportProcessor {
     package let spool: Spool
-    package var engine: Engine
+    package var engine: any AlertEvaluator
     package var maxFileSize: Int
     package var duplicates: DuplicateWindow<ContinuousClock.Instant>
     package var delivery: Delivery
@@ -21,7 +21,7 @@ package struct ReportProcessor {
     private let timestamp: @Sendable () -> String
 
     package init(
-        spool: Spool, engine: Engine, maxFileSize: Int, duplicateWindow: Duration,
+        spool: Spool, engine: any AlertEvaluator, maxFileSize: Int, duplicateWindow: Duration,
         delivery: Delivery, retry: RetryPolicy = RetryPolicy(), logger: Logger,
         timestamp: @escaping @Sendable () -> String = UTCTime.now
     ) {
