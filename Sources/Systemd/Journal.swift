@@ -9,9 +9,25 @@ public enum Journal {
     /// The socket journald listens on; its presence means a journal can be written.
     public static let socketPath = "/run/systemd/journal/socket"
 
-    /// Whether journald's native socket exists on this machine.
+    /// Whether journald listens on its native socket: the socket exists and accepts a
+    /// connection (a socket left behind by a journald that has stopped does not).
     public static var isAvailable: Bool {
-        access(socketPath, F_OK) == 0
+        let fd = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        withUnsafeMutableBytes(of: &address.sun_path) { raw in
+            let bytes = Array(socketPath.utf8)
+            raw.copyBytes(from: bytes)
+            raw[bytes.count] = 0
+        }
+        let result = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+            }
+        }
+        return result == 0
     }
 
     /// Sends one entry with the given fields.

@@ -1,4 +1,5 @@
 import Logging
+import Systemd
 
 /// Where the daemon's own log goes.
 package enum LogDestination: Sendable, Equatable {
@@ -9,7 +10,7 @@ package enum LogDestination: Sendable, Equatable {
     /// is reachable, stderr otherwise.
     package static func detect(environment: (String) -> String?) -> LogDestination {
         let underSystemd = environment("JOURNAL_STREAM") != nil || environment("INVOCATION_ID") != nil
-        return underSystemd && Files.kind(of: "/run/systemd/journal/socket") != .missing ? .journal : .standardError
+        return underSystemd && Journal.isAvailable ? .journal : .standardError
     }
 
     /// A handler factory for `LoggingSystem.bootstrap`.

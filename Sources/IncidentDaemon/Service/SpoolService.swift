@@ -103,6 +103,7 @@ package struct SpoolService: Service {
         var retryArmed = false
         var overflows = 0
         var lastPing = ContinuousClock.now
+        var lastStatus: ContinuousClock.Instant?
 
         /// Handles one event; returns when to wake up for a retry, if a timer is needed.
         mutating func handle(_ event: DaemonEvent) -> ContinuousClock.Instant? {
@@ -119,6 +120,7 @@ package struct SpoolService: Service {
                 reload()
             case .watchdog:
                 ping()
+                reportStatus(force: true)
             case .retry:
                 retryArmed = false
                 for name in processor.dueRetries(now: .now) { process(name) }
@@ -141,10 +143,19 @@ package struct SpoolService: Service {
         private mutating func process(_ name: String) {
             switch processor.process(name, now: .now) {
             case .gone, .ignored: break
-            default: service.notifier.status(processor.status.line)
+            default: reportStatus(force: false)
             }
             // A long burst must not starve the watchdog: ping from here too when due.
             if let interval = service.watchdogInterval, ContinuousClock.now - lastPing >= interval / 2 { ping() }
+        }
+
+        /// Sends `STATUS=` at most once a second: `sd_notify` blocks when the manager's
+        /// queue is full (10 datagrams by default), and a burst must not stall the loop.
+        private mutating func reportStatus(force: Bool) {
+            let now = ContinuousClock.now
+            if !force, let lastStatus, now - lastStatus < .seconds(1) { return }
+            lastStatus = now
+            service.notifier.status(processor.status.line)
         }
 
         private mutating func ping() {

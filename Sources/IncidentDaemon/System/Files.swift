@@ -21,14 +21,14 @@ package enum Files {
         }
     }
 
-    /// Reads a whole regular file of at most `limit` bytes.
+    /// Reads a whole file of at most `limit` bytes (`/dev/null` reads as empty).
     ///
-    /// - Throws: ``SystemError`` (`EFBIG` when larger than `limit`, `EINVAL` when not a
-    ///   regular file).
+    /// - Throws: ``SystemError`` (`EFBIG` when larger than `limit`, `EISDIR` for a
+    ///   directory).
     package static func read(_ path: String, limit: Int = 16 << 20) throws(SystemError) -> [UInt8] {
         let fd = try valueOrErrno("open") { open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY) }
         let file = OpenFile(fd: fd)
-        guard try file.status().kind == .regular else { throw SystemError("open", errno: EISDIR) }
+        if try file.status().kind == .directory { throw SystemError("read", errno: EISDIR) }
         let bytes = try file.readAll(limit: limit)
         if bytes.count > limit { throw SystemError("read", errno: EFBIG) }
         return bytes
