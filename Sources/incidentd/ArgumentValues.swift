@@ -3,4 +3,3 @@ import IncidentDaemon
 
 extension OutputSetting: ExpressibleByArgument {}
 extension JournalSetting: ExpressibleByArgument {}
-extension OutputFormat: ExpressibleByArgument {}

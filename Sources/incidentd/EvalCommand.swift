@@ -1,56 +1,77 @@
 import ArgumentParser
 import IncidentCore
-import IncidentDaemon
 
-/// `incidentd eval`: evaluate report files once and print their alerts.
+import Foundation
+
+/// `incidentd eval`: evaluate the rules on files and print their alerts.
 struct EvalCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "eval",
-        abstract: "Evaluate report files with the rules and print the alerts."
+        abstract: "Evaluate the rules on report files and print the alerts.",
+        discussion: """
+            Prints one line (or one JSON object) per alert. A file that cannot be read or \
+            parsed is reported on stderr with the reason; the other files are still \
+            evaluated and the exit status is 65.
+            """
     )
 
-    @Option(help: "A rule file or directory; repeatable (default: the built-in rules).")
-    var rules: [String] = []
+    @OptionGroup var rules: RuleOptions
 
-    @Option(help: "text or json (default: text on a terminal, json otherwise).")
-    var output: OutputFormat?
+    @Option(help: "Print alerts as readable lines (text) or one JSON object per line (json).")
+    var output: OutputFormat = .text
 
-    @Flag(help: "Also print the candidate matches that were ruled out, and why.")
+    @Flag(help: "Also show candidate matches that exclusion cues ruled out, and why.")
     var explain = false
 
-    @Argument(help: "Report files (.txt, .md, .json).")
+    @Argument(help: ArgumentHelp("Report files (.txt, .md, .json).", valueName: "FILE"))
     var files: [String]
 
     func run() throws {
-        let loaded: RuleLoader.Loaded
+        let ruleSet: RuleSet
         do {
-            loaded = try RuleLoader.load(paths: rules, directories: [])
+            ruleSet = try rules.load()
         } catch {
-            printError("incidentd: \(error)")
+            printError("incidentd: rules rejected:\n\(error)")
             throw ExitStatus.badConfig
         }
-        let engine = Engine(rules: loaded.rules)
-        let format = output ?? (Files.stdoutIsTerminal ? .text : .json)
-        var bad = false
-        for file in files {
-            let name = String(file.split(separator: "/").last ?? Substring(file))
+        let engine = Engine(rules: ruleSet)
+        var failed = false
+        for path in files {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                printError("incidentd: \(Escaping.printable(path)): cannot be read")
+                failed = true
+                continue
+            }
+            let name = String(path.split(separator: "/").last ?? Substring(path))
+            let document: Document
             do {
-                let document = try Document.parse(bytes: try Files.read(file, limit: 1 << 20), name: name)
-                let explanation = engine.explain(document)
-                for var alert in explanation.alerts {
-                    alert.file = file
-                    print(StdoutSink.line(for: alert, format: format))
-                }
-                if explain {
-                    for rejection in explanation.rejections {
-                        print("# \(rejection.rule) ruled out (\(rejection.reason): \(rejection.cue)): \(Escaping.printable(rejection.sentence))")
+                document = try Document.parse(bytes: Array(data), name: name)
+            } catch {
+                printError("incidentd: \(Escaping.printable(path)): \(error)")
+                failed = true
+                continue
+            }
+            let explanation = engine.explain(document)
+            for var alert in explanation.alerts {
+                alert.file = path
+                print(output == .json ? alert.jsonLine : alert.textLine)
+                if explain, output == .text {
+                    for evidence in alert.evidence {
+                        print("  evidence [\(evidence.start)-\(evidence.end)] \(evidence.terms.map { Escaping.printable($0) }.joined(separator: ", ")): \(Escaping.printable(evidence.text))")
                     }
                 }
-            } catch {
-                printError("incidentd: \(file): \(error)")
-                bad = true
+            }
+            if explain {
+                for rejection in explanation.rejections {
+                    print(output == .json ? rejection.jsonLine(file: path) : "  rejected \(rejection.description)")
+                }
             }
         }
-        if bad { throw ExitStatus.badInput }
+        if failed { throw ExitStatus.badInput }
     }
+}
+
+/// Writes one line to stderr.
+func printError(_ line: String) {
+    FileHandle.standardError.write(Data((line + "\n").utf8))
 }

@@ -1,17 +1,28 @@
 import ArgumentParser
 
-/// The `incidentd` command: a daemon that watches a spool for incident reports and
-/// raises alerts, plus the tools around it.
+/// The `incidentd` command: subcommands for the daemon, one-off evaluation, rule checks
+/// and atomic drops.
 @main
 struct Incidentd: AsyncParsableCommand {
+    static let version = "0.1.0"
+
     static let configuration = CommandConfiguration(
         commandName: "incidentd",
         abstract: "Watch a spool for incident reports and raise alerts on journald and stdout.",
         discussion: """
-            Exit status: 0 ok, 1 rule tests failed (check), 64 usage, 65 bad input file, \
+            Exit status: 0 ok, 1 rule examples failed (check), 64 usage error, 65 bad input file, \
             78 bad configuration or rules.
             """,
-        version: "0.1.0",
+        version: version,
         subcommands: [RunCommand.self, EvalCommand.self, CheckCommand.self, SubmitCommand.self]
     )
+}
+
+/// The exit statuses `incidentd` uses (sysexits.h where one fits).
+enum ExitStatus {
+    static let ok = ExitCode(0)
+    static let examplesFailed = ExitCode(1)
+    static let usage = ExitCode(64)
+    static let badInput = ExitCode(65)
+    static let badConfig = ExitCode(78)
 }

@@ -6,6 +6,44 @@ extension Document {
     ///   - name: The file name; `.txt` and `.md` are text, `.json` one JSON object.
     /// - Throws: ``DocumentError`` saying what is wrong with the file.
     public static func parse(bytes: [UInt8], name: String) throws(DocumentError) -> Document {
-        Document(name: name, text: String(decoding: bytes, as: UTF8.self), sha256: SHA256.hex(of: bytes))
+        let sha256 = SHA256.hex(of: bytes)
+        switch Self.format(of: name) {
+        case .text:
+            return Document(name: name, text: try Self.text(bytes), sha256: sha256)
+        case .json:
+            var parser = JSONReportParser(bytes: bytes)
+            let report = try parser.parse()
+            let text = [report.title, report.body].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: "\n\n")
+            guard !text.isEmpty else { throw .noText() }
+            if let offset = text.utf8.firstIndex(of: 0) {
+                throw .binary(offset: text.utf8.distance(from: text.utf8.startIndex, to: offset))
+            }
+            return Document(
+                name: name, text: text, sha256: sha256,
+                source: report.source, published: report.published, location: report.location
+            )
+        case nil:
+            throw .unsupportedFormat(name)
+        }
+    }
+
+    enum Format { case text, json }
+
+    /// The format a file name's extension selects (case-insensitive), nil when unsupported.
+    static func format(of name: String) -> Format? {
+        guard let dot = name.utf8.lastIndex(of: UInt8(ascii: ".")) else { return nil }
+        switch String(name[name.index(after: dot)...]).lowercased() {
+        case "txt", "md", "text", "markdown": return .text
+        case "json": return .json
+        default: return nil
+        }
+    }
+
+    /// UTF-8 text with a leading BOM dropped and invalid sequences replaced (U+FFFD);
+    /// NUL bytes mean the file is not text.
+    static func text(_ bytes: [UInt8]) throws(DocumentError) -> String {
+        if let nul = bytes.firstIndex(of: 0) { throw .binary(offset: nul) }
+        let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes[3...] : bytes[...]
+        return String(decoding: body, as: UTF8.self)
     }
 }

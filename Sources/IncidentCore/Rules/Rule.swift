@@ -1,7 +1,97 @@
 /// One compiled alert rule.
 public struct Rule: Sendable {
+    /// The rule's id, e.g. `casualties-reported`.
     public let id: String
+    /// A short human title used in alerts.
     public let title: String
+    /// What the rule is for, from its `description`.
+    public let description: String
+    /// The severity before escalation.
     public let severity: Severity
+    /// The fixed journal `MESSAGE_ID` (32 lowercase hex digits).
     public let messageID: String
+    /// Examples that must and must not fire, run by `incidentd check`.
+    public let examples: [RuleExample]
+    /// The file the rule came from.
+    public let path: String
+
+    let patterns: [Pattern]
+    let exclusions: [CueSet]
+    let extractions: [Extraction]
+    let escalations: [Escalation]
+    /// Concept names by id, for explanations.
+    let conceptNames: [Int32: String]
+}
+
+/// "Fire when an `event` term stands within `within` words of one term of each `with`
+/// concept, in one sentence, with no `unless` term that close."
+struct Pattern: Sendable {
+    var event: Int32
+    var with: [Int32]
+    var within: Int
+    /// When set, the `with` terms must also stand this close to each other
+    /// ("UN" and "compound" in "the UN compound").
+    var together: Int?
+    var unless: [Int32]
+}
+
+/// A named list of exclusion cues, NegEx/ConText style: cues `before` the event term, or
+/// `after` any matched term, within `window` words and not across a terminator.
+struct CueSet: Sendable {
+    var name: String
+    /// Concept holding the cues that rule out a term they precede, or -1.
+    var before: Int32
+    /// Concept holding the cues that rule out a term they follow, or -1.
+    var after: Int32
+    var window: Int
+    /// When set, the cues apply to hits of this concept only (both directions).
+    var target: Int32?
+}
+
+/// The casualty figure a rule extracts.
+public enum CountField: String, Sendable, CaseIterable {
+    case killed, injured
+}
+
+/// Where a count field's figures come from: numbers next to `counts` terms ("38 dead",
+/// "killing 38") or a little further after `totals` terms ("the death toll … at 23").
+struct Extraction: Sendable {
+    var field: CountField
+    var counts: [Int32]
+    var totals: [Int32]
+}
+
+/// "Raise the severity to `severity` when `field` `op` `value`."
+struct Escalation: Sendable {
+    enum Op: String, Sendable, CaseIterable {
+        case atLeast = ">=", greater = ">", equal = "==", atMost = "<=", less = "<"
+    }
+
+    var field: CountField
+    var op: Op
+    var value: Int
+    var severity: Severity
+
+    func holds(for figure: Int) -> Bool {
+        switch op {
+        case .atLeast: figure >= value
+        case .greater: figure > value
+        case .equal: figure == value
+        case .atMost: figure <= value
+        case .less: figure < value
+        }
+    }
+}
+
+/// An annotated example sentence shipped with a rule.
+public struct RuleExample: Sendable {
+    public var text: String
+    /// Whether the rule must fire on `text`.
+    public var fires: Bool
+    /// The killed figure the rule must extract, when given.
+    public var killed: Int?
+    /// The injured figure the rule must extract, when given.
+    public var injured: Int?
+    /// Where the example stands, `path:line:column`.
+    public var location: String
 }

@@ -1,0 +1,84 @@
+/// The figures a text states for one count field.
+struct Figures: Equatable {
+    /// The largest exact figure ("38", "a dozen", "twenty-three"); nil when none.
+    var exact: Int?
+    /// The largest vague lower bound ("dozens" 12, "hundreds" 100); nil when none.
+    var lowerBound: Int?
+
+    mutating func add(_ number: NumberReader.Number) {
+        if number.vague {
+            lowerBound = max(lowerBound ?? 0, number.value)
+        } else {
+            exact = max(exact ?? 0, number.value)
+        }
+    }
+}
+
+/// Finds casualty figures next to count terms: forward ("killing four", "killed at least
+/// 16"), backward ("38 people were killed", "38 of the 67 on board died") and after
+/// totals ("the death toll rose to 23").
+struct CountReader {
+    let analysis: Analysis
+    let countConcepts: Set<Int32>
+
+    /// Tokens a forward scan may skip between a count term and its number.
+    static let forwardFillers: Set<String> = [
+        "at", "least", "more", "than", "some", "about", "around", "nearly", "almost", "over", "up", "to",
+        "an", "estimated", "roughly", "approximately", "as", "many", "of", "total", "another", "a", "further",
+        "least", "fewer", "just", "under", "close",
+    ]
+    static let backwardWindow = 8
+    static let forwardWindow = 5
+    static let totalsWindow = 8
+
+    func figures(for extraction: Extraction, accept: (Hit) -> Bool) -> Figures {
+        var figures = Figures()
+        let numbers = NumberReader(analysis: analysis)
+        for (index, hit) in analysis.hits.enumerated() {
+            let isCount = extraction.counts.contains(hit.concept)
+            let isTotal = extraction.totals.contains(hit.concept)
+            guard isCount || isTotal, accept(hit) else { continue }
+            let sentence = analysis.sentences[analysis.sentence(containing: hit.first)]
+            if isTotal, let number = numbers.forward(from: Int(hit.last) + 1, limit: sentence.end, window: Self.totalsWindow, fillers: nil) {
+                figures.add(number)
+                continue
+            }
+            if let number = numbers.forward(from: Int(hit.last) + 1, limit: sentence.end, window: Self.forwardWindow, fillers: Self.forwardFillers) {
+                figures.add(number)
+                continue
+            }
+            if let number = backward(from: index, hit: hit, sentenceStart: Int(sentence.first), numbers: numbers) {
+                figures.add(number)
+            }
+        }
+        return figures
+    }
+
+    /// The nearest number before `hit` in its clause, not past another count term.
+    private func backward(from index: Int, hit: Hit, sentenceStart: Int, numbers: NumberReader) -> NumberReader.Number? {
+        let tokens = analysis.tokens
+        // Token positions of other count terms, which end the backward reach.
+        var stop = sentenceStart - 1
+        var h = index - 1
+        while h >= 0, analysis.hits[h].first >= sentenceStart {
+            let other = analysis.hits[h]
+            if other.last < hit.first, countConcepts.contains(other.concept) {
+                stop = Int(other.last)
+                break
+            }
+            h -= 1
+        }
+        let hitWord = tokens[Int(hit.first)].word
+        var t = Int(hit.first) - 1
+        while t > stop {
+            let token = tokens[t]
+            if hitWord - token.word > Self.backwardWindow { return nil }
+            if token.kind == .punct, token.mark == UInt8(ascii: ";") || token.mark == UInt8(ascii: ":") { return nil }
+            if let number = numbers.number(endingAt: t, floor: stop + 1) {
+                return numbers.partitive(before: number) ?? number
+            }
+            t -= 1
+        }
+        return nil
+    }
+}

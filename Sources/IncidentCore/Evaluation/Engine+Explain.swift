@@ -1,0 +1,174 @@
+extension Engine {
+    /// The most evidence sentences one alert carries.
+    static let evidenceLimit = 8
+
+    /// Evaluates `document` and also reports the candidates that exclusion cues ruled
+    /// out, for `incidentd eval --explain`.
+    public func explain(_ document: Document) -> Explanation {
+        var text = document.text
+        return text.withUTF8 { bytes in
+            let analysis = Analysis(text: bytes, rules: rules)
+            var explanation = Explanation(alerts: [], rejections: [])
+            for rule in rules.rules {
+                var run = RuleRun(rule: rule, analysis: analysis)
+                run.evaluate()
+                explanation.rejections += run.rejections
+                guard !run.evidence.isEmpty else { continue }
+                explanation.alerts.append(run.alert(for: document))
+            }
+            return explanation
+        }
+    }
+}
+
+/// One rule applied to one analysed document.
+struct RuleRun {
+    let rule: Rule
+    let analysis: Analysis
+    private(set) var evidence: [Evidence] = []
+    private(set) var rejections: [Rejection] = []
+    private var rejected: Set<Hit> = []
+
+    init(rule: Rule, analysis: Analysis) {
+        self.rule = rule
+        self.analysis = analysis
+    }
+
+    mutating func evaluate() {
+        for s in analysis.sentences.indices {
+            let range = analysis.hitRanges[s]
+            guard !range.isEmpty else { continue }
+            for pattern in rule.patterns {
+                if let terms = match(pattern, sentence: s, range: range) {
+                    addEvidence(sentence: s, terms: terms)
+                    break
+                }
+            }
+        }
+    }
+
+    /// The alert for the evidence found, with counts and escalation.
+    func alert(for document: Document) -> Alert {
+        var fields = AlertFields(
+            countsCasualties: !rule.extractions.isEmpty,
+            source: document.source, published: document.published, location: document.location
+        )
+        var severity = rule.severity
+        for extraction in rule.extractions {
+            let figures = CountReader(analysis: analysis, countConcepts: analysis.countConcepts)
+                .figures(for: extraction, accept: { !isExcluded($0, asEvent: true) })
+            switch extraction.field {
+            case .killed: fields.killed = figures.exact
+            case .injured: fields.injured = figures.exact
+            }
+            let figure = max(figures.exact ?? -1, figures.lowerBound ?? -1)
+            for escalation in rule.escalations where escalation.field == extraction.field {
+                if figure >= 0, escalation.holds(for: figure), escalation.severity > severity {
+                    severity = escalation.severity
+                }
+            }
+        }
+        return Alert(
+            rule: rule.id, severity: severity, title: rule.title, messageID: rule.messageID,
+            name: document.name, sha256: document.sha256, evidence: evidence, fields: fields
+        )
+    }
+
+    // MARK: Matching
+
+    /// The matched terms when `pattern` holds in sentence `s`.
+    private mutating func match(_ pattern: Pattern, sentence s: Int, range: Range<Int>) -> [String]? {
+        let hits = analysis.hits
+        events: for e in range where hits[e].concept == pattern.event {
+            let event = hits[e]
+            if let (set, cue) = exclusion(of: event, asEvent: true, range: range) {
+                reject(event, by: set, cue: cue, sentence: s)
+                continue
+            }
+            for u in range where pattern.unless.contains(hits[u].concept) {
+                if analysis.distance(event, hits[u]) <= pattern.within { continue events }
+            }
+            var terms = [analysis.string(event)]
+            var partners: [Hit] = []
+            for concept in pattern.with {
+                var found: Hit?
+                var ruledOut: (Hit, CueSet, Hit)?
+                for p in range where hits[p].concept == concept && analysis.distance(event, hits[p]) <= pattern.within {
+                    let partner = hits[p]
+                    if let together = pattern.together, let anchor = partners.first, analysis.distance(anchor, partner) > together {
+                        continue
+                    }
+                    if let (set, cue) = exclusion(of: partner, asEvent: false, range: range) {
+                        ruledOut = ruledOut ?? (partner, set, cue)
+                        continue
+                    }
+                    found = partner
+                    break
+                }
+                guard let partner = found else {
+                    if let (partner, set, cue) = ruledOut { reject(partner, by: set, cue: cue, sentence: s) }
+                    continue events
+                }
+                partners.append(partner)
+                terms.append(analysis.string(partner))
+            }
+            return terms
+        }
+        return nil
+    }
+
+    /// Whether some exclusion cue set rules `hit` out (used by count extraction too).
+    func isExcluded(_ hit: Hit, asEvent: Bool) -> Bool {
+        let s = analysis.sentence(containing: hit.first)
+        return exclusion(of: hit, asEvent: asEvent, range: analysis.hitRanges[s]) != nil
+    }
+
+    /// The first cue set and cue that rule `hit` out, if any.
+    ///
+    /// `before` cues reach forward to the event term (or to their target concept);
+    /// `after` cues reach back to any matched term. Neither crosses a scope terminator,
+    /// and a cue inside a pseudo-negation ("not only") is no cue.
+    private func exclusion(of hit: Hit, asEvent: Bool, range: Range<Int>) -> (CueSet, Hit)? {
+        let hits = analysis.hits
+        for set in rule.exclusions {
+            if let target = set.target, target != hit.concept { continue }
+            let checksBefore = set.before >= 0 && (asEvent || set.target != nil)
+            for c in range {
+                let cue = hits[c]
+                if checksBefore, cue.concept == set.before, cue.last < hit.first,
+                    analysis.distance(cue, hit) <= set.window,
+                    !analysis.isPseudo(cue, in: range),
+                    !analysis.terminatorBetween(cue.last, hit.first, in: range)
+                {
+                    return (set, cue)
+                }
+                if set.after >= 0, cue.concept == set.after, cue.first > hit.last,
+                    analysis.distance(hit, cue) <= set.window,
+                    !analysis.isPseudo(cue, in: range),
+                    !analysis.terminatorBetween(hit.last, cue.first, in: range)
+                {
+                    return (set, cue)
+                }
+            }
+        }
+        return nil
+    }
+
+    // MARK: Results
+
+    private mutating func addEvidence(sentence s: Int, terms: [String]) {
+        guard evidence.count < Engine.evidenceLimit else { return }
+        let (text, start, end) = analysis.sentenceText(s)
+        evidence.append(Evidence(text: text, start: start, end: end, terms: terms))
+    }
+
+    private mutating func reject(_ hit: Hit, by set: CueSet, cue: Hit, sentence s: Int) {
+        guard rejected.insert(hit).inserted, rejections.count < 64 else { return }
+        rejections.append(
+            Rejection(
+                rule: rule.id, reason: set.name, cue: analysis.string(cue), term: analysis.string(hit),
+                sentence: analysis.sentenceText(s).text
+            )
+        )
+    }
+}

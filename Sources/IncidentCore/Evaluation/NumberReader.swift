@@ -1,0 +1,226 @@
+/// Reads counts of people as news text writes them: digits ("1,200", "3 million"),
+/// number words ("two", "twenty-three", "a dozen", "two hundred") and the vague plurals
+/// ACLED codes as lower bounds ("dozens" 12, "hundreds" 100). Numbers that are not
+/// counts of people are refused: years, times, ages, measures, money, flight numbers.
+struct NumberReader {
+    struct Number: Equatable {
+        var value: Int
+        /// A vague plural: a lower bound, never a stated figure.
+        var vague: Bool
+        /// First and last token of the number as written.
+        var first: Int
+        var last: Int
+    }
+
+    let analysis: Analysis
+
+    static let units: [String: Int] = [
+        "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+        "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+        "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    ]
+    static let tens: [String: Int] = [
+        "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    ]
+    static let scales: [String: Int] = ["hundred": 100, "thousand": 1000, "million": 1_000_000, "dozen": 12]
+    static let vague: [String: Int] = ["dozens": 12, "tens": 10, "scores": 20, "hundreds": 100, "thousands": 1000]
+    /// Words after a number that make it a measure, not a count of people.
+    static let measures: Set<String> = [
+        "percent", "per", "km", "kilometres", "kilometers", "kilometre", "kilometer", "metres", "meters", "metre",
+        "meter", "m", "miles", "mile", "feet", "ft", "foot", "yards", "years", "year", "months", "month", "weeks",
+        "week", "days", "day", "hours", "hour", "hrs", "minutes", "minute", "mins", "seconds", "second", "a.m.", "p.m.",
+        "am", "pm", "o'clock", "kg", "kilograms", "kilos", "tonnes", "tons", "tonne", "ton", "dollars", "euros",
+        "pounds", "rubles", "roubles", "hryvnias", "manats", "usd", "eur", "storey", "storeys", "stories", "cubic",
+        "square", "hectares", "acres", "mm", "cm", "millimetre", "calibre", "caliber", "degrees", "times", "kph",
+        "mph", "gmt", "utc", "billion", "bn", "times", "rounds", "missiles", "drones", "rockets", "shells",
+        "buildings", "homes", "houses", "cars", "vehicles", "apartments", "floors",
+    ]
+    /// Words before a number that make it a label, not a count.
+    static let labels: Set<String> = [
+        "aged", "age", "ages", "no.", "number", "flight", "route", "district", "resolution", "article", "page",
+        "chapter", "section", "platform", "gate", "bus", "line", "highway", "grade", "level", "sector", "block",
+        "room", "floor", "apartment", "unit", "channel", "code", "model", "version", "terminal", "pier", "exit",
+        "road", "street", "building", "house", "plot", "km", "kilometre", "kilometer", "mile", "year", "years",
+        "paragraph", "item", "size", "magnitude", "category", "class", "type", "zone", "phase",
+    ]
+    static let months: Set<String> = [
+        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+        "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    ]
+
+    // MARK: Scans
+
+    /// The first count within `window` tokens from `t`, skipping only `fillers` (any
+    /// word when `fillers` is nil); stops at clause punctuation.
+    func forward(from t: Int, limit: Int32, window: Int, fillers: Set<String>?) -> Number? {
+        var i = t
+        let end = min(Int(limit), t + window)
+        while i < end {
+            let token = analysis.tokens[i]
+            if token.kind == .punct {
+                let stops: Bool = fillers != nil || token.mark == UInt8(ascii: ";") || token.mark == UInt8(ascii: ":")
+                if stops { return nil }
+                i += 1
+                continue
+            }
+            if let number = parse(at: i, limit: Int(limit)) {
+                return isCount(number) ? number : nil
+            }
+            if let fillers, !fillers.contains(analysis.lower(i)) { return nil }
+            i += 1
+        }
+        return nil
+    }
+
+    /// The count whose last token is `t`, reading back no further than `floor`.
+    func number(endingAt t: Int, floor: Int) -> Number? {
+        guard isNumberish(t) else { return nil }
+        var start = t
+        while start - 1 >= floor, isNumberish(start - 1) || isArticleBeforeScale(start - 1) {
+            start -= 1
+        }
+        // "two hundred", "a dozen": try the widest reading that ends at `t`.
+        for s in start...t {
+            if let number = parse(at: s, limit: t + 1), number.last == t {
+                return isCount(number) ? number : nil
+            }
+        }
+        return nil
+    }
+
+    /// For "38 of the 67 people", given 67: the 38.
+    func partitive(before number: Number) -> Number? {
+        var t = number.first - 1
+        guard t > 0 else { return nil }
+        if analysis.lower(t) == "the" { t -= 1 }
+        guard t > 0, analysis.lower(t) == "of" else { return nil }
+        guard let part = self.number(endingAt: t - 1, floor: 0), !part.vague, part.value <= number.value else { return nil }
+        return part
+    }
+
+    // MARK: Parsing
+
+    /// The number that starts at token `t`, if one does.
+    func parse(at t: Int, limit: Int) -> Number? {
+        let tokens = analysis.tokens
+        let token = tokens[t]
+        if token.kind == .number {
+            guard token.value >= 0 else { return nil }
+            var value = Int(token.value)
+            var last = t
+            if t + 1 < limit, let scale = Self.scales[analysis.lower(t + 1)], scale >= 1000 {
+                value *= scale
+                last = t + 1
+            }
+            return Number(value: value, vague: false, first: t, last: last)
+        }
+        guard token.kind == .word else { return nil }
+        let word = analysis.lower(t)
+        if let bound = Self.vague[word] {
+            // "tens of thousands", "hundreds of thousands"
+            if t + 2 < limit, analysis.lower(t + 1) == "of", let next = Self.vague[analysis.lower(t + 2)] {
+                return Number(value: bound * next, vague: true, first: t, last: t + 2)
+            }
+            if word == "tens", !(t + 1 < limit && analysis.lower(t + 1) == "of") { return nil }
+            return Number(value: bound, vague: true, first: t, last: t)
+        }
+        if word == "a" || word == "an" {
+            guard t + 1 < limit, let scale = Self.scales[analysis.lower(t + 1)] else { return nil }
+            return Number(value: scale, vague: false, first: t, last: t + 1)
+        }
+        guard var value = Self.wordValue(word) else { return nil }
+        var last = t
+        var i = t + 1
+        while i < limit {
+            let next = analysis.lower(i)
+            if let scale = Self.scales[next] {
+                value *= scale
+            } else if value % 100 == 0 || value >= 1000, value > 0, let more = Self.wordValue(next), more < value {
+                value += more  // "two hundred five", "one thousand two hundred"
+            } else if next == "and", i + 1 < limit, let more = Self.wordValue(analysis.lower(i + 1)), value >= 100, more < 100 {
+                value += more
+                i += 1
+            } else {
+                break
+            }
+            last = i
+            i += 1
+        }
+        return Number(value: value, vague: false, first: t, last: last)
+    }
+
+    /// The value of one number word, including hyphenated ones ("twenty-three").
+    static func wordValue(_ word: String) -> Int? {
+        if let v = units[word] ?? tens[word] { return v }
+        let parts = word.split(separator: "-")
+        guard parts.count == 2, let ten = tens[String(parts[0])], let unit = units[String(parts[1])], unit > 0, unit < 10 else {
+            return nil
+        }
+        return ten + unit
+    }
+
+    private func isNumberish(_ t: Int) -> Bool {
+        let token = analysis.tokens[t]
+        if token.kind == .number { return token.value >= 0 }
+        guard token.kind == .word else { return false }
+        let word = analysis.lower(t)
+        return Self.wordValue(word) != nil || Self.scales[word] != nil || Self.vague[word] != nil
+    }
+
+    private func isArticleBeforeScale(_ t: Int) -> Bool {
+        let word = analysis.lower(t)
+        guard word == "a" || word == "an", t + 1 < analysis.tokens.count else { return false }
+        return Self.scales[analysis.lower(t + 1)] != nil
+    }
+
+    // MARK: Validation
+
+    /// Whether `number` reads as a count of people rather than a year, time, age,
+    /// measure, amount of money or label.
+    func isCount(_ number: Number) -> Bool {
+        let tokens = analysis.tokens
+        let first = tokens[number.first]
+        let text = analysis.text
+        if first.kind == .number {
+            let length = first.end - first.start
+            if length == 4, (1800...2100).contains(number.value), number.last == number.first { return false }
+            if first.start > 0 {
+                let before = text[Int(first.start) - 1]
+                // $ £ € (and other currency signs, all non-ASCII) or a # label
+                if before == UInt8(ascii: "$") || before == UInt8(ascii: "#") || before >= 0x80 { return false }
+            }
+            if Int(first.end) < text.count {
+                let after = text[Int(first.end)]
+                if after == UInt8(ascii: "%") || after == UInt8(ascii: "/") { return false }
+            }
+            if number.first > 0 {
+                let previous = tokens[number.first - 1]
+                if previous.isCapitalized, !startsSentence(number.first - 1) { return false }  // Flight 8243, Embraer 190
+            }
+        }
+        if number.first > 0 {
+            let previous = analysis.lower(number.first - 1)
+            if Self.labels.contains(previous) { return false }
+            if Self.months.contains(previous), first.kind == .number { return false }
+        }
+        let next = number.last + 1
+        if next < tokens.count {
+            let word = analysis.lower(next)
+            if Self.measures.contains(word) { return false }
+            if Self.months.contains(word), first.kind == .number { return false }
+            // ", 55," after a name: an age.
+            if tokens[next].kind == .punct, tokens[next].mark == UInt8(ascii: ","), number.first > 0,
+                tokens[number.first - 1].kind == .punct, tokens[number.first - 1].mark == UInt8(ascii: ","),
+                first.kind == .number, number.value < 120
+            {
+                return false
+            }
+        }
+        return true
+    }
+
+    private func startsSentence(_ t: Int) -> Bool {
+        let s = analysis.sentence(containing: Int32(t))
+        return Int(analysis.sentences[s].first) == t
+    }
+}

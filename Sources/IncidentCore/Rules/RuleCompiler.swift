@@ -1,0 +1,180 @@
+import Yams
+
+/// Turns parsed rule files into a ``RuleSet``: validates every key, compiles every term
+/// into one lexicon, and collects all problems before failing.
+struct RuleCompiler {
+    private(set) var lexicon = Lexicon()
+    var problems: [RuleProblem] = []
+    private var conceptCount: Int32 = 0
+    private var sharedCues: [String: CueSet] = [:]
+    private(set) var pseudo: Int32 = -1
+    private(set) var terminators: Int32 = -1
+    private(set) var rules: [Rule] = []
+    private(set) var countConcepts: Set<Int32> = []
+
+    static let ruleKeys = [
+        "id", "title", "description", "severity", "message_id", "escalate", "concepts", "cues", "match", "exclude",
+        "extract", "examples",
+    ]
+    static let sharedKeys = ["description", "cues", "pseudo", "terminators"]
+
+    /// Compiles `sources`: shared cue files (no `id:`) first, then the rules.
+    mutating func compile(_ sources: [RuleSource]) {
+        pseudo = newConcept()
+        terminators = newConcept()
+        var ruleFiles: [(RuleSource, YAMLCursor, [(key: String, value: YAMLCursor)])] = []
+        for source in sources {
+            guard let root = parse(source), let entries = root.entries(&problems) else { continue }
+            if entries.contains(where: { $0.key == "id" }) {
+                ruleFiles.append((source, root, entries))
+            } else {
+                compileShared(entries, root: root)
+            }
+        }
+        var seen: [String: String] = [:]
+        for (source, root, entries) in ruleFiles {
+            guard let rule = compileRule(entries, root: root) else { continue }
+            if let other = seen[rule.id] {
+                problems.append(RuleProblem(path: source.path, line: 1, column: 1, keyPath: "id", message: "rule id `\(rule.id)` is also defined in \(other)", fix: "give each rule a unique id, or remove one of the files"))
+                continue
+            }
+            seen[rule.id] = source.path
+            rules.append(rule)
+        }
+    }
+
+    private mutating func parse(_ source: RuleSource) -> YAMLCursor? {
+        do {
+            guard let node = try Yams.compose(yaml: source.text) else {
+                problems.append(RuleProblem(path: source.path, line: 1, column: 1, keyPath: "", message: "the file is empty", fix: "write a rule (see the README's \"Writing rules\") or delete the file"))
+                return nil
+            }
+            return YAMLCursor(node: node, path: source.path, keyPath: "")
+        } catch let error as YamlError {
+            problems.append(Self.syntaxProblem(error, path: source.path))
+        } catch {
+            problems.append(RuleProblem(path: source.path, line: 1, column: 1, keyPath: "", message: "cannot read YAML: \(error)", fix: "check the file is UTF-8 YAML"))
+        }
+        return nil
+    }
+
+    private static func syntaxProblem(_ error: YamlError, path: String) -> RuleProblem {
+        let fix = "check indentation, quoting and brackets at that position"
+        switch error {
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
+            let detail = context.map { "\(problem) \($0.text)" } ?? problem
+            return RuleProblem(path: path, line: mark.line, column: mark.column, keyPath: "", message: "YAML syntax error: \(detail)", fix: fix)
+        case .reader(let problem, _, _, _):
+            return RuleProblem(path: path, line: 1, column: 1, keyPath: "", message: "YAML cannot be read: \(problem)", fix: "save the file as UTF-8")
+        default:
+            return RuleProblem(path: path, line: 1, column: 1, keyPath: "", message: "YAML error: \(error)", fix: fix)
+        }
+    }
+
+    // MARK: Shared cue files
+
+    private mutating func compileShared(_ entries: [(key: String, value: YAMLCursor)], root: YAMLCursor) {
+        root.rejectUnknown(entries, known: Self.sharedKeys, &problems)
+        for (key, value) in entries {
+            switch key {
+            case "cues":
+                for (name, cues) in value.entries(&problems) ?? [] {
+                    if let set = compileCueSet(name, cues, concepts: [:]) { sharedCues[name] = set }
+                }
+            case "pseudo": addTerms(value, to: pseudo)
+            case "terminators": addTerms(value, to: terminators)
+            default: break
+            }
+        }
+    }
+
+    // MARK: Concepts and terms
+
+    mutating func newConcept() -> Int32 {
+        defer { conceptCount += 1 }
+        return conceptCount
+    }
+
+    /// Adds the terms listed at `cursor` to `concept`; returns how many were valid.
+    @discardableResult
+    mutating func addTerms(_ cursor: YAMLCursor, to concept: Int32) -> Int {
+        guard let items = cursor.items(&problems) else { return 0 }
+        var added = 0
+        for item in items {
+            guard let text = item.string(&problems) else { continue }
+            guard let term = Term(text) else {
+                problems.append(item.problem("term '\(text)' has no word in it", fix: "write words, `stem*` prefixes, or one of `;` `:` `,`"))
+                continue
+            }
+            lexicon.add(term, concept: concept)
+            added += 1
+        }
+        if added == 0, !items.isEmpty || cursor.node.sequence != nil {
+            problems.append(cursor.problem("the list has no usable term", fix: "list at least one word or phrase"))
+        }
+        return added
+    }
+
+    mutating func compileCueSet(_ name: String, _ cursor: YAMLCursor, concepts: [String: Int32]) -> CueSet? {
+        guard let entries = cursor.entries(&problems) else { return nil }
+        cursor.rejectUnknown(entries, known: ["before", "after", "window", "target"], &problems)
+        var set = CueSet(name: name, before: -1, after: -1, window: 6, target: nil)
+        for (key, value) in entries {
+            switch key {
+            case "before":
+                set.before = newConcept()
+                addTerms(value, to: set.before)
+            case "after":
+                set.after = newConcept()
+                addTerms(value, to: set.after)
+            case "window":
+                set.window = value.int(&problems, range: 1...50) ?? set.window
+            case "target":
+                set.target = resolve(value, concepts)
+            default: break
+            }
+        }
+        if set.before < 0 && set.after < 0 {
+            problems.append(cursor.problem("cue set `\(name)` has neither `before` nor `after` cues", fix: "add `before: [...]` and/or `after: [...]`"))
+            return nil
+        }
+        return set
+    }
+
+    /// Looks up the concept named at `cursor`.
+    mutating func resolve(_ cursor: YAMLCursor, _ concepts: [String: Int32]) -> Int32? {
+        guard let name = cursor.string(&problems) else { return nil }
+        if let id = concepts[name] { return id }
+        let known = concepts.keys.sorted()
+        let close = known.min { editDistance($0, name) < editDistance($1, name) }
+        let fix = close.flatMap { editDistance($0, name) <= 3 ? "did you mean `\($0)`?" : nil }
+            ?? "define it under `concepts:` (defined: \(known.joined(separator: ", ")))"
+        problems.append(cursor.problem("unknown concept `\(name)`", fix: fix))
+        return nil
+    }
+
+    func sharedCueSet(_ name: String) -> CueSet? { sharedCues[name] }
+    var sharedCueNames: [String] { sharedCues.keys.sorted() }
+
+    mutating func report(_ problem: RuleProblem) { problems.append(problem) }
+    mutating func noteCountConcepts(_ ids: [Int32]) { countConcepts.formUnion(ids) }
+}
+
+extension RuleSet {
+    /// Validates and compiles rule files; all problems are collected before failing, and
+    /// a set with any problem is rejected whole (never a partial load).
+    ///
+    /// - Parameter sources: Rule files and shared cue files (those without `id:`), in
+    ///   the order they should load (by file name).
+    /// - Throws: ``RuleSetError`` listing every problem with file:line:column.
+    public static func load(_ sources: [RuleSource]) throws(RuleSetError) -> RuleSet {
+        var compiler = RuleCompiler()
+        compiler.compile(sources)
+        guard compiler.problems.isEmpty else { throw RuleSetError(problems: compiler.problems) }
+        return RuleSet(
+            rules: compiler.rules, lexicon: compiler.lexicon, pseudo: compiler.pseudo,
+            terminators: compiler.terminators, countConcepts: compiler.countConcepts
+        )
+    }
+}

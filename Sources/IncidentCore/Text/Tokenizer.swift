@@ -1,0 +1,202 @@
+/// Splits UTF-8 text into tokens and sentences in one pass over the bytes.
+///
+/// Words keep internal apostrophes, hyphens and acronym dots (`al-Sadr`, `U.S.`);
+/// possessive `'s` and `n't` become tokens of their own so rules can name them; digits
+/// keep thousands separators and decimals (`4,000`, `3.5`). Curly quotes, dashes and
+/// no-break spaces are read as their ASCII counterparts. Sentences end at `.` `!` `?`
+/// (not after abbreviations such as `Mr.`, `a.m.`, `U.S.` mid-sentence), at blank lines,
+/// and at single line breaks unless the text is hard-wrapped.
+struct Tokenizer {
+    private(set) var tokens: [Token] = []
+    private(set) var sentences: [Sentence] = []
+
+    private var sentenceStart: Int32 = 0
+    private var wordCount: Int32 = 0
+
+    /// Tokenizes `text`, replacing the previous result.
+    mutating func run(_ text: UnsafeBufferPointer<UInt8>) {
+        tokens.removeAll(keepingCapacity: true)
+        sentences.removeAll(keepingCapacity: true)
+        sentenceStart = 0
+        wordCount = 0
+        let lineBreaks = !Self.isHardWrapped(text)
+        let table = ByteClass.table
+        let n = text.count
+        var i = 0
+        while i < n {
+            let b = text[i]
+            let cls = table[Int(b)]
+            switch cls {
+            case ByteClass.lower, ByteClass.upper, ByteClass.digit:
+                i = scanWord(text, from: i)
+            case ByteClass.space:
+                i += 1
+            case ByteClass.newline:
+                i = newline(text, at: i, lineBreaks: lineBreaks)
+            case ByteClass.period, ByteClass.terminal:
+                i = terminal(text, at: i)
+            case ByteClass.clause:
+                appendPunct(b == UInt8(ascii: "\"") ? UInt8(ascii: "\"") : b, start: i, end: i + 1)
+                i += 1
+            case ByteClass.hyphen:
+                // A free-standing hyphen (" - ") separates clauses like a dash.
+                if i + 1 < n, table[Int(text[i + 1])] == ByteClass.hyphen || table[Int(text[i + 1])] == ByteClass.space {
+                    appendPunct(UInt8(ascii: "-"), start: i, end: i + 1)
+                }
+                i += 1
+            case ByteClass.nonASCII:
+                i = nonASCII(text, at: i, lineBreaks: lineBreaks)
+            default:
+                i += 1
+            }
+        }
+        closeSentence()
+    }
+
+    // MARK: Words
+
+    /// Scans a word or number starting at `from` and returns the index after it.
+    mutating func scanWord(_ text: UnsafeBufferPointer<UInt8>, from: Int) -> Int {
+        let table = ByteClass.table
+        let n = text.count
+        var i = from
+        var allDigits = true
+        var hasDot = false
+        var value: Int64 = 0
+        var plainNumber = true  // digits with optional thousands separators only
+        while i < n {
+            let b = text[i]
+            let cls = table[Int(b)]
+            if cls == ByteClass.digit {
+                if allDigits, value < 1_000_000_000_000 { value = value &* 10 &+ Int64(b &- 48) }
+                i += 1
+                continue
+            }
+            if cls == ByteClass.lower || cls == ByteClass.upper {
+                allDigits = false
+                i += 1
+                continue
+            }
+            if cls == ByteClass.nonASCII {
+                let (scalar, length) = Self.decode(text, at: i)
+                if Self.isWordScalar(scalar) {
+                    allDigits = false
+                    i += length
+                    continue
+                }
+                if Self.isApostrophe(scalar), let next = splitApostrophe(text, at: i, length: length, wordStart: from) {
+                    return next
+                }
+                break
+            }
+            // Internal punctuation that stays inside the token.
+            guard i + 1 < n else { break }
+            let next = table[Int(text[i + 1])]
+            if cls == ByteClass.apostrophe {
+                if let resume = splitApostrophe(text, at: i, length: 1, wordStart: from) { return resume }
+                break
+            }
+            if cls == ByteClass.hyphen, next == ByteClass.lower || next == ByteClass.upper || next == ByteClass.digit {
+                allDigits = false
+                i += 1
+                continue
+            }
+            if b == UInt8(ascii: ","), allDigits, next == ByteClass.digit, Self.isThousandsGroup(text, at: i + 1) {
+                i += 1
+                continue
+            }
+            if cls == ByteClass.period || b == UInt8(ascii: ":") {
+                if allDigits, next == ByteClass.digit {
+                    plainNumber = false  // 3.5, 10:50
+                    i += 1
+                    continue
+                }
+                if cls == ByteClass.period, next == ByteClass.lower || next == ByteClass.upper, i - from <= 2 {
+                    // Acronym such as U.S. or a.m.: keep the dots.
+                    hasDot = true
+                    i += 1
+                    continue
+                }
+            }
+            break
+        }
+        // An acronym keeps its final dot ("U.S."); the sentence logic looks at it.
+        if hasDot, i < n, text[i] == UInt8(ascii: ".") { i += 1 }
+        let upper = table[Int(text[from])] == ByteClass.upper ? UInt8(1) : 0
+        if allDigits {
+            append(Token(start: Int32(from), end: Int32(i), word: wordCount, kind: .number, mark: 0, value: plainNumber ? value : -1))
+        } else {
+            append(Token(start: Int32(from), end: Int32(i), word: wordCount, kind: .word, mark: upper, value: -1))
+        }
+        wordCount += 1
+        if hasDot { return acronymEnd(text, at: i) }
+        return i
+    }
+
+    /// Splits `'s` and `n't` off a word; returns where to resume, or nil to end the word
+    /// before the apostrophe (an apostrophe followed by more letters stays inside: O'Brien).
+    private mutating func splitApostrophe(_ text: UnsafeBufferPointer<UInt8>, at i: Int, length: Int, wordStart: Int) -> Int? {
+        let n = text.count
+        let after = i + length
+        let table = ByteClass.table
+        func isLetter(_ j: Int) -> Bool {
+            j < n && (table[Int(text[j])] == ByteClass.lower || table[Int(text[j])] == ByteClass.upper)
+        }
+        // "n't": the word ends before the n.
+        if after < n, ByteClass.lowered(text[after]) == UInt8(ascii: "t"), !isLetter(after + 1), i - 1 > wordStart,
+            ByteClass.lowered(text[i - 1]) == UInt8(ascii: "n")
+        {
+            emitWord(text, from: wordStart, to: i - 1)
+            append(Token(start: Int32(i - 1), end: Int32(after + 1), word: wordCount, kind: .word, mark: 0, value: -1))
+            wordCount += 1
+            return after + 1
+        }
+        // Possessive or contraction clitic: 's, 're, 've, 'll, 'd, 'm.
+        if isLetter(after) {
+            var j = after
+            while isLetter(j) { j += 1 }
+            if j - after <= 2 {
+                emitWord(text, from: wordStart, to: i)
+                append(Token(start: Int32(i), end: Int32(j), word: wordCount, kind: .word, mark: 0, value: -1))
+                wordCount += 1
+                return j
+            }
+            return nil
+        }
+        // Plural possessive (embassies'): the apostrophe ends the word.
+        emitWord(text, from: wordStart, to: i)
+        return after
+    }
+
+    private mutating func emitWord(_ text: UnsafeBufferPointer<UInt8>, from: Int, to: Int) {
+        let upper = ByteClass.table[Int(text[from])] == ByteClass.upper ? UInt8(1) : 0
+        append(Token(start: Int32(from), end: Int32(to), word: wordCount, kind: .word, mark: upper, value: -1))
+        wordCount += 1
+    }
+
+    private static func isThousandsGroup(_ text: UnsafeBufferPointer<UInt8>, at i: Int) -> Bool {
+        guard i + 2 < text.count else { return false }
+        let t = ByteClass.table
+        guard t[Int(text[i])] == ByteClass.digit, t[Int(text[i + 1])] == ByteClass.digit, t[Int(text[i + 2])] == ByteClass.digit else { return false }
+        return i + 3 == text.count || t[Int(text[i + 3])] != ByteClass.digit
+    }
+
+    // MARK: Tokens and sentences
+
+    @inline(__always)
+    private mutating func append(_ token: Token) {
+        tokens.append(token)
+    }
+
+    mutating func appendPunct(_ mark: UInt8, start: Int, end: Int) {
+        append(Token(start: Int32(start), end: Int32(end), word: wordCount, kind: .punct, mark: mark, value: -1))
+    }
+
+    mutating func closeSentence() {
+        let end = Int32(tokens.count)
+        if end > sentenceStart {
+            sentences.append(Sentence(first: sentenceStart, end: end))
+        }
+        sentenceStart = end
+    }
+}
