@@ -20,16 +20,19 @@ let package = Package(
             pkgConfig: "libsystemd",
             providers: [.apt(["libsystemd-dev"])]
         ),
+        .systemLibrary(name: "CLinux"),
         .target(name: "Systemd", dependencies: ["CSystemd"]),
         .target(name: "IncidentCore", dependencies: [.product(name: "Yams", package: "Yams")]),
         .target(
             name: "IncidentDaemon",
             dependencies: [
+                "CLinux",
                 "IncidentCore",
                 "Systemd",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "Yams", package: "Yams"),
             ]
         ),
         .executableTarget(
@@ -37,8 +40,11 @@ let package = Package(
             dependencies: [
                 "IncidentCore",
                 "IncidentDaemon",
+                "Systemd",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
         ),
         .executableTarget(
@@ -48,8 +54,14 @@ let package = Package(
         ),
         .target(name: "TestSupport", dependencies: ["IncidentCore"], path: "Tests/TestSupport"),
         .testTarget(name: "IncidentCoreTests", dependencies: ["IncidentCore", "TestSupport"]),
-        .testTarget(name: "IncidentDaemonTests", dependencies: ["IncidentDaemon", "TestSupport"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),
+        .testTarget(
+            name: "IncidentDaemonTests",
+            dependencies: [
+                "IncidentCore", "IncidentDaemon", "Systemd", "TestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"], exclude: ["Fixtures"]),
     ]
 )
 

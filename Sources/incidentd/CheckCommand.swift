@@ -1,5 +1,6 @@
 import ArgumentParser
 import IncidentCore
+import IncidentDaemon
 
 /// `incidentd check`: validate the rules and run every rule's examples.
 struct CheckCommand: ParsableCommand {
@@ -15,10 +16,22 @@ struct CheckCommand: ParsableCommand {
 
     @OptionGroup var rules: RuleOptions
 
+    @Option(help: "Also validate this daemon configuration file; without --rules, check the rules its rule_directories hold.")
+    var config: String?
+
     func run() throws {
         let ruleSet: RuleSet
         do {
-            ruleSet = try rules.load()
+            if let config, rules.paths.isEmpty {
+                let settings = try DaemonConfig.load(path: config)
+                ruleSet = try RuleLoader.load(paths: [], directories: settings.ruleDirectories).rules
+            } else {
+                if let config { _ = try DaemonConfig.load(path: config) }
+                ruleSet = try rules.load()
+            }
+        } catch let error as ConfigError {
+            printError("incidentd: configuration rejected:\n\(error)")
+            throw ExitStatus.badConfig
         } catch {
             printError("incidentd: rules rejected:\n\(error)")
             throw ExitStatus.badConfig

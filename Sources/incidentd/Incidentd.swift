@@ -14,7 +14,7 @@ struct Incidentd: AsyncParsableCommand {
             78 bad configuration or rules.
             """,
         version: version,
-        subcommands: [EvalCommand.self, CheckCommand.self]
+        subcommands: [RunCommand.self, EvalCommand.self, CheckCommand.self, SubmitCommand.self]
     )
 }
 

@@ -1,0 +1,72 @@
+# incidentd: build, run, test and install.
+#   make run                   set up, build and run the daemon on ./spool with the built-in rules
+#   make test                  set up, build and run every test
+#   make install PREFIX=/usr DESTDIR=/tmp/stage [BIN=path/to/incidentd]
+
+PREFIX     ?= /usr/local
+SYSCONFDIR ?= /etc
+DESTDIR    ?=
+# The binary to install; empty builds a release binary first.
+BIN        ?=
+SWIFT      ?= swift
+SWIFTFLAGS ?=
+SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+UNITDIR     = $(PREFIX)/lib/systemd/system
+SYSUSERSDIR = $(PREFIX)/lib/sysusers.d
+TMPFILESDIR = $(PREFIX)/lib/tmpfiles.d
+CATALOGDIR  = $(PREFIX)/lib/systemd/catalog
+RULESDIR    = $(PREFIX)/share/incidentd/rules.d
+
+.PHONY: setup build release run test install bench clean
+
+# Installs the system packages the build and the tests need, only when missing.
+setup:
+	@missing=""; \
+	pkg-config --exists libsystemd 2>/dev/null || missing="$$missing libsystemd-dev pkg-config"; \
+	command -v inotifywait >/dev/null || missing="$$missing inotify-tools"; \
+	command -v rg >/dev/null || missing="$$missing ripgrep"; \
+	{ [ -x /lib/systemd/systemd-journald ] && command -v systemd-analyze >/dev/null; } || missing="$$missing systemd"; \
+	if [ -n "$$missing" ]; then \
+		echo "installing:$$missing"; \
+		$(SUDO) apt-get update && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y $$missing; \
+	fi
+
+build:
+	$(SWIFT) build $(SWIFTFLAGS)
+
+release:
+	$(SWIFT) build -c release $(SWIFTFLAGS)
+
+run: setup build
+	mkdir -p spool
+	"$$($(SWIFT) build $(SWIFTFLAGS) --show-bin-path)/incidentd" run --spool ./spool --journal auto
+
+test: setup build
+	$(SWIFT) test $(SWIFTFLAGS)
+
+bench: setup
+	$(SWIFT) run -c release $(SWIFTFLAGS) incidentd-bench
+
+install:
+	@bin="$(BIN)"; \
+	if [ -z "$$bin" ]; then \
+		$(SWIFT) build -c release $(SWIFTFLAGS) --product incidentd && \
+		bin="$$($(SWIFT) build -c release $(SWIFTFLAGS) --show-bin-path)/incidentd"; \
+	fi; \
+	install -D -m 0755 "$$bin" "$(DESTDIR)$(PREFIX)/bin/incidentd"
+	install -d -m 0755 "$(DESTDIR)$(UNITDIR)" "$(DESTDIR)$(RULESDIR)" "$(DESTDIR)$(SYSCONFDIR)/incidentd/rules.d"
+	sed 's|^ExecStart=/usr/bin/incidentd|ExecStart=$(PREFIX)/bin/incidentd|' systemd/incidentd.service \
+		> "$(DESTDIR)$(UNITDIR)/incidentd.service"
+	chmod 0644 "$(DESTDIR)$(UNITDIR)/incidentd.service"
+	install -D -m 0644 systemd/incidentd.sysusers "$(DESTDIR)$(SYSUSERSDIR)/incidentd.conf"
+	install -D -m 0644 systemd/incidentd.tmpfiles "$(DESTDIR)$(TMPFILESDIR)/incidentd.conf"
+	install -D -m 0644 systemd/incidentd.catalog "$(DESTDIR)$(CATALOGDIR)/incidentd.catalog"
+	install -D -m 0644 config/incidentd.yaml "$(DESTDIR)$(SYSCONFDIR)/incidentd/incidentd.yaml"
+	@for rule in config/rules.d/*.yaml; do \
+		[ -e "$$rule" ] || continue; \
+		install -m 0644 "$$rule" "$(DESTDIR)$(RULESDIR)/"; \
+	done
+
+clean:
+	rm -rf .build spool

@@ -1,0 +1,91 @@
+import Yams
+
+extension DaemonConfig {
+    /// The keys a configuration file may hold; anything else is an error, so a typo
+    /// cannot silently leave a default in force.
+    package static let keys = [
+        "spool", "max_file_size", "rule_directories", "output", "journal", "dbus", "duplicate_window",
+    ]
+
+    /// Reads and validates the configuration file at `path`.
+    ///
+    /// - Throws: ``ConfigError`` listing every problem with `path:line:column`.
+    package static func load(path: String) throws(ConfigError) -> DaemonConfig {
+        let bytes: [UInt8]
+        do {
+            bytes = try Files.read(path, limit: 1 << 20)
+        } catch {
+            throw ConfigError("\(path): cannot read configuration: \(error)")
+        }
+        return try parse(String(decoding: bytes, as: UTF8.self), path: path)
+    }
+
+    /// Parses configuration YAML; `path` is only used in messages.
+    ///
+    /// - Throws: ``ConfigError`` listing every problem with `path:line:column`.
+    package static func parse(_ yaml: String, path: String) throws(ConfigError) -> DaemonConfig {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: yaml)
+        } catch {
+            throw ConfigError("\(path): invalid YAML: \(error)")
+        }
+        var config = DaemonConfig()
+        guard let root else { return config }  // An empty file means all defaults.
+        guard let mapping = root.mapping else {
+            throw ConfigError("\(where_(path, root)) the configuration must be a mapping of keys to values")
+        }
+        var problems: [String] = []
+        for (keyNode, value) in mapping {
+            let key = keyNode.string ?? ""
+            let at = where_(path, keyNode)
+            switch key {
+            case "spool":
+                if let text = nonEmptyString(value) { config.spool = text } else {
+                    problems.append("\(at) spool: expected a directory path")
+                }
+            case "max_file_size":
+                if let size = value.string.flatMap(ByteSize.parse), size > 0 { config.maxFileSize = size } else {
+                    problems.append("\(at) max_file_size: expected a size such as 1048576, 512KiB or 1MiB")
+                }
+            case "rule_directories":
+                if let list = value.sequence?.map({ nonEmptyString($0) }), !list.contains(nil) {
+                    config.ruleDirectories = list.compactMap { $0 }
+                } else {
+                    problems.append("\(at) rule_directories: expected a list of directory paths")
+                }
+            case "output":
+                if let setting = value.string.flatMap(OutputSetting.init(rawValue:)) { config.output = setting } else {
+                    problems.append("\(at) output: expected one of auto, text, json, off")
+                }
+            case "journal":
+                if let setting = value.string.flatMap(JournalSetting.init(rawValue:)) { config.journal = setting } else {
+                    problems.append("\(at) journal: expected one of auto, on, off")
+                }
+            case "dbus":
+                if let text = nonEmptyString(value) { config.dbus = text } else {
+                    problems.append("\(at) dbus: expected system, session, off or a bus address")
+                }
+            case "duplicate_window":
+                if let duration = value.string.flatMap(DurationText.parse) { config.duplicateWindow = duration } else {
+                    problems.append("\(at) duplicate_window: expected a duration such as 0, 90s, 30m, 24h or 7d")
+                }
+            default:
+                problems.append("\(at) unknown key '\(key)': known keys are \(keys.joined(separator: ", "))")
+            }
+        }
+        if !problems.isEmpty { throw ConfigError(problems: problems) }
+        return config
+    }
+
+    private static func nonEmptyString(_ node: Node) -> String? {
+        guard case .scalar = node, let text = node.string, !text.isEmpty else { return nil }
+        return text
+    }
+
+    // `where` is a keyword; the underscore keeps the call sites readable.
+    private static func where_(_ path: String, _ node: Node) -> String {
+        guard let mark = node.mark else { return "\(path):" }
+        return "\(path):\(mark.line):\(mark.column):"
+    }
+}

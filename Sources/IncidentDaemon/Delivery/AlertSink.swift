@@ -1,0 +1,27 @@
+import IncidentCore
+
+/// Somewhere alerts go: the journal, standard output, later D-Bus.
+package protocol AlertSink: Sendable {
+    /// A short name for logs, e.g. `journal`.
+    var name: String { get }
+
+    /// Delivers one alert.
+    ///
+    /// - Throws: ``SinkError`` when the alert did not get through.
+    func deliver(_ alert: Alert) throws(SinkError)
+}
+
+/// Why a sink could not take an alert.
+package struct SinkError: Error, Sendable, CustomStringConvertible {
+    /// The sink's name.
+    package var sink: String
+    /// What went wrong, e.g. `sd_journal_sendv: Connection refused`.
+    package var reason: String
+
+    package init(sink: String, reason: String) {
+        self.sink = sink
+        self.reason = reason
+    }
+
+    package var description: String { "\(sink): \(reason)" }
+}

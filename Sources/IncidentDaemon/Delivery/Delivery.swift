@@ -1,0 +1,68 @@
+import IncidentCore
+import Logging
+
+/// Fans alerts out to every sink and decides when an alert counts as delivered.
+///
+/// A failing sink never stops the others. An alert is delivered once every *counting*
+/// sink took it (the journal, or standard output when the journal is off); until then
+/// the file stays in `incoming/` and is tried again. What a sink already took is
+/// remembered, so a retry does not print or log the same alert twice.
+package struct Delivery {
+    /// A sink, and whether its acceptance is what makes an alert delivered.
+    package struct Target: Sendable {
+        package var sink: any AlertSink
+        package var counts: Bool
+
+        package init(_ sink: any AlertSink, counts: Bool) {
+            self.sink = sink
+            self.counts = counts
+        }
+    }
+
+    /// What one call to ``deliver(_:logger:)`` achieved.
+    package struct Report: Sendable {
+        /// Every alert reached every counting sink.
+        package var complete: Bool
+        /// The first failure, when not complete.
+        package var failure: SinkError?
+    }
+
+    package var targets: [Target]
+    /// `sink name` + `alert id` pairs already delivered.
+    private var taken: Set<String> = []
+
+    package init(targets: [Target]) {
+        self.targets = targets
+    }
+
+    /// Sends `alerts` to every sink that does not have them yet.
+    package mutating func deliver(_ alerts: [Alert], logger: Logger) -> Report {
+        var report = Report(complete: true, failure: nil)
+        for alert in alerts {
+            for target in targets {
+                let key = target.sink.name + "\u{0}" + alert.alertID
+                if taken.contains(key) { continue }
+                do {
+                    try target.sink.deliver(alert)
+                    taken.insert(key)
+                } catch {
+                    logger.warning(
+                        "Alert sink failed",
+                        metadata: ["sink": "\(error.sink)", "error": "\(error.reason)", "alert.id": "\(alert.alertID)"])
+                    if target.counts {
+                        report.complete = false
+                        if report.failure == nil { report.failure = error }
+                    }
+                }
+            }
+        }
+        return report
+    }
+
+    /// Forgets what was delivered for `alerts` once their file is settled.
+    package mutating func forget(_ alerts: [Alert]) {
+        for alert in alerts {
+            for target in targets { taken.remove(target.sink.name + "\u{0}" + alert.alertID) }
+        }
+    }
+}

@@ -1,0 +1,56 @@
+import IncidentCore
+import Systemd
+
+/// Writes each alert as one structured journal entry.
+package struct JournalSink: AlertSink {
+    package let name = "journal"
+    private let send: @Sendable ([JournalField]) throws(SystemdError) -> Void
+
+    /// - Parameter send: Where entries go; the real journal unless a test says otherwise.
+    package init(send: @escaping @Sendable ([JournalField]) throws(SystemdError) -> Void = { fields throws(SystemdError) in try Journal.send(fields) }) {
+        self.send = send
+    }
+
+    package func deliver(_ alert: Alert) throws(SinkError) {
+        do {
+            try send(Self.fields(for: alert))
+        } catch {
+            throw SinkError(sink: name, reason: error.description)
+        }
+    }
+
+    /// The entry for `alert`: `MESSAGE` is one clean line; every `INCIDENT_*` value is
+    /// kept exactly, newlines and all.
+    package static func fields(for alert: Alert) -> [JournalField] {
+        var fields = [
+            JournalField("MESSAGE", "\(alert.title): \(alert.textLine)"),
+            JournalField("PRIORITY", String(alert.severity.journalPriority)),
+            JournalField("SYSLOG_IDENTIFIER", "incidentd"),
+            JournalField("INCIDENT_ALERT_ID", alert.alertID),
+            JournalField("INCIDENT_RULE", alert.rule),
+            JournalField("INCIDENT_SEVERITY", alert.severity.rawValue),
+            JournalField("INCIDENT_TITLE", alert.title),
+            JournalField("INCIDENT_FILE", alert.file),
+            JournalField("INCIDENT_NAME", alert.name),
+            JournalField("INCIDENT_SHA256", alert.sha256),
+            JournalField("INCIDENT_TIME", alert.time),
+            JournalField("INCIDENT_EVIDENCE", alert.evidence.map(\.text).joined(separator: "\n")),
+        ]
+        if Self.isMessageID(alert.messageID) {
+            fields.insert(JournalField("MESSAGE_ID", alert.messageID), at: 2)
+        }
+        if let killed = alert.fields.killed { fields.append(JournalField("INCIDENT_KILLED", String(killed))) }
+        if let injured = alert.fields.injured { fields.append(JournalField("INCIDENT_INJURED", String(injured))) }
+        if let source = alert.fields.source { fields.append(JournalField("INCIDENT_SOURCE", source)) }
+        if let location = alert.fields.location { fields.append(JournalField("INCIDENT_LOCATION", location)) }
+        // The first line only: a value with a newline would end the MESSAGE field's line
+        // in `journalctl`'s short output, and the text line already escapes control bytes.
+        fields[0].value = String(fields[0].value.prefix { !$0.isNewline })
+        return fields
+    }
+
+    /// Whether `id` is 32 lowercase hex digits, as journald expects of `MESSAGE_ID`.
+    static func isMessageID(_ id: String) -> Bool {
+        id.utf8.count == 32 && id.utf8.allSatisfy { (48...57).contains($0) || (97...102).contains($0) }
+    }
+}

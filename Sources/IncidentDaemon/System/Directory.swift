@@ -1,0 +1,170 @@
+import CLinux
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// An open directory, and the `*at` calls made relative to it. The only place the spool
+/// touches the file system, so every name is resolved against a descriptor, never a path
+/// that could be swapped underneath.
+package final class Directory: Sendable {
+    /// The descriptor (`O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC`).
+    package let fd: Int32
+    /// The path it was opened with, for messages.
+    package let path: String
+
+    private init(fd: Int32, path: String) {
+        self.fd = fd
+        self.path = path
+    }
+
+    deinit { close(fd) }
+
+    /// Opens an existing directory without following a final symbolic link.
+    package static func open(_ path: String) throws(SystemError) -> Directory {
+        let fd = try valueOrErrno("open") {
+            Glibc.open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        }
+        return Directory(fd: fd, path: path)
+    }
+
+    /// Creates `path` with `mode` if it is missing (parents too), then opens it.
+    package static func ensure(_ path: String, mode: mode_t) throws(SystemError) -> Directory {
+        var prefix = path.hasPrefix("/") ? "/" : ""
+        for component in path.split(separator: "/") {
+            prefix += component
+            if mkdir(prefix, mode) != 0, errno != EEXIST {
+                throw SystemError("mkdir", errno: errno)
+            }
+            prefix += "/"
+        }
+        return try open(path)
+    }
+
+    /// Creates the subdirectory `name` with `mode` if missing, then opens it.
+    package func subdirectory(_ name: String, mode: mode_t) throws(SystemError) -> Directory {
+        if mkdirat(fd, name, mode) != 0, errno != EEXIST {
+            throw SystemError("mkdirat", errno: errno)
+        }
+        let child = try valueOrErrno("openat") {
+            openat(fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        }
+        return Directory(fd: child, path: path + "/" + name)
+    }
+
+    /// The status of `name` itself (a link is not followed). Corresponds to `fstatat`
+    /// with `AT_SYMLINK_NOFOLLOW`.
+    package func status(of name: String) throws(SystemError) -> FileStatus {
+        var info = stat()
+        _ = try valueOrErrno("fstatat") { fstatat(fd, name, &info, AT_SYMLINK_NOFOLLOW) }
+        return FileStatus(info)
+    }
+
+    /// Whether `name` exists (as anything, links not followed).
+    package func contains(_ name: String) -> Bool {
+        var info = stat()
+        return fstatat(fd, name, &info, AT_SYMLINK_NOFOLLOW) == 0
+    }
+
+    /// The names in the directory, without `.` and `..`, sorted.
+    package func names() throws(SystemError) -> [String] {
+        let copy = try valueOrErrno("dup") { dup(fd) }
+        guard let stream = fdopendir(copy) else {
+            let code = errno
+            close(copy)
+            throw SystemError("fdopendir", errno: code)
+        }
+        defer { closedir(stream) }
+        rewinddir(stream)
+        var names: [String] = []
+        while let entry = readdir(stream) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names.sorted()
+    }
+
+    /// Opens `name` for reading without following links, blocking on FIFOs or becoming
+    /// a controlling terminal. Corresponds to `openat` with
+    /// `O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY`.
+    package func openForReading(_ name: String) throws(SystemError) -> OpenFile {
+        let file = try valueOrErrno("openat") {
+            openat(fd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)
+        }
+        return OpenFile(fd: file)
+    }
+
+    /// Moves `name` into `destination` as `newName`, failing with `EEXIST` rather than
+    /// replacing a file there. Corresponds to `renameat2(…, RENAME_NOREPLACE)`.
+    package func move(_ name: String, to destination: Directory, as newName: String) throws(SystemError) {
+        _ = try valueOrErrno("renameat2") {
+            incidentd_rename_noreplace(fd, name, destination.fd, newName)
+        }
+    }
+
+    /// Creates `name` (which must not exist) holding `bytes`, and syncs it to disk.
+    package func createFile(_ name: String, bytes: [UInt8], mode: mode_t) throws(SystemError) {
+        let file = try valueOrErrno("openat") {
+            openat(fd, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)
+        }
+        defer { close(file) }
+        try OpenFile.writeAll(file, bytes)
+        _ = try valueOrErrno("fsync") { fsync(file) }
+    }
+
+    /// Removes `name`. Corresponds to `unlinkat`.
+    package func remove(_ name: String) throws(SystemError) {
+        _ = try valueOrErrno("unlinkat") { unlinkat(fd, name, 0) }
+    }
+
+    /// Flushes the directory's entries (new names, renames) to disk.
+    package func sync() throws(SystemError) {
+        _ = try valueOrErrno("fsync") { fsync(fd) }
+    }
+}
+
+/// An open file descriptor for reading, closed when released.
+package final class OpenFile: Sendable {
+    package let fd: Int32
+
+    init(fd: Int32) { self.fd = fd }
+    deinit { close(fd) }
+
+    /// The status of the open file. Corresponds to `fstat`.
+    package func status() throws(SystemError) -> FileStatus {
+        var info = stat()
+        _ = try valueOrErrno("fstat") { fstat(fd, &info) }
+        return FileStatus(info)
+    }
+
+    /// Reads to the end, or until more than `limit` bytes were seen.
+    ///
+    /// - Returns: The bytes read; more than `limit` of them means the file is too large
+    ///   (at most `limit + 1` are ever read).
+    package func readAll(limit: Int) throws(SystemError) -> [UInt8] {
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        while bytes.count <= limit {
+            let want = min(chunk.count, limit + 1 - bytes.count)
+            let count = try valueOrErrno("read") {
+                chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, want) }
+            }
+            if count == 0 { break }
+            bytes += chunk[0..<count]
+        }
+        return bytes
+    }
+
+    /// Writes every byte, continuing after short writes.
+    package static func writeAll(_ fd: Int32, _ bytes: [UInt8]) throws(SystemError) {
+        var offset = 0
+        while offset < bytes.count {
+            let written = try valueOrErrno("write") {
+                bytes.withUnsafeBytes { write(fd, $0.baseAddress! + offset, bytes.count - offset) }
+            }
+            offset += written
+        }
+    }
+}

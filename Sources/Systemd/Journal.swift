@@ -1,0 +1,74 @@
+import CSystemd
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Structured writes to the systemd journal. The only place that calls `sd_journal_*`.
+public enum Journal {
+    /// The socket journald listens on; its presence means a journal can be written.
+    public static let socketPath = "/run/systemd/journal/socket"
+
+    /// Whether journald listens on its native socket: the socket exists and accepts a
+    /// connection (a socket left behind by a journald that has stopped does not).
+    public static var isAvailable: Bool {
+        let fd = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        withUnsafeMutableBytes(of: &address.sun_path) { raw in
+            let bytes = Array(socketPath.utf8)
+            raw.copyBytes(from: bytes)
+            raw[bytes.count] = 0
+        }
+        let result = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+            }
+        }
+        return result == 0
+    }
+
+    /// Sends one entry with the given fields.
+    ///
+    /// Corresponds to `sd_journal_sendv`: each field becomes one `iovec` holding
+    /// `NAME=value`, so values with newlines or control characters stay intact.
+    /// - Parameter fields: The entry's fields; `MESSAGE` should be among them.
+    /// - Throws: ``SystemdError`` when journald refused the entry or is not running
+    ///   (`ENOENT`, `ECONNREFUSED`).
+    public static func send(_ fields: [JournalField]) throws(SystemdError) {
+        var buffers: [[UInt8]] = fields.map { Array("\($0.name)=".utf8) + Array($0.value.utf8) }
+        let result: Int32 = buffers.withUnsafeMutableBufferPointer { all in
+            var vectors = [iovec]()
+            vectors.reserveCapacity(all.count)
+            for index in all.indices {
+                all[index].withUnsafeMutableBytes { raw in
+                    vectors.append(iovec(iov_base: raw.baseAddress, iov_len: raw.count))
+                }
+            }
+            // The pointers stay valid: `all` is neither resized nor moved while sending.
+            return sd_journal_sendv(vectors, Int32(vectors.count))
+        }
+        if result < 0 { throw SystemdError(function: "sd_journal_sendv", result: result) }
+    }
+
+    /// Turns a free-form key (`incident.file`) into a valid journal field name
+    /// (`INCIDENT_FILE`): upper-cased, anything but A-Z and 0-9 as `_`, no leading `_`,
+    /// at most 64 bytes.
+    public static func fieldName(_ key: String) -> String {
+        var bytes: [UInt8] = key.utf8.map { byte in
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"): byte - 32
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"): byte
+            default: UInt8(ascii: "_")
+            }
+        }
+        while bytes.first == UInt8(ascii: "_") { bytes.removeFirst() }
+        if let first = bytes.first, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first) {
+            bytes.insert(UInt8(ascii: "F"), at: 0)
+        }
+        if bytes.isEmpty { bytes = Array("FIELD".utf8) }
+        return String(decoding: bytes.prefix(64), as: UTF8.self)
+    }
+}

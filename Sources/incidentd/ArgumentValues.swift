@@ -1,0 +1,5 @@
+import ArgumentParser
+import IncidentDaemon
+
+extension OutputSetting: ExpressibleByArgument {}
+extension JournalSetting: ExpressibleByArgument {}

@@ -1,0 +1,78 @@
+import ArgumentParser
+import IncidentDaemon
+import Logging
+import ServiceLifecycle
+import Systemd
+import UnixSignals
+
+/// `incidentd run`: the daemon.
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run the daemon: watch the spool and alert on every report that matches a rule."
+    )
+
+    @Option(help: "Configuration file (default: /etc/incidentd/incidentd.yaml if it exists).")
+    var config: String?
+
+    @Option(help: "Spool directory holding tmp/, incoming/, processed/ and failed/.")
+    var spool: String?
+
+    @Option(help: "A rule file or directory; repeatable. Replaces the rule directories.")
+    var rules: [String] = []
+
+    @Option(help: "Alert lines on stdout: auto, text, json or off.")
+    var output: OutputSetting?
+
+    @Option(help: "Alerts to the journal: auto (if journald runs), on or off.")
+    var journal: JournalSetting?
+
+    @Option(help: "D-Bus bus for alert signals: system, session, off or an address (only off so far).")
+    var dbus: String?
+
+    func run() async throws {
+        let destination = LogDestination.detect(environment: Files.environment)
+        LoggingSystem.bootstrap(destination.makeHandler(level: .info))
+        let logger = Logger(label: "incidentd")
+
+        let options = DaemonOptions(
+            configPath: config, spool: spool, rules: rules, output: output, journal: journal, dbus: dbus)
+        let settings: Reloadable
+        do {
+            settings = try Reloadable.load(options)
+        } catch {
+            logger.critical("Cannot start: invalid configuration or rules", metadata: ["error": "\(error)"])
+            printError("incidentd: \(error)")
+            throw ExitStatus.badConfig
+        }
+        if settings.config.dbus != "off" {
+            logger.warning("D-Bus is not yet available; alerts go to the journal and stdout only",
+                           metadata: ["dbus": "\(settings.config.dbus)"])
+        }
+
+        let plan = OutputPlan.resolve(
+            output: settings.config.output, journal: settings.config.journal,
+            journalAvailable: Journal.isAvailable,
+            stdoutIsJournal: JournalStream.isJournal(Files.environment("JOURNAL_STREAM")),
+            stdoutIsTerminal: Files.stdoutIsTerminal)
+        var targets: [Delivery.Target] = []
+        if plan.journal { targets.append(.init(JournalSink(), counts: true)) }
+        if let format = plan.stdout { targets.append(.init(StdoutSink(format: format), counts: !plan.journal)) }
+
+        let service = SpoolService(
+            options: options, initial: settings, targets: targets, notifier: Notifier(),
+            watchdogInterval: Notifier.watchdogInterval, logger: logger)
+        let group = ServiceGroup(
+            configuration: .init(
+                services: [.init(service: service)],
+                gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger))
+        do {
+            try await group.run()
+        } catch let error as StartupError {
+            logger.critical("Cannot start", metadata: ["error": "\(error)"])
+            printError("incidentd: \(error)")
+            throw ExitStatus.badConfig
+        }
+    }
+}

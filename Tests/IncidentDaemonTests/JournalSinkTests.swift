@@ -1,0 +1,43 @@
+import IncidentCore
+import IncidentDaemon
+import Synchronization
+import Systemd
+import Testing
+
+@Suite struct JournalSinkTests {
+    @Test func anAlertCarriesEveryDocumentedField() {
+        let fields = Dictionary(JournalSink.fields(for: sampleAlert()).map { ($0.name, $0.value) }) { a, _ in a }
+        for name in [
+            "MESSAGE", "PRIORITY", "MESSAGE_ID", "SYSLOG_IDENTIFIER", "INCIDENT_ALERT_ID", "INCIDENT_RULE",
+            "INCIDENT_SEVERITY", "INCIDENT_FILE", "INCIDENT_SHA256", "INCIDENT_EVIDENCE", "INCIDENT_KILLED",
+        ] {
+            #expect(fields[name] != nil, "\(name) missing")
+        }
+        #expect(fields["PRIORITY"] == "2")
+        #expect(fields["SYSLOG_IDENTIFIER"] == "incidentd")
+        #expect(fields["MESSAGE_ID"] == "7d2e5b1c9a4f4e6b8c3d0f1a2b5e9c47")
+        #expect(fields["INCIDENT_KILLED"] == "38")
+        #expect(fields["INCIDENT_INJURED"] == nil, "an unknown figure is left out")
+        #expect(fields["INCIDENT_FILE"] == "/spool/processed/report.txt")
+    }
+
+    @Test func theMessageIsOneLineButTheEvidenceKeepsItsNewlines() {
+        let alert = sampleAlert(evidence: "Two killed.\nForged: line\u{1b}[31m")
+        let fields = Dictionary(JournalSink.fields(for: alert).map { ($0.name, $0.value) }) { a, _ in a }
+        #expect(fields["MESSAGE"]?.contains("\n") == false)
+        #expect(fields["MESSAGE"]?.contains("\u{1b}") == false)
+        #expect(fields["INCIDENT_EVIDENCE"] == "Two killed.\nForged: line\u{1b}[31m")
+    }
+
+    @Test func aRefusedEntryIsASinkError() {
+        let sink = JournalSink { _ throws(SystemdError) in throw SystemdError(function: "sd_journal_sendv", result: -111) }
+        #expect(throws: SinkError.self) { try sink.deliver(sampleAlert()) }
+    }
+
+    @Test func keysBecomeValidFieldNames() {
+        #expect(Journal.fieldName("incident.file") == "INCIDENT_FILE")
+        #expect(Journal.fieldName("_private") == "PRIVATE")
+        #expect(Journal.fieldName("9lives") == "F9LIVES")
+        #expect(Journal.fieldName(String(repeating: "a", count: 80)).utf8.count == 64)
+    }
+}

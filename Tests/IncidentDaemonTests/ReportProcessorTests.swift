@@ -1,0 +1,103 @@
+import IncidentCore
+import IncidentDaemon
+import Logging
+import Testing
+import TestSupport
+
+@Suite struct ReportProcessorTests {
+    let start = ContinuousClock.now
+
+    func make(
+        _ temp: TemporaryDirectory, sinks: [Delivery.Target], window: Duration = .seconds(60), limit: Int = 1 << 20
+    ) throws -> ReportProcessor {
+        ReportProcessor(
+            spool: try Spool(root: temp.path), engine: FixedEvaluator(), maxFileSize: limit,
+            duplicateWindow: window, delivery: Delivery(targets: sinks),
+            retry: RetryPolicy(initial: .seconds(1), maximum: .seconds(8)),
+            logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }), timestamp: { "2026-11-28T15:07:00Z" })
+    }
+
+    @Test func aReportIsAlertedAndMovedToProcessed() throws {
+        let temp = TemporaryDirectory()
+        defer { temp.remove() }
+        let sink = RecordingSink()
+        var processor = try make(temp, sinks: [.init(sink, counts: true)])
+        FileHelpers.write("Two people were killed.", to: temp.appending("incoming/r.txt"))
+        #expect(processor.process("r.txt", now: start) == .processed("r.txt", alerts: 1))
+        #expect(sink.alerts.first?.file == temp.path + "/processed/r.txt")
+        #expect(sink.alerts.first?.time == "2026-11-28T15:07:00Z")
+        #expect(FileHelpers.exists(temp.appending("processed/r.txt")))
+        #expect(processor.status.processed == 1 && processor.status.alerts == 1)
+    }
+
+    @Test func theSameContentAgainRaisesNoSecondAlert() throws {
+        let temp = TemporaryDirectory()
+        defer { temp.remove() }
+        let sink = RecordingSink()
+        var processor = try make(temp, sinks: [.init(sink, counts: true)])
+        FileHelpers.write("Same text.", to: temp.appending("incoming/a.txt"))
+        _ = processor.process("a.txt", now: start)
+        FileHelpers.write("Same text.", to: temp.appending("incoming/b.txt"))
+        #expect(processor.process("b.txt", now: start.advanced(by: .seconds(5))) == .duplicate("b.txt"))
+        #expect(sink.alerts.count == 1)
+        #expect(FileHelpers.exists(temp.appending("processed/b.txt")))
+        // After the window, the same content alerts again.
+        FileHelpers.write("Same text.", to: temp.appending("incoming/c.txt"))
+        #expect(processor.process("c.txt", now: start.advanced(by: .seconds(61))) == .processed("c.txt", alerts: 1))
+    }
+
+    @Test func anUndeliveredReportStaysInIncomingAndIsRetriedWithBackoff() throws {
+        let temp = TemporaryDirectory()
+        defer { temp.remove() }
+        let journal = RecordingSink(name: "journal", failing: true)
+        var processor = try make(temp, sinks: [.init(journal, counts: true)])
+        FileHelpers.write("Two people were killed.", to: temp.appending("incoming/r.txt"))
+
+        #expect(processor.process("r.txt", now: start) == .waiting(retryIn: .seconds(1)))
+        #expect(FileHelpers.exists(temp.appending("incoming/r.txt")))
+        #expect(processor.dueRetries(now: start) == [])
+        #expect(processor.dueRetries(now: start.advanced(by: .seconds(1))) == ["r.txt"])
+        #expect(processor.process("r.txt", now: start.advanced(by: .seconds(1))) == .waiting(retryIn: .seconds(2)))
+        #expect(processor.nextRetry == start.advanced(by: .seconds(3)))
+
+        journal.setFailing(false)
+        #expect(processor.process("r.txt", now: start.advanced(by: .seconds(3))) == .processed("r.txt", alerts: 1))
+        #expect(processor.nextRetry == nil)
+        #expect(journal.alerts.count == 1)
+        #expect(!FileHelpers.exists(temp.appending("incoming/r.txt")))
+    }
+
+    @Test func anUnreadableFileGoesToFailedWithItsReason() throws {
+        let temp = TemporaryDirectory()
+        defer { temp.remove() }
+        var processor = try make(temp, sinks: [], limit: 4)
+        FileHelpers.write("too long", to: temp.appending("incoming/big.txt"))
+        guard case .failed("big.txt", let reason) = processor.process("big.txt", now: start) else {
+            Issue.record("expected failed")
+            return
+        }
+        #expect(reason.contains("too large"))
+        #expect(FileHelpers.read(temp.appending("failed/big.txt.error"))?.contains("too large") == true)
+        #expect(processor.status.failed == 1)
+    }
+
+    @Test func aFileSeenTwiceIsProcessedOnce() throws {
+        let temp = TemporaryDirectory()
+        defer { temp.remove() }
+        let sink = RecordingSink()
+        var processor = try make(temp, sinks: [.init(sink, counts: true)], window: .zero)
+        FileHelpers.write("x", to: temp.appending("incoming/r.txt"))
+        #expect(processor.process("r.txt", now: start) == .processed("r.txt", alerts: 1))
+        #expect(processor.process("r.txt", now: start) == .gone)
+        #expect(sink.alerts.count == 1)
+    }
+
+    @Test func ignoredNamesAreLeftAlone() throws {
+        let temp = TemporaryDirectory()
+        defer { temp.remove() }
+        var processor = try make(temp, sinks: [])
+        FileHelpers.write("x", to: temp.appending("incoming/r.txt.part"))
+        #expect(processor.process("r.txt.part", now: start) == .ignored)
+        #expect(FileHelpers.exists(temp.appending("incoming/r.txt.part")))
+    }
+}
