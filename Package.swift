@@ -49,7 +49,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "incidentd-bench",
-            dependencies: ["IncidentCore"],
+            dependencies: ["IncidentCore", .product(name: "Yams", package: "Yams")],
             path: "Benchmarks/incidentd-bench"
         ),
         .target(name: "TestSupport", dependencies: ["IncidentCore"], path: "Tests/TestSupport"),
