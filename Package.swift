@@ -53,7 +53,7 @@ let package = Package(
             path: "Benchmarks/incidentd-bench"
         ),
         .target(name: "TestSupport", dependencies: ["IncidentCore"], path: "Tests/TestSupport"),
-        .testTarget(name: "IncidentCoreTests", dependencies: ["IncidentCore", "TestSupport"]),
+        .testTarget(name: "IncidentCoreTests", dependencies: ["IncidentCore", "TestSupport"], exclude: ["Fixtures", "Corpus"]),
         .testTarget(
             name: "IncidentDaemonTests",
             dependencies: [
