@@ -46,20 +46,56 @@ struct Analysis {
 
     /// Whether a scope terminator stands strictly between tokens `a` and `b`.
     func terminatorBetween(_ a: Int32, _ b: Int32, in range: Range<Int>) -> Bool {
-        for i in range {
+        var i = firstHit(in: range, atOrAfterToken: a + 1)
+        while i < range.upperBound, hits[i].first < b {
             let h = hits[i]
-            if h.concept == terminators, h.first > a, h.last < b { return true }
+            if h.concept == terminators, h.last < b { return true }
+            i += 1
         }
         return false
     }
 
     /// Whether `cue` is part of a pseudo-negation phrase ("not only", "no doubt").
     func isPseudo(_ cue: Hit, in range: Range<Int>) -> Bool {
-        for i in range {
+        var i = firstHit(in: range, atOrAfterToken: max(0, cue.first - Self.phraseReach))
+        while i < range.upperBound, hits[i].first <= cue.first {
             let h = hits[i]
-            if h.concept == pseudo, h.first <= cue.first, h.last >= cue.last { return true }
+            if h.concept == pseudo, h.last >= cue.last { return true }
+            i += 1
         }
         return false
+    }
+
+    /// The longest phrase, in tokens, that windows allow for (a hit may start this many
+    /// tokens before the window and still reach into it).
+    static let phraseReach: Int32 = 8
+
+    /// The hits of `range` whose first token's word index lies within `words` words of
+    /// `hit` (on either side), widened by the phrase reach: the candidates for any
+    /// window test around `hit`. Hits are in token order, so this is a binary search.
+    func hits(near hit: Hit, words: Int, in range: Range<Int>) -> Range<Int> {
+        let low = tokens[Int(hit.first)].word - Int32(words) - Self.phraseReach
+        let high = tokens[Int(hit.last)].word + Int32(words)
+        var lo = range.lowerBound
+        var hi = range.upperBound
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if tokens[Int(hits[mid].first)].word < low { lo = mid + 1 } else { hi = mid }
+        }
+        var end = lo
+        while end < range.upperBound, tokens[Int(hits[end].first)].word <= high { end += 1 }
+        return lo..<end
+    }
+
+    /// The index of the first hit in `range` whose first token is at or after `token`.
+    func firstHit(in range: Range<Int>, atOrAfterToken token: Int32) -> Int {
+        var lo = range.lowerBound
+        var hi = range.upperBound
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if hits[mid].first < token { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
     }
 
     // MARK: Text
@@ -72,13 +108,34 @@ struct Analysis {
 
     func string(_ hit: Hit) -> String { string(hit.first, hit.last) }
 
-    /// A sentence's text with runs of whitespace folded to one space.
-    func sentenceText(_ index: Int) -> (text: String, start: Int, end: Int) {
+    /// The longest evidence text, in bytes; longer sentences are cut to an excerpt
+    /// around the match (a 10 MB "sentence" must not become a 10 MB alert).
+    static let evidenceLimit = 1024
+
+    /// A sentence's text with runs of whitespace folded to one space, and its byte
+    /// range. Sentences over ``evidenceLimit`` bytes give the words around `hit`.
+    func sentenceText(_ index: Int, around hit: Hit? = nil) -> (text: String, start: Int, end: Int) {
         let s = sentences[index]
-        let start = Int(tokens[Int(s.first)].start)
+        var start = Int(tokens[Int(s.first)].start)
         var end = Int(tokens[Int(s.end) - 1].end)
         // Keep the closing full stop and quote with the sentence.
         while end < text.count, text[end] == UInt8(ascii: ".") || text[end] == UInt8(ascii: "!") || text[end] == UInt8(ascii: "?") || text[end] == UInt8(ascii: "\"") { end += 1 }
+        if end - start > Self.evidenceLimit {
+            let anchor = hit.map { Int(tokens[Int($0.first)].start) } ?? start
+            var first = Int(s.first)
+            var last = Int(s.end) - 1
+            let low = max(start, anchor - Self.evidenceLimit / 2)
+            let high = min(end, max(anchor, low) + Self.evidenceLimit / 2)
+            // Snap to token boundaries inside the window (binary searches over tokens).
+            var lo = first, hi = last
+            while lo < hi { let mid = (lo + hi) / 2; if Int(tokens[mid].start) < low { lo = mid + 1 } else { hi = mid } }
+            first = lo
+            lo = first; hi = last
+            while lo < hi { let mid = (lo + hi + 1) / 2; if Int(tokens[mid].end) > high { hi = mid - 1 } else { lo = mid } }
+            last = max(first, lo)
+            start = Int(tokens[first].start)
+            end = Int(tokens[last].end)
+        }
         var out: [UInt8] = []
         out.reserveCapacity(end - start)
         var space = false

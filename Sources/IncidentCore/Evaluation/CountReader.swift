@@ -60,7 +60,8 @@ struct CountReader {
         // Token positions of other count terms, which end the backward reach.
         var stop = sentenceStart - 1
         var h = index - 1
-        while h >= 0, analysis.hits[h].first >= sentenceStart {
+        let reach = tokens[Int(hit.first)].word - Int32(Self.backwardWindow) - Analysis.phraseReach
+        while h >= 0, analysis.hits[h].first >= sentenceStart, tokens[Int(analysis.hits[h].first)].word >= reach {
             let other = analysis.hits[h]
             if other.last < hit.first, countConcepts.contains(other.concept) {
                 stop = Int(other.last)

@@ -39,8 +39,8 @@ struct RuleRun {
             let range = analysis.hitRanges[s]
             guard !range.isEmpty else { continue }
             for pattern in rule.patterns {
-                if let terms = match(pattern, sentence: s, range: range) {
-                    addEvidence(sentence: s, terms: terms)
+                if let (terms, event) = match(pattern, sentence: s, range: range) {
+                    addEvidence(sentence: s, terms: terms, around: event)
                     break
                 }
             }
@@ -77,7 +77,7 @@ struct RuleRun {
     // MARK: Matching
 
     /// The matched terms when `pattern` holds in sentence `s`.
-    private mutating func match(_ pattern: Pattern, sentence s: Int, range: Range<Int>) -> [String]? {
+    private mutating func match(_ pattern: Pattern, sentence s: Int, range: Range<Int>) -> ([String], Hit)? {
         let hits = analysis.hits
         events: for e in range where hits[e].concept == pattern.event {
             let event = hits[e]
@@ -85,7 +85,8 @@ struct RuleRun {
                 reject(event, by: set, cue: cue, sentence: s)
                 continue
             }
-            for u in range where pattern.unless.contains(hits[u].concept) {
+            let near = analysis.hits(near: event, words: pattern.within, in: range)
+            for u in near where pattern.unless.contains(hits[u].concept) {
                 if analysis.distance(event, hits[u]) <= pattern.within { continue events }
             }
             var terms = [analysis.string(event)]
@@ -93,7 +94,7 @@ struct RuleRun {
             for concept in pattern.with {
                 var found: Hit?
                 var ruledOut: (Hit, CueSet, Hit)?
-                for p in range where hits[p].concept == concept && analysis.distance(event, hits[p]) <= pattern.within {
+                for p in near where hits[p].concept == concept && analysis.distance(event, hits[p]) <= pattern.within {
                     let partner = hits[p]
                     if let together = pattern.together, let anchor = partners.first, analysis.distance(anchor, partner) > together {
                         continue
@@ -112,7 +113,7 @@ struct RuleRun {
                 partners.append(partner)
                 terms.append(analysis.string(partner))
             }
-            return terms
+            return (terms, event)
         }
         return nil
     }
@@ -133,7 +134,7 @@ struct RuleRun {
         for set in rule.exclusions {
             if let target = set.target, target != hit.concept { continue }
             let checksBefore = set.before >= 0 && (asEvent || set.target != nil)
-            for c in range {
+            for c in analysis.hits(near: hit, words: set.window, in: range) {
                 let cue = hits[c]
                 // A cue before the term, or a cue phrase that ends in it ("first casualty").
                 if checksBefore, cue.concept == set.before, cue.first < hit.first, cue.last <= hit.last,
@@ -157,9 +158,9 @@ struct RuleRun {
 
     // MARK: Results
 
-    private mutating func addEvidence(sentence s: Int, terms: [String]) {
+    private mutating func addEvidence(sentence s: Int, terms: [String], around hit: Hit) {
         guard evidence.count < Engine.evidenceLimit else { return }
-        let (text, start, end) = analysis.sentenceText(s)
+        let (text, start, end) = analysis.sentenceText(s, around: hit)
         evidence.append(Evidence(text: text, start: start, end: end, terms: terms))
     }
 
@@ -168,7 +169,7 @@ struct RuleRun {
         rejections.append(
             Rejection(
                 rule: rule.id, reason: set.name, cue: analysis.string(cue), term: analysis.string(hit),
-                sentence: analysis.sentenceText(s).text
+                sentence: analysis.sentenceText(s, around: hit).text
             )
         )
     }

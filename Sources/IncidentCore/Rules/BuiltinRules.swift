@@ -61,7 +61,7 @@ concepts:
   killed: [killed, kill, kills, killing, killings, dead, died, dies, death, deaths, fatalities, fatality, fatally,
            perished, "lost their lives", "lost his life", "lost her life", "shot dead", "stabbed to death",
            "beaten to death", "burned to death", "burnt to death", murdered, slain, slaughtered, massacred,
-           "bodies were recovered", "bodies were found", "bodies of", "bodies recovered", corpses, "death toll",
+           bodies, corpses, "death toll",
            "among the dead", "claimed the lives", "claimed the life", "lives were lost", "life was lost"]
   injured: [injured, injuring, injuries, injury, injure, injures, wounded, wounding, hurt, harmed,
             maimed, casualty, casualties, "were hospitalised", "were hospitalized", "was hospitalised",
@@ -92,7 +92,9 @@ cues:
   # Phrases where "death" is no casualty.
   not-casualty:
     window: 2
-    before: ["sentenced to", "condemned to", "penalty", "threats", "anniversary of the", "commemorate"]
+    before: ["sentenced to", "condemned to", "penalty", "threats", "anniversary of the", "commemorate",
+             government, official, regulatory, governing, advisory, professional, public, international,
+             "heavenly", "celestial", "water", "student", "legislative", "oversight", "monitoring", "UN"]
     after: [penalty, sentence, sentences, threat, threats, notice, certificate, row, "metal", squad, "toll rose",
             anniversary]
 
@@ -143,7 +145,8 @@ concepts:
             "interests section", "liaison office", "diplomatic mission", "diplomatic missions", "foreign mission",
             "foreign missions", "diplomatic compound", "diplomatic premises", "diplomatic building",
             "diplomatic buildings", "diplomatic facility", "diplomatic facilities", "diplomatic residence",
-            "diplomatic quarter", "diplomatic post", "diplomatic posts", "ambassador's residence",
+            "diplomatic post", "diplomatic posts", "diplomatic convoy", "diplomatic vehicle", "diplomatic vehicles",
+            "diplomatic car", "diplomatic cars", "ambassador's residence",
             "ambassador's home", "ambassadorial residence", "envoy's residence", "consul's residence",
             "consul general's residence", "embassy compound", "mission building", "mission premises",
             "mission compound", "mission's premises", "mission's building", "EU delegation", "EU delegations",
@@ -169,7 +172,8 @@ concepts:
            "blown up", pitted, punctured, cracked, razed, flattened, collapsed, demolished, "reduced to rubble",
            "landed inside", "landed within", "fell within", "fell on", "fell inside", "came down on",
            "crashed into", "slammed into", "suffered damage", "sustained damage", torn, ripped, riddled,
-           "bullet holes", pockmarked, scorched, charred, "burned-out", "burnt-out"]
+           "bullet holes", pockmarked, scorched, charred, "burned-out", "burnt-out", broke, broken, breaking, "fire broke out",
+           "blown in", "blew in", "caved in", "came down", "crashed through"]
   # Military bases and forces: peacekeeping bases are not protected missions here.
   military: [peacekeep*, "blue helmets", UNIFIL, MONUSCO, MINUSMA, MINUSCA, UNMISS, UNDOF, UNFICYP, KFOR,
              "military base", "army base", "air base", airbase, barracks, "military post", "observation post",
@@ -191,12 +195,14 @@ cues:
              "adjacent to", "beside", "behind", "around", "towards", "toward", "direction of"]
   # "damaged relations", "hit back", "struck a deal": not physical damage.
   figurative:
+    target: damage
     window: 3
     after: [relations, relationship, ties, reputation, standing, image, credibility, trust, confidence,
             interests, cooperation, economy, "hard", back, deal, agreement, nerve, chord, note, tone,
             headlines, "the headlines", record, "a record", market, markets, prospects, morale, talks, dialogue,
             diplomacy, partnership, bond, bonds, friendship, efforts, "peace process", negotiations, chances,
-            hopes]
+            hopes, news, silence, ground, ranks, promise, promises, ceasefire, truce, law, laws, rules, "the rules",
+            off, away, down, out, "the ice", "the impasse", "the deadlock", "the stalemate"]
     before: [relations, ties, reputation, credibility, trust, image, diplomatic relations, talks, "the deal",
              cooperation, friendship]
 
