@@ -154,7 +154,12 @@ struct Analysis {
     /// The token's text lowercased (ASCII), for number words and small look-ups.
     func lower(_ t: Int) -> String {
         let token = tokens[t]
-        return String(decoding: text[Int(token.start)..<Int(token.end)].map(ByteClass.lowered), as: UTF8.self)
+        let count = Int(token.end - token.start)
+        let start = Int(token.start)
+        return String(unsafeUninitializedCapacity: count) { buffer in
+            for i in 0..<count { buffer[i] = ByteClass.lowered(text[start + i]) }
+            return count
+        }
     }
 }
 

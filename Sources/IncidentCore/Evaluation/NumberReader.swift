@@ -159,6 +159,7 @@ struct NumberReader {
     /// The value of one number word, including hyphenated ones ("twenty-three").
     static func wordValue(_ word: String) -> Int? {
         if let v = units[word] ?? tens[word] { return v }
+        guard word.utf8.contains(UInt8(ascii: "-")) else { return nil }
         let parts = word.split(separator: "-")
         guard parts.count == 2, let ten = tens[String(parts[0])], let unit = units[String(parts[1])], unit > 0, unit < 10 else {
             return nil
@@ -169,7 +170,16 @@ struct NumberReader {
     private func isNumberish(_ t: Int) -> Bool {
         let token = analysis.tokens[t]
         if token.kind == .number { return token.value >= 0 }
-        guard token.kind == .word else { return false }
+        // Number words are 3 to 13 letters long ("six" … "seventy-seven"), start with one of
+        // a few letters, and are rarely capitalised mid-sentence: a cheap filter first.
+        guard token.kind == .word, (3...13).contains(token.end - token.start) else { return false }
+        switch ByteClass.lowered(analysis.text[Int(token.start)]) {
+        case UInt8(ascii: "d"), UInt8(ascii: "e"), UInt8(ascii: "f"), UInt8(ascii: "h"), UInt8(ascii: "m"),
+            UInt8(ascii: "n"), UInt8(ascii: "o"), UInt8(ascii: "s"), UInt8(ascii: "t"), UInt8(ascii: "z"):
+            break
+        default:
+            return false
+        }
         let word = analysis.lower(t)
         return Self.wordValue(word) != nil || Self.scales[word] != nil || Self.vague[word] != nil
     }

@@ -7,7 +7,7 @@ struct Lexicon: Sendable {
         var concept: Int32
     }
 
-    private var trie = ByteTrie()
+    private var trie = WordTable()
     private var atomIDs: [Atom: Int32] = [:]
     private var foreignWords: [String: Int32] = [:]
     private var foreignStems: [(String, Int32)] = []
@@ -15,6 +15,30 @@ struct Lexicon: Sendable {
     private var numberAtom: Int32 = -1
     private var phrases: [Phrase] = []
     private var byFirstAtom: [[Int32]] = []
+    /// Flat copies of `phrases` and `byFirstAtom` for the scan (no nested arrays).
+    private var firstAtomStart: [Int32] = [0]
+    private var firstAtomPhrases: [Int32] = []
+    private var phraseAtomStart: [Int32] = [0]
+    private var phraseAtoms: [Int32] = []
+    private var phraseConcept: [Int32] = []
+
+    /// Rebuilds the flat tables; called after every `add` (rule sets are small).
+    private mutating func freeze() {
+        firstAtomStart = [0]
+        firstAtomPhrases = []
+        for list in byFirstAtom {
+            firstAtomPhrases += list
+            firstAtomStart.append(Int32(firstAtomPhrases.count))
+        }
+        phraseAtomStart = [0]
+        phraseAtoms = []
+        phraseConcept = []
+        for phrase in phrases {
+            phraseAtoms += phrase.atoms
+            phraseAtomStart.append(Int32(phraseAtoms.count))
+            phraseConcept.append(phrase.concept)
+        }
+    }
 
     /// Adds `term` as a way of writing `concept`.
     mutating func add(_ term: Term, concept: Int32) {
@@ -23,6 +47,15 @@ struct Lexicon: Sendable {
         let index = Int32(phrases.count)
         phrases.append(Phrase(atoms: atoms, concept: concept))
         byFirstAtom[Int(atoms[0])].append(index)
+        needsFreeze = true
+    }
+
+    private var needsFreeze = false
+
+    /// Prepares the flat scan tables; the rule compiler calls it once when done.
+    mutating func finish() {
+        if needsFreeze { freeze() }
+        needsFreeze = false
     }
 
     private mutating func intern(_ atom: Atom) -> Int32 {
@@ -32,9 +65,9 @@ struct Lexicon: Sendable {
         byFirstAtom.append([])
         switch atom {
         case .word(let w):
-            if ByteTrie.accepts(w) { trie.insert(w, atom: id, isStem: false) } else { foreignWords[w] = id }
+            if WordTable.accepts(w) { trie.insert(w, atom: id, isStem: false) } else { foreignWords[w] = id }
         case .stem(let s):
-            if ByteTrie.accepts(s) { trie.insert(s, atom: id, isStem: true) } else { foreignStems.append((s, id)) }
+            if WordTable.accepts(s) { trie.insert(s, atom: id, isStem: true) } else { foreignStems.append((s, id)) }
         case .punct(let mark):
             punctAtoms[Int(mark)] = id
         case .number:
@@ -55,7 +88,6 @@ struct Lexicon: Sendable {
     ) {
         hits.removeAll(keepingCapacity: true)
         scratch.reset(tokenCount: tokens.count)
-        let hasForeign = true  // non-ASCII tokens: foreign terms, and curly apostrophes
         var found: [Int32] = []
         found.reserveCapacity(8)
         for t in tokens.indices {
@@ -65,33 +97,43 @@ struct Lexicon: Sendable {
                 let id = punctAtoms[Int(token.mark)]
                 if id >= 0 { found.append(id) }
             } else {
-                trie.match(text, start: Int(token.start), end: Int(token.end), into: &found)
-                if hasForeign { matchForeign(text, token, into: &found) }
+                let ascii = trie.match(text, start: Int(token.start), end: Int(token.end), into: &found)
+                if !ascii { matchForeign(text, token, into: &found) }
                 if token.kind == .number, token.value >= 0, numberAtom >= 0 { found.append(numberAtom) }
             }
             if !found.isEmpty { scratch.set(t, found) }
         }
-        for t in scratch.matchedTokens {
-            for atom in scratch.atoms(of: Int(t)) {
-                for p in byFirstAtom[Int(atom)] {
-                    let phrase = phrases[Int(p)]
-                    if let last = extend(phrase, from: Int(t), tokenCount: tokens.count, scratch: scratch) {
-                        hits.append(Hit(concept: phrase.concept, first: t, last: Int32(last)))
+        firstAtomStart.withUnsafeBufferPointer { firstStart in
+        firstAtomPhrases.withUnsafeBufferPointer { firstPhrases in
+        phraseAtomStart.withUnsafeBufferPointer { atomStart in
+        phraseAtoms.withUnsafeBufferPointer { atoms in
+            for t in scratch.matchedTokens {
+                for atom in scratch.atoms(of: Int(t)) {
+                    var p = Int(firstStart[Int(atom)])
+                    let pEnd = Int(firstStart[Int(atom) + 1])
+                    while p < pEnd {
+                        let phrase = Int(firstPhrases[p])
+                        p += 1
+                        var k = Int(t)
+                        var a = Int(atomStart[phrase]) + 1
+                        let aEnd = Int(atomStart[phrase + 1])
+                        var matched = true
+                        while a < aEnd {
+                            k += 1
+                            if k >= tokens.count || !scratch.has(atoms[a], at: k) {
+                                matched = false
+                                break
+                            }
+                            a += 1
+                        }
+                        if matched { hits.append(Hit(concept: phraseConcept[phrase], first: t, last: Int32(k))) }
                     }
                 }
             }
         }
-    }
-
-    /// Returns the last token of `phrase` starting at `t`, or nil when the following
-    /// tokens do not continue it.
-    private func extend(_ phrase: Phrase, from t: Int, tokenCount: Int, scratch: AtomScratch) -> Int? {
-        var k = t
-        for atom in phrase.atoms.dropFirst() {
-            k += 1
-            guard k < tokenCount, scratch.atoms(of: k).contains(atom) else { return nil }
         }
-        return k
+        }
+        }
     }
 
     private func matchForeign(_ text: UnsafeBufferPointer<UInt8>, _ token: Token, into found: inout [Int32]) {
@@ -135,6 +177,20 @@ struct AtomScratch {
         pool.append(Int32(atoms.count))
         pool.append(contentsOf: atoms)
         matchedTokens.append(Int32(token))
+    }
+
+    /// Whether token `token` carries `atom`.
+    @inline(__always)
+    func has(_ atom: Int32, at token: Int) -> Bool {
+        let i = Int(index[token])
+        guard i >= 0 else { return false }
+        let count = Int(pool[i])
+        var j = i + 1
+        while j <= i + count {
+            if pool[j] == atom { return true }
+            j += 1
+        }
+        return false
     }
 
     func atoms(of token: Int) -> ArraySlice<Int32> {

@@ -158,6 +158,7 @@ struct RuleCompiler {
     var sharedCueNames: [String] { sharedCues.keys.sorted() }
 
     mutating func report(_ problem: RuleProblem) { problems.append(problem) }
+    mutating func finishLexicon() { lexicon.finish() }
     mutating func noteCountConcepts(_ ids: [Int32]) { countConcepts.formUnion(ids) }
 }
 
@@ -172,6 +173,7 @@ extension RuleSet {
         var compiler = RuleCompiler()
         compiler.compile(sources)
         guard compiler.problems.isEmpty else { throw RuleSetError(problems: compiler.problems) }
+        compiler.finishLexicon()
         return RuleSet(
             rules: compiler.rules, lexicon: compiler.lexicon, pseudo: compiler.pseudo,
             terminators: compiler.terminators, countConcepts: compiler.countConcepts
