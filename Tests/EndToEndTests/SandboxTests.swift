@@ -76,8 +76,13 @@ import Glibc
         // Reload: ExecReload sends SIGHUP; RELOADING=1 … READY=1; same process, still running.
         let reload = sandbox.run(["systemctl", "reload", "incidentd"])
         #expect(reload.status == 0, "systemctl reload: \(reload.stderr)")
-        unit = sandbox.show("incidentd", ["ActiveState", "SubState", "MainPID", "NRestarts", "ExecReload"])
-        #expect(unit["ActiveState"] == "active" && unit["SubState"] == "running", "\(unit)")
+        // `systemctl reload` returns when `kill -HUP` exits (systemd 252 has no Type=notify-reload),
+        // so the daemon's RELOADING=1 … READY=1 may still be under way: wait for it.
+        let settled = sandbox.wait {
+            unit = sandbox.show("incidentd", ["ActiveState", "SubState", "MainPID", "NRestarts", "ExecReload"])
+            return unit["ActiveState"] == "active" && unit["SubState"] == "running"
+        }
+        #expect(settled, "not back to active (running) within 5 s of the reload: \(unit)")
         #expect(unit["MainPID"] == mainPID)
         #expect(unit["NRestarts"] == "0")
         #expect(unit["ExecReload"]?.contains("status=0") == true, "ExecReload: \(unit["ExecReload"] ?? "")")
