@@ -18,7 +18,7 @@ TMPFILESDIR = $(PREFIX)/lib/tmpfiles.d
 CATALOGDIR  = $(PREFIX)/lib/systemd/catalog
 RULESDIR    = $(PREFIX)/share/incidentd/rules.d
 
-.PHONY: setup build release run test install bench rules clean
+.PHONY: setup build release run test install bench bench-daemon rules clean
 
 # Installs the system packages the build and the tests need, only when missing.
 setup:
@@ -50,6 +50,13 @@ bench: setup
 	$(SWIFT) build -c release $(SWIFTFLAGS) --product incidentd-bench
 	"$$($(SWIFT) build -c release $(SWIFTFLAGS) --show-bin-path)/incidentd-bench" --megabytes 64 \
 		Tests/IncidentCoreTests/Corpus Tests/IncidentCoreTests/Fixtures
+
+# The daemon: drop->alert latency (200 single drops), burst files/s (5,000), RSS, beside an
+# inotifywait | grep pipeline; with journald (started when none runs) and stdout JSON on.
+bench-daemon: setup
+	$(SWIFT) build -c release $(SWIFTFLAGS) --product incidentd
+	python3 Benchmarks/daemon-bench.py --binary "$$($(SWIFT) build -c release $(SWIFTFLAGS) --show-bin-path)/incidentd" \
+		--seed Tests/EndToEndTests/Fixtures/seed.txt
 
 # Re-embeds config/rules.d into the binary's built-in rules (a test checks they match).
 rules:

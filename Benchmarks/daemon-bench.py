@@ -1,0 +1,338 @@
+#!/usr/bin/env python3
+"""Drop→alert latency, burst throughput and memory of `incidentd run`, beside an
+`inotifywait | while read; do grep; done` pipeline measured in the same run.
+
+    Benchmarks/daemon-bench.py --binary .build/release/incidentd [--seed FILE]
+                               [--singles 200] [--burst 5000]
+
+The daemon runs with `--journal on --output json` (journald must be live: the running one
+is used when it answers on its socket, else one is started here, as root, and stopped by
+its PID at the end). Each report is the seed text with a unique line appended, so the
+duplicate window does not suppress it. Latency is the time from the rename into
+`incoming/` to the first alert line naming the file on the daemon's stdout (read with
+poll() in this process, so the reader's own overhead is included).
+"""
+
+import argparse
+import os
+import select
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+JOURNAL_SOCKET = "/run/systemd/journal/socket"
+JOURNALD = "/lib/systemd/systemd-journald"
+
+
+def journald_live():
+    s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+    try:
+        s.connect(JOURNAL_SOCKET)
+        return True
+    except OSError:
+        return False
+    finally:
+        s.close()
+
+
+def start_journald_if_needed():
+    """The running journald, or one started here (returned, to be stopped by PID)."""
+    if journald_live():
+        return None
+    if os.geteuid() != 0:
+        sys.exit("daemon-bench: journald is not running and only root can start it")
+    proc = subprocess.Popen([JOURNALD], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 5
+    while not journald_live():
+        if time.monotonic() > deadline or proc.poll() is not None:
+            stop(proc)
+            sys.exit("daemon-bench: systemd-journald did not come up")
+        time.sleep(0.01)
+    return proc
+
+
+def stop(proc, sig=signal.SIGTERM, timeout=10):
+    if proc is None or proc.poll() is not None:
+        return
+    proc.send_signal(sig)
+    try:
+        proc.wait(timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+def status_kb(pid, field):
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith(field + ":"):
+                return int(line.split()[1])
+    return None
+
+
+def context_switches(pid):
+    """Voluntary + involuntary context switches over all threads."""
+    total = 0
+    for tid in os.listdir(f"/proc/{pid}/task"):
+        try:
+            with open(f"/proc/{pid}/task/{tid}/status") as f:
+                for line in f:
+                    if line.startswith(("voluntary_ctxt_switches", "nonvoluntary_ctxt_switches")):
+                        total += int(line.split()[1])
+        except FileNotFoundError:
+            pass
+    return total
+
+
+def percentile(values, p):
+    ordered = sorted(values)
+    k = (len(ordered) - 1) * p / 100
+    lo, hi = int(k), min(int(k) + 1, len(ordered) - 1)
+    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
+
+
+class LineReader:
+    """Lines from a pipe, read with poll() in the calling thread."""
+
+    def __init__(self, fd):
+        self.fd = fd
+        self.buffer = b""
+        self.poller = select.poll()
+        self.poller.register(fd, select.POLLIN)
+
+    def wait_for(self, predicate, timeout):
+        """Reads until a line satisfies predicate; returns (monotonic ns when read, line) or None."""
+        deadline = time.monotonic() + timeout
+        while True:
+            while b"\n" in self.buffer:
+                line, self.buffer = self.buffer.split(b"\n", 1)
+                if predicate(line):
+                    return time.perf_counter_ns(), line
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                return None
+            if not self.poller.poll(remaining * 1000):
+                continue
+            chunk = os.read(self.fd, 1 << 16)
+            if not chunk:
+                return None
+            self.buffer += chunk
+
+
+class Drainer(threading.Thread):
+    """Reads a pipe to the end in the background, counting lines (keeps the writer unblocked)."""
+
+    def __init__(self, fd, initial=b""):
+        super().__init__(daemon=True)
+        self.fd = fd
+        self.lines = initial.count(b"\n")
+        self.stopping = False
+
+    def run(self):
+        while not self.stopping:
+            r, _, _ = select.select([self.fd], [], [], 0.1)
+            if not r:
+                continue
+            chunk = os.read(self.fd, 1 << 16)
+            if not chunk:
+                return
+            self.lines += chunk.count(b"\n")
+
+
+def drain_datagrams(sock):
+    try:
+        while sock.recv(4096):
+            pass
+    except OSError:
+        pass
+
+
+def make_reports(directory, prefix, count, seed):
+    names = []
+    for i in range(count):
+        name = f"{prefix}-{i:05d}.txt"
+        with open(os.path.join(directory, name), "wb") as f:
+            f.write(seed + f"\nBenchmark report {prefix} {i} {time.time_ns()}.\n".encode())
+        names.append(name)
+    return names
+
+
+def single_drops(staging, incoming, names, reader, match):
+    """Renames each file in and waits for its output line; returns latencies in ms."""
+    latencies = []
+    for name in names:
+        start = time.perf_counter_ns()
+        os.rename(os.path.join(staging, name), os.path.join(incoming, name))
+        got = reader.wait_for(lambda line: match(line, name), timeout=5)
+        if got is None:
+            sys.exit(f"daemon-bench: no output for {name} within 5 s")
+        latencies.append((got[0] - start) / 1e6)
+    return latencies
+
+
+def burst(staging, incoming, names, done, timeout=120):
+    """Renames every file in as fast as possible; returns (rename seconds, total seconds)."""
+    start = time.perf_counter()
+    for name in names:
+        os.rename(os.path.join(staging, name), os.path.join(incoming, name))
+    renamed = time.perf_counter()
+    deadline = time.monotonic() + timeout
+    while not done():
+        if time.monotonic() > deadline:
+            sys.exit("daemon-bench: burst not finished within %d s" % timeout)
+        time.sleep(0.002)
+    return renamed - start, time.perf_counter() - start
+
+
+def count_entries(path):
+    with os.scandir(path) as it:
+        return sum(1 for _ in it)
+
+
+def run_daemon(args, work, seed):
+    spool = os.path.join(work, "spool")
+    notify_path = os.path.join(work, "notify.sock")
+    notify = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+    notify.bind(notify_path)
+    env = dict(os.environ, NOTIFY_SOCKET=notify_path, SWIFT_BACKTRACE="enable=no")
+    env.pop("WATCHDOG_USEC", None)
+    daemon = subprocess.Popen(
+        [args.binary, "run", "--spool", spool, "--journal", args.journal, "--output", "json"],
+        stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=open(os.path.join(work, "daemon.stderr"), "wb"), env=env)
+    results = {}
+    try:
+        # READY=1, then keep draining the notify socket (its queue holds only a few datagrams).
+        notify.settimeout(10)
+        while b"READY=1" not in notify.recv(4096):
+            pass
+        notify.settimeout(None)
+        threading.Thread(target=drain_datagrams, args=(notify,), daemon=True).start()
+
+        staging, incoming, processed = (os.path.join(spool, d) for d in ("tmp", "incoming", "processed"))
+        time.sleep(1)
+        results["rss_idle"] = status_kb(daemon.pid, "VmRSS")
+        before = context_switches(daemon.pid)
+        time.sleep(3)
+        results["idle_switches"] = context_switches(daemon.pid) - before
+
+        reader = LineReader(daemon.stdout.fileno())
+        match = lambda line, name: b"/" + name.encode() + b'"' in line  # noqa: E731
+        single_drops(staging, incoming, make_reports(staging, "warm", 10, seed), reader, match)
+        results["latency"] = single_drops(staging, incoming, make_reports(staging, "drop", args.singles, seed), reader, match)
+        results["rss_after_singles"] = status_kb(daemon.pid, "VmRSS")
+
+        names = make_reports(staging, "burst", args.burst, seed)
+        drainer = Drainer(daemon.stdout.fileno(), reader.buffer)
+        drainer.start()
+        already = count_entries(processed)
+        results["burst"] = burst(staging, incoming, names, lambda: count_entries(processed) >= already + len(names))
+        drainer.stopping = True
+        drainer.join()
+        results["rss_peak"] = status_kb(daemon.pid, "VmHWM")
+        results["rss_after_burst"] = status_kb(daemon.pid, "VmRSS")
+        results["failed"] = count_entries(os.path.join(spool, "failed"))
+    finally:
+        stop(daemon)
+        notify.close()
+    results["exit"] = daemon.returncode
+    return results
+
+
+def run_baseline(args, work, seed):
+    watched = os.path.join(work, "baseline")
+    staging = os.path.join(work, "baseline-staging")
+    os.makedirs(watched)
+    os.makedirs(staging)
+    script = ('inotifywait -m -e close_write,moved_to --format %f "$1" | '
+              'while read f; do grep -c -i -E \'embass|killed\' "$1/$f"; done')
+    pipeline = subprocess.Popen(
+        ["bash", "-c", script, "baseline", watched], stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    results = {}
+    try:
+        # inotifywait says "Watches established." on stderr once it watches.
+        err = LineReader(pipeline.stderr.fileno())
+        if err.wait_for(lambda line: b"Watches established" in line, timeout=10) is None:
+            sys.exit("daemon-bench: inotifywait did not start")
+        threading.Thread(target=lambda: [None for _ in iter(lambda: os.read(pipeline.stderr.fileno(), 4096), b"")],
+                         daemon=True).start()
+        reader = LineReader(pipeline.stdout.fileno())
+        any_line = lambda line, name: True  # noqa: E731  sequential drops: the next line is this file's
+        single_drops(staging, watched, make_reports(staging, "warm", 10, seed), reader, any_line)
+        results["latency"] = single_drops(staging, watched, make_reports(staging, "drop", args.singles, seed), reader, any_line)
+        names = make_reports(staging, "burst", args.burst, seed)
+        drainer = Drainer(pipeline.stdout.fileno(), reader.buffer)
+        drainer.start()
+        results["burst"] = burst(staging, watched, names, lambda: drainer.lines >= len(names))
+        drainer.stopping = True
+        drainer.join()
+    finally:
+        # The pipeline's own session: inotifywait, bash and grep, all started here.
+        try:
+            os.killpg(pipeline.pid, signal.SIGTERM)
+        except ProcessLookupError:
+            pass
+        pipeline.wait()
+    return results
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--binary", required=True, help="the incidentd binary (a release build)")
+    parser.add_argument("--seed", default="Tests/EndToEndTests/Fixtures/seed.txt")
+    parser.add_argument("--singles", type=int, default=200)
+    parser.add_argument("--burst", type=int, default=5000)
+    parser.add_argument("--journal", default="on", choices=["on", "off"],
+                        help="the daemon's journal sink (off only to see what journald costs)")
+    args = parser.parse_args()
+    if shutil.which("inotifywait") is None:
+        sys.exit("daemon-bench: inotifywait is missing (make setup installs inotify-tools)")
+    with open(args.seed, "rb") as f:
+        seed = f.read()
+
+    journald = start_journald_if_needed()
+    work = tempfile.mkdtemp(prefix="incidentd-bench.")
+    try:
+        daemon = run_daemon(args, work, seed)
+        baseline = run_baseline(args, work, seed)
+    finally:
+        stop(journald)
+        shutil.rmtree(work, ignore_errors=True)
+
+    def row(name, value, target=""):
+        print(f"  {name:<44} {value:>14}   {'':>16}   {target}")
+
+    d, b = daemon["latency"], baseline["latency"]
+    n = args.burst
+    print(f"incidentd daemon benchmark ({os.cpu_count()} CPUs; journald {'started here' if journald else 'running'}; "
+          f"--journal {args.journal} --output json; {args.singles} single drops, burst of {n})")
+    print(f"  {'':<44} {'incidentd':>14}   {'inotifywait|grep':>16}   target")
+    for label, pd, pb, target in [
+        ("drop -> alert latency p50 (ms)", percentile(d, 50), percentile(b, 50), "<= 0.3"),
+        ("drop -> alert latency p90 (ms)", percentile(d, 90), percentile(b, 90), ""),
+        ("drop -> alert latency p99 (ms)", percentile(d, 99), percentile(b, 99), "<= 1"),
+        ("drop -> alert latency max (ms)", max(d), max(b), ""),
+        ("drop -> alert latency mean (ms)", statistics.mean(d), statistics.mean(b), ""),
+    ]:
+        print(f"  {label:<44} {pd:>14.3f}   {pb:>16.3f}   {target}")
+    print(f"  {'burst: files/s until all processed':<44} {n / daemon['burst'][1]:>14.0f}   "
+          f"{n / baseline['burst'][1]:>16.0f}   >= 10000")
+    print(f"  {'burst: total seconds (renames took)':<44} "
+          f"{'%.2f (%.2f)' % daemon['burst'][::-1]:>14}   {'%.2f (%.2f)' % baseline['burst'][::-1]:>16}")
+    row("RSS idle after start (VmRSS, MiB)", f"{daemon['rss_idle'] / 1024:.1f}", "<= 10")
+    row("RSS after the single drops (VmRSS, MiB)", f"{daemon['rss_after_singles'] / 1024:.1f}")
+    row("RSS peak after the burst (VmHWM, MiB)", f"{daemon['rss_peak'] / 1024:.1f}")
+    row("RSS after the burst (VmRSS, MiB)", f"{daemon['rss_after_burst'] / 1024:.1f}")
+    row("context switches in 3 s idle (all threads)", str(daemon["idle_switches"]), "0 without WATCHDOG_USEC")
+    row("files in failed/", str(daemon["failed"]), "0")
+    row("daemon exit status after SIGTERM", str(daemon["exit"]), "0")
+
+
+if __name__ == "__main__":
+    main()
