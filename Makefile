@@ -18,7 +18,7 @@ TMPFILESDIR = $(PREFIX)/lib/tmpfiles.d
 CATALOGDIR  = $(PREFIX)/lib/systemd/catalog
 RULESDIR    = $(PREFIX)/share/incidentd/rules.d
 
-.PHONY: setup build release run test install bench bench-daemon rules clean
+.PHONY: setup build release run test install bench bench-engine bench-daemon rules clean
 
 # Installs the system packages the build and the tests need, only when missing.
 setup:
@@ -46,7 +46,9 @@ test: setup build
 	$(SWIFT) test $(SWIFTFLAGS)
 
 # Engine throughput over >= 50 MB of reports, beside ripgrep on the same text.
-bench: setup
+bench: bench-engine bench-daemon
+
+bench-engine: setup
 	$(SWIFT) build -c release $(SWIFTFLAGS) --product incidentd-bench
 	"$$($(SWIFT) build -c release $(SWIFTFLAGS) --show-bin-path)/incidentd-bench" --megabytes 64 \
 		Tests/IncidentCoreTests/Corpus Tests/IncidentCoreTests/Fixtures
