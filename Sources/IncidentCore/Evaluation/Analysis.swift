@@ -9,6 +9,7 @@ struct Analysis {
     let hitRanges: [Range<Int>]
     let pseudo: Int32
     let terminators: Int32
+    let clauseBreaks: Int32
     let countConcepts: Set<Int32>
 
     init(text: UnsafeBufferPointer<UInt8>, rules: RuleSet) {
@@ -32,6 +33,7 @@ struct Analysis {
         self.hitRanges = ranges
         self.pseudo = rules.pseudo
         self.terminators = rules.terminators
+        self.clauseBreaks = rules.clauseBreaks
         self.countConcepts = rules.countConcepts
     }
 
@@ -50,6 +52,24 @@ struct Analysis {
         while i < range.upperBound, hits[i].first < b {
             let h = hits[i]
             if h.concept == terminators, h.last < b { return true }
+            i += 1
+        }
+        return false
+    }
+
+    /// Whether a clause break stands between `partner` and a later `event`, not right
+    /// after the partner: "the embassy condemned the strike, which hit a school" (the
+    /// strike hit the school), but not "the embassy, which was hit" (the embassy was).
+    func clauseBreakBetween(_ partner: Hit, _ event: Hit, in range: Range<Int>) -> Bool {
+        guard partner.last < event.first else { return false }
+        var i = firstHit(in: range, atOrAfterToken: partner.last + 1)
+        while i < range.upperBound, hits[i].first < event.first {
+            let h = hits[i]
+            if h.concept == clauseBreaks, h.last < event.first,
+                tokens[Int(h.first)].word - tokens[Int(partner.last)].word >= 2
+            {
+                return true
+            }
             i += 1
         }
         return false

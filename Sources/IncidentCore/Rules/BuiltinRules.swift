@@ -38,6 +38,11 @@ cues:
 pseudo: ["not only", "no doubt", "did not rule out", "not ruled out", "not just", "no longer", "not least",
          "nothing but", "no sooner", "not yet known", "not clear", "unclear whether", "not immediately"]
 
+# Marks that open a clause about something else: a term before one does not pair with an
+# event after it ("the embassy condemned the strike, which hit a school"), unless the
+# clause follows the term directly ("the embassy, which was hit").
+clause_breaks: [", which", ", who", ", where", ", whose", ";"]
+
 # Words and marks that end a cue's reach.
 terminators: [but, however, although, though, yet, except, whereas, while, ";", ":", meanwhile, separately,
               "after", "before", "when", "which", "who", "where", "as well as"]
@@ -230,6 +235,8 @@ examples:
   - {text: "The trade mission's office was damaged by a storm.", fires: false}
   - {text: "A rocket struck a UNIFIL peacekeeping base, damaging a watchtower.", fires: false}
   - {text: "Hundreds of people protested peacefully outside the embassy.", fires: false}
+  - {text: "The embassy condemned the strike, which hit a residential block.", fires: false}
+  - {text: "The embassy, which was hit by a drone on Monday, remains closed.", fires: true}
 
 """#),
     ]

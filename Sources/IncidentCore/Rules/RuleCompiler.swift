@@ -9,6 +9,7 @@ struct RuleCompiler {
     private var sharedCues: [String: CueSet] = [:]
     private(set) var pseudo: Int32 = -1
     private(set) var terminators: Int32 = -1
+    private(set) var clauseBreaks: Int32 = -1
     private(set) var rules: [Rule] = []
     private(set) var countConcepts: Set<Int32> = []
 
@@ -16,12 +17,13 @@ struct RuleCompiler {
         "id", "title", "description", "severity", "message_id", "escalate", "concepts", "cues", "match", "exclude",
         "extract", "examples",
     ]
-    static let sharedKeys = ["description", "cues", "pseudo", "terminators"]
+    static let sharedKeys = ["description", "cues", "pseudo", "terminators", "clause_breaks"]
 
     /// Compiles `sources`: shared cue files (no `id:`) first, then the rules.
     mutating func compile(_ sources: [RuleSource]) {
         pseudo = newConcept()
         terminators = newConcept()
+        clauseBreaks = newConcept()
         var ruleFiles: [(RuleSource, YAMLCursor, [(key: String, value: YAMLCursor)])] = []
         for source in sources {
             guard let root = parse(source), let entries = root.entries(&problems) else { continue }
@@ -84,6 +86,7 @@ struct RuleCompiler {
                 }
             case "pseudo": addTerms(value, to: pseudo)
             case "terminators": addTerms(value, to: terminators)
+            case "clause_breaks": addTerms(value, to: clauseBreaks)
             default: break
             }
         }
@@ -176,7 +179,8 @@ extension RuleSet {
         compiler.finishLexicon()
         return RuleSet(
             rules: compiler.rules, lexicon: compiler.lexicon, pseudo: compiler.pseudo,
-            terminators: compiler.terminators, countConcepts: compiler.countConcepts
+            terminators: compiler.terminators, clauseBreaks: compiler.clauseBreaks,
+            countConcepts: compiler.countConcepts
         )
     }
 }

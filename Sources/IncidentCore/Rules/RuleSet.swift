@@ -10,6 +10,9 @@ public struct RuleSet: Sendable {
     let pseudo: Int32
     /// Concept of the scope terminators ("but", "however", ";") that end a cue's reach.
     let terminators: Int32
+    /// Concept of the marks that open a new clause about something else (", which"):
+    /// a term before one does not pair with an event after it.
+    let clauseBreaks: Int32
     /// Every concept id that some extraction counts, for the backward number scan's stop.
     let countConcepts: Set<Int32>
 }
