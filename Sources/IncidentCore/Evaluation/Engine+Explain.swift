@@ -97,6 +97,7 @@ struct RuleRun {
                 for p in near where hits[p].concept == concept && analysis.distance(event, hits[p]) <= pattern.within {
                     let partner = hits[p]
                     if analysis.clauseBreakBetween(partner, event, in: range) { continue }
+                    if pattern.following, partner.first <= event.last { continue }
                     if let together = pattern.together, let anchor = partners.first, analysis.distance(anchor, partner) > together {
                         continue
                     }

@@ -179,6 +179,11 @@ concepts:
            "crashed into", "slammed into", "suffered damage", "sustained damage", torn, ripped, riddled,
            "bullet holes", pockmarked, scorched, charred, "burned-out", "burnt-out", broke, broken, breaking, "fire broke out",
            "blown in", "blew in", "caved in", "came down", "crashed through"]
+  # An armed strike aimed at something: damage only when the mission is its direct object.
+  strike-on: ["strike on", "strikes on", "airstrike on", "airstrikes on", "air strike on", "air strikes on",
+              "missile strike on", "drone strike on", "rocket attack on", "missile attack on", "drone attack on",
+              "mortar attack on", "grenade attack on", "arson attack on", "bombing of", "shelling of",
+              "firebombing of", "bomb attack on", "car bomb attack on"]
   # Military bases and forces: peacekeeping bases are not protected missions here.
   military: [peacekeep*, "blue helmets", UNIFIL, MONUSCO, MINUSMA, MINUSCA, UNMISS, UNDOF, UNFICYP, KFOR,
              "military base", "army base", "air base", airbase, barracks, "military post", "observation post",
@@ -214,6 +219,8 @@ cues:
 match:
   # "A missile struck the embassy", "the embassy's windows were shattered".
   - {event: damage, with: [mission], within: 12, unless: [military, other-mission]}
+  # "An Israeli strike on the Iranian consulate", "the bombing of the embassy".
+  - {event: strike-on, with: [mission], within: 4, following: true, unless: [military, other-mission]}
   # "The UN compound was shelled", "the ICRC office was looted".
   - {event: damage, with: [organisation, premises], together: 4, within: 10, unless: [military, other-mission]}
 
@@ -236,6 +243,8 @@ examples:
   - {text: "A rocket struck a UNIFIL peacekeeping base, damaging a watchtower.", fires: false}
   - {text: "Hundreds of people protested peacefully outside the embassy.", fires: false}
   - {text: "The embassy condemned the strike, which hit a residential block.", fires: false}
+  - {text: "An Israeli air strike on the Iranian consulate in Damascus killed seven officers.", fires: true}
+  - {text: "The embassy condemned the strike on Kyiv that killed 23 people.", fires: false}
   - {text: "The embassy, which was hit by a drone on Monday, remains closed.", fires: true}
 
 """#),

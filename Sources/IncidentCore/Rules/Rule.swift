@@ -32,6 +32,8 @@ struct Pattern: Sendable {
     /// When set, the `with` terms must also stand this close to each other
     /// ("UN" and "compound" in "the UN compound").
     var together: Int?
+    /// When true, the `with` terms must follow the event ("strike on the consulate").
+    var following: Bool = false
     var unless: [Int32]
 }
 

@@ -74,7 +74,7 @@ extension RuleCompiler {
 
     private mutating func pattern(_ cursor: YAMLCursor, _ concepts: [String: Int32]) -> Pattern? {
         guard let entries = cursor.entries(&problems) else { return nil }
-        cursor.rejectUnknown(entries, known: ["event", "with", "within", "together", "unless"], &problems)
+        cursor.rejectUnknown(entries, known: ["event", "with", "within", "together", "following", "unless"], &problems)
         var pattern = Pattern(event: -1, with: [], within: 12, together: nil, unless: [])
         for (key, value) in entries {
             switch key {
@@ -83,6 +83,7 @@ extension RuleCompiler {
             case "unless": pattern.unless = (value.items(&problems) ?? []).compactMap { resolve($0, concepts) }
             case "within": pattern.within = value.int(&problems, range: 1...100) ?? pattern.within
             case "together": pattern.together = value.int(&problems, range: 0...100)
+            case "following": pattern.following = value.bool(&problems) ?? false
             default: break
             }
         }
