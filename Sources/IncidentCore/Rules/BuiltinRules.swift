@@ -202,7 +202,8 @@ cues:
              "down the road from", "the road from", "metres from", "meters from", "m from", "km from", "miles from",
              "yards from", "feet from", "steps from", "short distance from", "blocks from", "block from",
              "not far from", "neighbourhood of", "neighborhood of", "area around", "district of", "near to",
-             "adjacent to", "beside", "behind", "around", "towards", "toward", "direction of"]
+             "adjacent to", "beside", "behind", "around", "towards", "toward", "direction of", "street from",
+             "road from", "across the street", "doors from", "door from", "down from", "up from", "streets from"]
   # "damaged relations", "hit back", "struck a deal": not physical damage.
   figurative:
     target: damage
@@ -237,6 +238,7 @@ examples:
   - {text: "The embassy building remained intact, officials said.", fires: false}
   - {text: "The row has badly damaged relations between the two countries, the embassy said.", fires: false}
   - {text: "A blast 400 m from the embassy damaged several homes.", fires: false}
+  - {text: "The blast shattered windows across the street from the embassy.", fires: false}
   - {text: "Militants threatened to storm the embassy.", fires: false}
   - {text: "A missile could hit the embassy district at any time, officials warned.", fires: false}
   - {text: "The trade mission's office was damaged by a storm.", fires: false}
