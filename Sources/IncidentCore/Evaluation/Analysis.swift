@@ -16,6 +16,7 @@ struct Analysis {
         var tokenizer = Tokenizer()
         tokenizer.run(text)
         var hits: [Hit] = []
+        hits.reserveCapacity(tokenizer.tokens.count / 8 + 8)
         var scratch = AtomScratch()
         rules.lexicon.annotate(text, tokens: tokenizer.tokens, hits: &hits, scratch: &scratch)
         var ranges: [Range<Int>] = []

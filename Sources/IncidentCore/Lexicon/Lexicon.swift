@@ -138,16 +138,34 @@ struct Lexicon: Sendable {
 
     private func matchForeign(_ text: UnsafeBufferPointer<UInt8>, _ token: Token, into found: inout [Int32]) {
         let slice = UnsafeBufferPointer(rebasing: text[Int(token.start)..<Int(token.end)])
-        guard slice.contains(where: { $0 >= 0x80 }) else { return }
+        // Fast path, no String: curly apostrophes (U+2018, U+2019) read as "'"; when the
+        // rest is ASCII ("’s", "embassy’s"), the ASCII tables decide.
+        if slice.count <= 64 {
+            var ascii = true
+            let matched: Bool = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: slice.count) { buffer in
+                var n = 0
+                var i = 0
+                while i < slice.count {
+                    let b = slice[i]
+                    if b == 0xE2, i + 2 < slice.count, slice[i + 1] == 0x80, slice[i + 2] == 0x98 || slice[i + 2] == 0x99 {
+                        buffer[n] = UInt8(ascii: "'")
+                        i += 3
+                    } else {
+                        if b >= 0x80 { ascii = false }
+                        buffer[n] = b
+                        i += 1
+                    }
+                    n += 1
+                }
+                guard ascii else { return false }
+                trie.match(UnsafeBufferPointer(rebasing: buffer[0..<n]), start: 0, end: n, into: &found)
+                return true
+            }
+            if matched { return }
+        }
+        guard !foreignWords.isEmpty || !foreignStems.isEmpty else { return }
         let word = Term.fold(String(decoding: slice, as: UTF8.self))
         if let id = foreignWords[word] { found.append(id) }
-        // Curly apostrophes fold to ASCII ("’s" → "'s"): match those against the trie.
-        if word.utf8.allSatisfy({ $0 < 0x80 }) {
-            var folded = Array(word.utf8)
-            folded.withUnsafeMutableBufferPointer { buffer in
-                trie.match(UnsafeBufferPointer(buffer), start: 0, end: buffer.count, into: &found)
-            }
-        }
         for (stem, id) in foreignStems where word.hasPrefix(stem) { found.append(id) }
     }
 }
