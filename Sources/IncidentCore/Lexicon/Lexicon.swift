@@ -15,7 +15,9 @@ struct Lexicon: Sendable {
     private var numberAtom: Int32 = -1
     private var phrases: [Phrase] = []
     private var byFirstAtom: [[Int32]] = []
-    /// Flat copies of `phrases` and `byFirstAtom` for the scan (no nested arrays).
+    /// Flat tables for the scan (no nested arrays): one-atom phrases by their atom, and
+    /// longer phrases by their first two atoms.
+    private var pairs = PairTable()
     private var firstAtomStart: [Int32] = [0]
     private var firstAtomPhrases: [Int32] = []
     private var phraseAtomStart: [Int32] = [0]
@@ -26,10 +28,19 @@ struct Lexicon: Sendable {
     private mutating func freeze() {
         firstAtomStart = [0]
         firstAtomPhrases = []
+        var byPair: [UInt64: [Int32]] = [:]
         for list in byFirstAtom {
-            firstAtomPhrases += list
+            for p in list {
+                let atoms = phrases[Int(p)].atoms
+                if atoms.count == 1 {
+                    firstAtomPhrases.append(p)
+                } else {
+                    byPair[PairTable.key(atoms[0], atoms[1]), default: []].append(p)
+                }
+            }
             firstAtomStart.append(Int32(firstAtomPhrases.count))
         }
+        pairs = PairTable(byPair)
         phraseAtomStart = [0]
         phraseAtoms = []
         phraseConcept = []
@@ -108,25 +119,38 @@ struct Lexicon: Sendable {
         phraseAtomStart.withUnsafeBufferPointer { atomStart in
         phraseAtoms.withUnsafeBufferPointer { atoms in
             for t in scratch.matchedTokens {
-                for atom in scratch.atoms(of: Int(t)) {
+                let here = scratch.atoms(of: Int(t))
+                for atom in here {
                     var p = Int(firstStart[Int(atom)])
                     let pEnd = Int(firstStart[Int(atom) + 1])
                     while p < pEnd {
-                        let phrase = Int(firstPhrases[p])
+                        hits.append(Hit(concept: phraseConcept[Int(firstPhrases[p])], first: t, last: t))
                         p += 1
-                        var k = Int(t)
-                        var a = Int(atomStart[phrase]) + 1
-                        let aEnd = Int(atomStart[phrase + 1])
-                        var matched = true
-                        while a < aEnd {
-                            k += 1
-                            if k >= tokens.count || !scratch.has(atoms[a], at: k) {
-                                matched = false
-                                break
+                    }
+                }
+                guard Int(t) + 1 < tokens.count else { continue }
+                let next = scratch.atoms(of: Int(t) + 1)
+                if next.isEmpty { continue }
+                for first in here {
+                    for second in next {
+                        let candidates = pairs.phrases(first, second)
+                        if candidates.isEmpty { continue }
+                        for phrase in candidates {
+                            let phrase = Int(phrase)
+                            var k = Int(t) + 1
+                            var a = Int(atomStart[phrase]) + 2
+                            let aEnd = Int(atomStart[phrase + 1])
+                            var matched = true
+                            while a < aEnd {
+                                k += 1
+                                if k >= tokens.count || !scratch.has(atoms[a], at: k) {
+                                    matched = false
+                                    break
+                                }
+                                a += 1
                             }
-                            a += 1
+                            if matched { hits.append(Hit(concept: phraseConcept[phrase], first: t, last: Int32(k))) }
                         }
-                        if matched { hits.append(Hit(concept: phraseConcept[phrase], first: t, last: Int32(k))) }
                     }
                 }
             }
@@ -215,5 +239,54 @@ struct AtomScratch {
         let i = Int(index[token])
         guard i >= 0 else { return [] }
         return pool[(i + 1)..<(i + 1 + Int(pool[i]))]
+    }
+}
+
+/// Phrases of two or more atoms, found by their first two atoms in one open-addressing
+/// probe (instead of trying every phrase that starts with a common word like "the").
+struct PairTable: Sendable {
+    private var keys: [UInt64] = [UInt64.max]
+    private var ranges: [Int32] = [0, 0]
+    private var list: [Int32] = []
+    private var mask = 0
+
+    init() {}
+
+    init(_ byPair: [UInt64: [Int32]]) {
+        var capacity = 1
+        while capacity < byPair.count * 4 { capacity *= 2 }
+        keys = [UInt64](repeating: UInt64.max, count: capacity)
+        ranges = [Int32](repeating: 0, count: capacity * 2)
+        mask = capacity - 1
+        for (key, phrases) in byPair.sorted(by: { $0.key < $1.key }) {
+            var i = Self.slot(key, mask)
+            while keys[i] != UInt64.max { i = (i + 1) & mask }
+            keys[i] = key
+            ranges[2 * i] = Int32(list.count)
+            list += phrases
+            ranges[2 * i + 1] = Int32(list.count)
+        }
+    }
+
+    static func key(_ first: Int32, _ second: Int32) -> UInt64 {
+        UInt64(UInt32(bitPattern: first)) << 32 | UInt64(UInt32(bitPattern: second))
+    }
+
+    @inline(__always)
+    private static func slot(_ key: UInt64, _ mask: Int) -> Int {
+        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+    }
+
+    /// The phrases whose first two atoms are `first`, `second`.
+    @inline(__always)
+    func phrases(_ first: Int32, _ second: Int32) -> ArraySlice<Int32> {
+        let key = Self.key(first, second)
+        var i = Self.slot(key, mask)
+        while true {
+            let k = keys[i]
+            if k == key { return list[Int(ranges[2 * i])..<Int(ranges[2 * i + 1])] }
+            if k == UInt64.max { return [] }
+            i = (i + 1) & mask
+        }
     }
 }
