@@ -35,10 +35,11 @@ struct EvalCommand: ParsableCommand {
             throw ExitStatus.badConfig
         }
         let engine = Engine(rules: ruleSet)
+        let now = Date().formatted(.iso8601)
         var failed = false
         for path in files {
             guard let data = FileManager.default.contents(atPath: path) else {
-                printError("incidentd: \(Escaping.printable(path)): cannot be read")
+                printError("incidentd: \(Escaping.printable(path)): \(Self.unreadableReason(path))")
                 failed = true
                 continue
             }
@@ -54,6 +55,7 @@ struct EvalCommand: ParsableCommand {
             let explanation = engine.explain(document)
             for var alert in explanation.alerts {
                 alert.file = path
+                alert.time = now
                 print(output == .json ? alert.jsonLine : alert.textLine)
                 if explain, output == .text {
                     for evidence in alert.evidence {
@@ -68,6 +70,17 @@ struct EvalCommand: ParsableCommand {
             }
         }
         if failed { throw ExitStatus.badInput }
+    }
+}
+
+extension EvalCommand {
+    /// Why `path` could not be read, in the words of `ls` and `cat`.
+    static func unreadableReason(_ path: String) -> String {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return "no such file" }
+        if isDirectory.boolValue { return "is a directory" }
+        if !FileManager.default.isReadableFile(atPath: path) { return "permission denied" }
+        return "cannot be read"
     }
 }
 

@@ -22,7 +22,12 @@ enum RuleFiles {
             }
             let files: [String]
             if isDirectory.boolValue {
-                let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+                let names: [String]
+                do {
+                    names = try FileManager.default.contentsOfDirectory(atPath: path)
+                } catch {
+                    throw Unreadable(path: path, reason: "cannot list the directory")
+                }
                 files = names.filter { ($0.hasSuffix(".yaml") || $0.hasSuffix(".yml")) && !$0.hasPrefix(".") }
                     .map { path.hasSuffix("/") ? path + $0 : path + "/" + $0 }
             } else {
@@ -35,6 +40,9 @@ enum RuleFiles {
                 let name = String(file.split(separator: "/").last ?? Substring(file))
                 byName[name] = RuleSource(path: file, text: String(decoding: data, as: UTF8.self))
             }
+        }
+        guard !byName.isEmpty else {
+            throw Unreadable(path: paths.joined(separator: ", "), reason: "no rule files (*.yaml) found")
         }
         return byName.keys.sorted().compactMap { byName[$0] }
     }

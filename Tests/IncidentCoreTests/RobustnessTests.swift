@@ -41,9 +41,31 @@ struct RobustnessTests {
         _ = try #require(evaluate(bytes))
     }
 
-    @Test("deep JSON nesting inside a value")
+    @Test("deep JSON nesting inside a value is refused by the depth limit")
     func deepJSON() {
-        let json = "{\"title\":\"x\",\"a\":" + String(repeating: "{\"a\":", count: 50_000)
-        #expect(evaluate(Array(json.utf8), name: "x.json") == nil)
+        let depth = 50_000
+        let json = "{\"title\":\"x\",\"a\":" + String(repeating: "{\"a\":", count: depth) + "1"
+            + String(repeating: "}", count: depth) + "}"
+        #expect(throws: DocumentError.tooDeep(limit: JSONReportParser.depthLimit)) {
+            try Document.parse(bytes: Array(json.utf8), name: "x.json")
+        }
+    }
+
+    @Test("huge and endless number phrases neither trap nor become counts", arguments: [
+        "The quake killed 9999999999999 million people.",
+        "The bombing killed one million million million million people.",
+        "10000000000000 thousand thousand were killed.",
+        "Police said " + String(repeating: "one thousand ", count: 20_000) + "were killed.",
+    ])
+    func hugeNumbers(text: String) throws {
+        let found = try #require(alerts(text).first { $0.rule == casualtyRule })
+        #expect(found.fields.killed.map { $0 <= NumberReader.largest } ?? true)
+    }
+
+    @Test("reports over the size limit are refused, not read")
+    func tooLarge() {
+        #expect(throws: DocumentError.tooLarge(size: 0, limit: 0)) {
+            try Document.parse(bytes: [UInt8](repeating: 65, count: Document.sizeLimit + 1), name: "x.txt")
+        }
     }
 }

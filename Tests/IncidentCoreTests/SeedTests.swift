@@ -48,6 +48,8 @@ struct SeedTests {
         #expect(found.alertID.count == 32)
         let other = Alert.id(sha256: found.sha256, rule: "another-rule")
         #expect(other != found.alertID)
+        // Independent vector: the first 32 hex digits of sha256("abc\nr").
+        #expect(Alert.id(sha256: "abc", rule: "r") == "9b1e87adff4b467cae42f06861b859de")
     }
 
     @Test("the JSON record has the documented keys in order")

@@ -6,6 +6,8 @@ extension Document {
     ///   - name: The file name; `.txt` and `.md` are text, `.json` one JSON object.
     /// - Throws: ``DocumentError`` saying what is wrong with the file.
     public static func parse(bytes: [UInt8], name: String) throws(DocumentError) -> Document {
+        // Token offsets are 32-bit; the daemon's own limit (1 MiB by default) is far lower.
+        guard bytes.count <= Self.sizeLimit else { throw .tooLarge(size: bytes.count, limit: Self.sizeLimit) }
         let sha256 = SHA256.hex(of: bytes)
         switch Self.format(of: name) {
         case .text:
@@ -26,6 +28,9 @@ extension Document {
             throw .unsupportedFormat(name)
         }
     }
+
+    /// The largest report the engine reads: 256 MiB.
+    public static let sizeLimit = 256 << 20
 
     enum Format { case text, json }
 

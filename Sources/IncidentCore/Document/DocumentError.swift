@@ -11,6 +11,7 @@ public struct DocumentError: Error, Sendable, Equatable, CustomStringConvertible
         case noText
         case wrongType
         case tooDeep
+        case tooLarge
     }
 
     let code: Code
@@ -36,6 +37,9 @@ public struct DocumentError: Error, Sendable, Equatable, CustomStringConvertible
     }
     public static func wrongType(key: String, found: String) -> DocumentError {
         .init(code: .wrongType, description: "JSON key \"\(key)\" must be a string; found \(found)")
+    }
+    public static func tooLarge(size: Int, limit: Int) -> DocumentError {
+        .init(code: .tooLarge, description: "file too large: \(size) bytes, the limit is \(limit)")
     }
     public static func tooDeep(limit: Int) -> DocumentError {
         .init(code: .tooDeep, description: "JSON nested deeper than \(limit) levels")

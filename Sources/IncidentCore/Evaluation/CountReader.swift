@@ -25,11 +25,11 @@ struct CountReader {
     static let forwardFillers: Set<String> = [
         "at", "least", "more", "than", "some", "about", "around", "nearly", "almost", "over", "up", "to",
         "an", "estimated", "roughly", "approximately", "as", "many", "of", "total", "another", "a", "further",
-        "least", "fewer", "just", "under", "close",
+        "least", "fewer", "just", "under", "close", "no", "not", "less",
     ]
     static let backwardWindow = 12
     static let forwardWindow = 5
-    static let totalsWindow = 8
+    static let totalsWindow = 10
 
     func figures(for extraction: Extraction, accept: (Hit) -> Bool) -> Figures {
         var figures = Figures()
@@ -76,8 +76,14 @@ struct CountReader {
             if hitWord - token.word > Self.backwardWindow { return nil }
             if token.kind == .punct, token.mark == UInt8(ascii: ";") || token.mark == UInt8(ascii: ":") { return nil }
             if let number = numbers.number(endingAt: t, floor: stop + 1) {
-                // "29 survivors, three of them children": the three is a subset, not the count.
-                if !numbers.isSubset(number) { return numbers.partitive(before: number) ?? number }
+                // "29 survivors, three of them children", "three people, including two
+                // children": a subset, not the count.
+                if !numbers.isSubset(number) {
+                    let found = numbers.partitive(before: number) ?? number
+                    // "five soldiers and two civilians were killed": the largest figure.
+                    if let other = numbers.coordinated(before: found, floor: stop + 1), other.value > found.value { return other }
+                    return found
+                }
                 t = number.first
             }
             t -= 1

@@ -87,7 +87,11 @@ struct RuleRun {
             }
             let near = analysis.hits(near: event, words: pattern.within, in: range)
             for u in near where pattern.unless.contains(hits[u].concept) {
-                if analysis.distance(event, hits[u]) <= pattern.within { continue events }
+                if analysis.distance(event, hits[u]) <= pattern.within {
+                    let name = rule.conceptNames[hits[u].concept] ?? "unless"
+                    reject(event, by: CueSet(name: "ruled out (\(name))", before: -1, after: -1, window: 0), cue: hits[u], sentence: s)
+                    continue events
+                }
             }
             var terms = [analysis.string(event)]
             var partners: [Hit] = []

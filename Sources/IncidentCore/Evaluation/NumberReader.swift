@@ -14,6 +14,9 @@ struct NumberReader {
 
     let analysis: Analysis
 
+    /// Figures above this are not counts of people (and never overflow).
+    static let largest = 100_000_000
+
     static let units: [String: Int] = [
         "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
         "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
@@ -54,6 +57,7 @@ struct NumberReader {
     /// word when `fillers` is nil); stops at clause punctuation.
     func forward(from t: Int, limit: Int32, window: Int, fillers: Set<String>?) -> Number? {
         var i = t
+        var best: Number?
         let end = min(Int(limit), t + window)
         while i < end {
             let token = analysis.tokens[i]
@@ -64,19 +68,25 @@ struct NumberReader {
                 continue
             }
             if let number = parse(at: i, limit: Int(limit)) {
-                return isCount(number) ? number : nil
+                guard fillers == nil else { return isCount(number) ? number : nil }
+                // After a total ("the death toll from the 2022 quake rose from 12 to 23"):
+                // skip what is not a count, keep the largest figure.
+                if isCount(number), !number.vague, number.value > (best?.value ?? -1) { best = number }
+                i = number.last + 1
+                continue
             }
             if let fillers, !fillers.contains(analysis.lower(i)) { return nil }
             i += 1
         }
-        return nil
+        return best
     }
 
     /// The count whose last token is `t`, reading back no further than `floor`.
     func number(endingAt t: Int, floor: Int) -> Number? {
         guard isNumberish(t) else { return nil }
         var start = t
-        while start - 1 >= floor, isNumberish(start - 1) || isArticleBeforeScale(start - 1) {
+        let reach = max(floor, t - 8)  // the longest number phrase read is a few words
+        while start - 1 >= reach, isNumberish(start - 1) || isArticleBeforeScale(start - 1) {
             start -= 1
         }
         // "two hundred", "a dozen": try the widest reading that ends at `t`.
@@ -98,8 +108,28 @@ struct NumberReader {
         return part
     }
 
-    /// Whether `number` opens "N of them/whom/those": a part of a group already counted.
+    /// The count in "FIVE soldiers and two civilians", given the "two": a number two to
+    /// four words before an "and" that stands right before `number`'s noun phrase.
+    func coordinated(before number: Number, floor limit: Int) -> Number? {
+        var t = number.first - 1
+        guard t > limit, analysis.lower(t) == "and" else { return nil }
+        t -= 1
+        let floor = max(limit, t - 3)
+        while t >= floor {
+            if analysis.tokens[t].kind == .punct { return nil }
+            if let other = self.number(endingAt: t, floor: floor), !other.vague { return other }
+            t -= 1
+        }
+        return nil
+    }
+
+    /// Whether `number` opens "N of them/whom/those": a part of a group already counted,
+    /// or follows "including" / "among them".
     func isSubset(_ number: Number) -> Bool {
+        if number.first > 0 {
+            let previous = analysis.lower(number.first - 1)
+            if previous == "including" || previous == "includes" || previous == "them" || previous == "incl." { return true }
+        }
         let next = number.last + 1
         guard next + 1 < analysis.tokens.count, analysis.lower(next) == "of" else { return false }
         return ["them", "whom", "those", "which", "these"].contains(analysis.lower(next + 1))
@@ -112,11 +142,13 @@ struct NumberReader {
         let tokens = analysis.tokens
         let token = tokens[t]
         if token.kind == .number {
-            guard token.value >= 0 else { return nil }
+            guard token.value >= 0, token.value <= Self.largest else { return nil }
             var value = Int(token.value)
             var last = t
             if t + 1 < limit, let scale = Self.scales[analysis.lower(t + 1)], scale >= 1000 {
-                value *= scale
+                let (scaled, overflow) = value.multipliedReportingOverflow(by: scale)
+                guard !overflow, scaled <= Self.largest else { return nil }
+                value = scaled
                 last = t + 1
             }
             return Number(value: value, vague: false, first: t, last: last)
@@ -138,13 +170,21 @@ struct NumberReader {
         guard var value = Self.wordValue(word) else { return nil }
         var last = t
         var i = t + 1
-        while i < limit {
+        // At most a few steps ("two hundred and thirty-five thousand"): a run of number
+        // words longer than that is not a count anyone writes.
+        var steps = 0
+        while i < limit, steps < 6 {
+            steps += 1
             let next = analysis.lower(i)
             if let scale = Self.scales[next] {
-                value *= scale
-            } else if value % 100 == 0 || value >= 1000, value > 0, let more = Self.wordValue(next), more < value {
-                value += more  // "two hundred five", "one thousand two hundred"
-            } else if next == "and", i + 1 < limit, let more = Self.wordValue(analysis.lower(i + 1)), value >= 100, more < 100 {
+                let (scaled, overflow) = value.multipliedReportingOverflow(by: scale)
+                guard !overflow, scaled <= Self.largest else { return nil }
+                value = scaled
+            } else if (20...90).contains(value), value % 10 == 0, let unit = Self.units[next], (1...9).contains(unit) {
+                value += unit  // "twenty one"
+            } else if value % 100 == 0, value > 0, let more = Self.wordValue(next), more < 100 {
+                value += more  // "two hundred five"
+            } else if next == "and", i + 1 < limit, let more = Self.wordValue(analysis.lower(i + 1)), value >= 100, value % 100 == 0, more < 100 {
                 value += more
                 i += 1
             } else {
@@ -153,6 +193,7 @@ struct NumberReader {
             last = i
             i += 1
         }
+        guard value <= Self.largest else { return nil }
         return Number(value: value, vague: false, first: t, last: last)
     }
 
@@ -214,6 +255,11 @@ struct NumberReader {
                 let previous = tokens[number.first - 1]
                 if previous.isCapitalized, !startsSentence(number.first - 1) { return false }  // Flight 8243, Embraer 190
             }
+        }
+        // "aged 30 and 45", "ages 4 to 9"
+        for back in 1...3 where number.first - back >= 0 {
+            let word = analysis.lower(number.first - back)
+            if word == "aged" || word == "ages" || word == "age" { return false }
         }
         if number.first > 0 {
             let previous = analysis.lower(number.first - 1)

@@ -16,7 +16,7 @@ cues:
     window: 6
     before: [no, not, "n't", never, without, "no one", nobody, none, neither, nor, denied, deny, denies,
              "free of", "free from", "absence of", "rather than", "instead of", "failed to", "zero", "nothing",
-             "avoided", "averted", "prevented", "escaped", "spared"]
+             "avoided", "averted", "prevented", "escaped injury", "escaped unhurt", "escaped damage", "escaped serious damage", "spared"]
     after: ["remained intact", "remains intact", "was intact", "were intact", "stayed intact", "was spared",
             "were spared", "unscathed", "undamaged", "unharmed", "unhurt", "uninjured", "escaped damage",
             "escaped injury", "escaped unhurt", "escaped unharmed", "not reported", "were not reported",
@@ -27,15 +27,18 @@ cues:
     window: 8
     before: [could, may, might, would, should, "threatened to", threatening, threat, threats, threatens,
              warned, warning, warns, warn, "plans to", "planned to", "plan to", "plot to", plotted, plotting,
-             if, "in case", "in the event", risk, risks, possible, possibly, potential, potentially,
+             if, "in case", "in the event", risk, risks, "possible casualties", "potential casualties",
              "designed to", withstand, prevent, "intended to", "aimed to", "sought to", "attempt to",
-             "attempted to", "tried to", "vowed to", "called for", "calls for", "would-be", hoax, drill, exercise, simulation, "in order to", "so as to", unless,
-             "likely to", "expected to", "able to", "capable of", "danger of", "ready to", "want to",
+             "attempted to", "tried to", "vowed to", "called for", "calls for", "would-be", hoax, "emergency drill",
+             "evacuation drill", simulation, "in order to", "so as to", unless,
+             "likely to", "expected to", "capable of", "danger of", "ready to", "want to",
              "wants to", "wanted to", "going to", "aim to", "aims to", "urged", "urging"]
-    after: [threat, threats, scenario, hoax, drill]
+    after: [threat, threats, scenario, hoax]
 
 # Phrases that contain a negation word but do not negate.
-pseudo: ["not only", "no doubt", "did not rule out", "not ruled out", "not just", "no longer", "not least",
+# "On 3 May" is a date, not a hypothetical "may".
+pseudo: ["# may", "may #", "in may", "of may", "early may", "late may", "mid-may", "since may", "until may",
+         "last may", "next may", "this may", "by may", "not only", "no doubt", "did not rule out", "not ruled out", "not just", "no longer", "not least",
          "nothing but", "no sooner", "not yet known", "not clear", "unclear whether", "not immediately"]
 
 # Marks that open a clause about something else: a term before one does not pair with an
@@ -90,6 +93,8 @@ cues:
   # "died of cancer", "died peacefully": natural deaths are not casualties.
   natural:
     window: 6
+    before: [covid, covid-19, coronavirus, flu, influenza, cancer, cholera, measles, disease, illness, "natural",
+             "heat-related", overdose, overdoses]
     after: [illness, "natural causes", cancer, "heart failure", "heart attack", "cardiac arrest", stroke,
             peacefully, "old age", "in his sleep", "in her sleep", "long illness", "short illness", disease,
             "covid", "covid-19", "pneumonia", "complications", "after a battle with", "battle with",
@@ -127,6 +132,14 @@ examples:
   - {text: "The factory was the first casualty of the budget cuts.", fires: false}
   - {text: "The former ambassador died of cancer at the age of 84.", fires: false}
   - {text: "Nobody was hurt, police said.", fires: false}
+  - {text: "On 3 May, a car bomb killed 12 people.", fires: true, killed: 12}
+  - {text: "Five soldiers and two civilians were killed.", fires: true, killed: 5}
+  - {text: "Three people, including two children, were killed.", fires: true, killed: 3}
+  - {text: "The death toll from the 2022 earthquake rose from 12 to 23.", fires: true, killed: 23}
+  - {text: "Twenty one people were killed and twenty were injured.", fires: true, killed: 21, injured: 20}
+  - {text: "The attack killed no fewer than 30 people.", fires: true, killed: 30}
+  - {text: "Police are investigating a possible motive for the attack that killed six.", fires: true, killed: 6}
+  - {text: "Covid deaths rose to 500 last week.", fires: false}
   - {text: "The building was evacuated without injuries.", fires: false}
 
 """#),
@@ -159,8 +172,8 @@ concepts:
             "посольство", "посольства", "консульство", "ambassade", "embajada", "botschaft", "konsulat"]
   # International organisations whose offices and delegations are protected.
   organisation: [UN, "U.N.", "United Nations", UNHCR, UNICEF, WFP, "World Food Programme", "World Food Program",
-                 UNRWA, UNDP, OCHA, WHO, "World Health Organization", IOM, UNOPS, UNESCO, ICRC,
-                 "Red Cross", "Red Crescent", IFRC, OSCE, "European Union", EU, "African Union", NATO,
+                 UNRWA, UNDP, OCHA, "World Health Organization", UNOPS, UNESCO, ICRC,
+                 "Red Cross", "Red Crescent", IFRC, OSCE, "European Union", EU, "African Union",
                  IAEA, "Council of Europe", "international organisation", "international organization",
                  "aid agency", "humanitarian agency", "UN agency", "UN agencies"]
   # Premises of an organisation.
@@ -189,7 +202,7 @@ concepts:
              "military base", "army base", "air base", airbase, barracks, "military post", "observation post",
              watchtower]
   # Another sense of "mission".
-  other-mission: [trade, "trade mission", space, spacecraft, rescue, "rescue mission", "fact-finding",
+  other-mission: ["trade mission", "trade missions", "space mission", spacecraft, "rescue mission", "fact-finding",
                   "mission accomplished", "suicide mission", "combat mission", "mission statement",
                   "observer mission", "monitoring mission", "training mission"]
 
@@ -202,12 +215,12 @@ cues:
              "down the road from", "the road from", "metres from", "meters from", "m from", "km from", "miles from",
              "yards from", "feet from", "steps from", "short distance from", "blocks from", "block from",
              "not far from", "neighbourhood of", "neighborhood of", "area around", "district of", "near to",
-             "adjacent to", "beside", "behind", "around", "towards", "toward", "direction of", "street from",
+             "adjacent to", "beside", "direction of", "street from",
              "road from", "across the street", "doors from", "door from", "down from", "up from", "streets from"]
   # "damaged relations", "hit back", "struck a deal": not physical damage.
   figurative:
     target: damage
-    window: 3
+    window: 4
     after: [relations, relationship, ties, reputation, standing, image, credibility, trust, confidence,
             interests, cooperation, economy, "hard", back, deal, agreement, nerve, chord, note, tone,
             headlines, "the headlines", record, "a record", market, markets, prospects, morale, talks, dialogue,
@@ -223,7 +236,7 @@ match:
   # "An Israeli strike on the Iranian consulate", "the bombing of the embassy".
   - {event: strike-on, with: [mission], within: 4, following: true, unless: [military, other-mission]}
   # "The UN compound was shelled", "the ICRC office was looted".
-  - {event: damage, with: [organisation, premises], together: 4, within: 10, unless: [military, other-mission]}
+  - {event: damage, with: [organisation, premises], together: 3, within: 10, unless: [military, other-mission]}
 
 exclude: [negated, hypothetical, figurative, proximity]
 
@@ -239,6 +252,9 @@ examples:
   - {text: "The row has badly damaged relations between the two countries, the embassy said.", fires: false}
   - {text: "A blast 400 m from the embassy damaged several homes.", fires: false}
   - {text: "The blast shattered windows across the street from the embassy.", fires: false}
+  - {text: "The UN said a residential building was hit by a missile.", fires: false}
+  - {text: "The scandal damaged the embassy's reputation.", fires: false}
+  - {text: "The missile destroyed the embassy building, and rescue teams were still searching on Tuesday.", fires: true}
   - {text: "Militants threatened to storm the embassy.", fires: false}
   - {text: "A missile could hit the embassy district at any time, officials warned.", fires: false}
   - {text: "The trade mission's office was damaged by a storm.", fires: false}
