@@ -112,6 +112,9 @@ struct RuleRun {
                     found = partner
                     break
                 }
+                if let antecedent = pattern.antecedent, let partner = found, !hasAntecedent(antecedent, before: partner, sentence: s) {
+                    found = nil
+                }
                 guard let partner = found else {
                     if let (partner, set, cue) = ruledOut { reject(partner, by: set, cue: cue, sentence: s) }
                     continue events
@@ -122,6 +125,22 @@ struct RuleRun {
             return (terms, event)
         }
         return nil
+    }
+
+    /// Sentences before an anaphor that its antecedent may stand in.
+    static let antecedentReach = 3
+
+    /// Whether a term of `concept` that no cue rules out stands before `anaphor`, in its
+    /// sentence or in the few before ("… the embassy's gate. The blast damaged the
+    /// compound").
+    private func hasAntecedent(_ concept: Int32, before anaphor: Hit, sentence s: Int) -> Bool {
+        for t in stride(from: s, through: max(0, s - Self.antecedentReach), by: -1) {
+            let range = analysis.hitRanges[t]
+            for i in range where analysis.hits[i].concept == concept && analysis.hits[i].last < anaphor.first {
+                if exclusion(of: analysis.hits[i], asEvent: false, range: range) == nil { return true }
+            }
+        }
+        return false
     }
 
     /// Whether some exclusion cue set rules `hit` out (used by count extraction too).

@@ -23,13 +23,20 @@ cues:
             "was not reported", "ruled out", "were reported safe", "was reported safe", "are safe", "were safe",
             "was safe", "is safe", "not damaged", "not hit", "not harmed", "not injured", "not hurt",
             "no damage", "no casualties", "no injuries", "intact", "denied"]
+  # "None of the roughly 40 staff on the premises was hurt": a negated subject reaches
+  # further than a negation word.
+  negated-subject:
+    window: 12
+    before: ["none of", "neither of", "not one of", "no one among", "not a single", "no member of",
+             "no members of"]
   hypothetical:
-    window: 8
+    window: 10
     before: [could, may, might, would, should, "threatened to", threatening, threat, threats, threatens,
              warned, warning, warns, warn, "plans to", "planned to", "plan to", "plot to", plotted, plotting,
              if, "in case", "in the event", risk, risks, "possible casualties", "potential casualties",
              "designed to", withstand, prevent, "intended to", "aimed to", "sought to", "attempt to",
              "attempted to", "tried to", "vowed to", "called for", "calls for", "would-be", hoax, "emergency drill",
+             played, playing, simulated, simulating, mock, "role-play", "role-playing",
              "evacuation drill", simulation, "in order to", "so as to", unless,
              "likely to", "expected to", "capable of", "danger of", "ready to", "want to",
              "wants to", "wanted to", "going to", "aim to", "aims to", "urged", "urging"]
@@ -112,7 +119,7 @@ match:
   - {event: killed, within: 1}
   - {event: injured, within: 1}
 
-exclude: [negated, hypothetical, figurative, natural, not-casualty]
+exclude: [negated, negated-subject, hypothetical, figurative, natural, not-casualty]
 
 extract:
   killed: {counts: [killed], totals: [toll]}
@@ -140,6 +147,9 @@ examples:
   - {text: "The attack killed no fewer than 30 people.", fires: true, killed: 30}
   - {text: "Police are investigating a possible motive for the attack that killed six.", fires: true, killed: 6}
   - {text: "Covid deaths rose to 500 last week.", fires: false}
+  - {text: "None of the roughly 40 staff on the premises was hurt, a spokesperson said.", fires: false}
+  - {text: "Volunteers played 60 casualties in the emergency drill.", fires: false}
+  - {text: "A man attacked two guards at the gate, wounding both.", fires: true, injured: 2}
   - {text: "The building was evacuated without injuries.", fires: false}
 
 """#),
@@ -191,12 +201,20 @@ concepts:
            "landed inside", "landed within", "fell within", "fell on", "fell inside", "came down on",
            "crashed into", "slammed into", "suffered damage", "sustained damage", torn, ripped, riddled,
            "bullet holes", pockmarked, scorched, charred, "burned-out", "burnt-out", broke, broken, breaking, "fire broke out",
+           "setting fire", "sets fire", "setting alight", "setting ablaze", bulldozed, "knocked down", "knock down",
+           "knocking down", "pulled down", "tore down", "torn down", "tearing down",
            "blown in", "blew in", "caved in", "came down", "crashed through"]
   # An armed strike aimed at something: damage only when the mission is its direct object.
   strike-on: ["strike on", "strikes on", "airstrike on", "airstrikes on", "air strike on", "air strikes on",
               "missile strike on", "drone strike on", "rocket attack on", "missile attack on", "drone attack on",
               "mortar attack on", "grenade attack on", "arson attack on", "bombing of", "shelling of",
               "firebombing of", "bomb attack on", "car bomb attack on"]
+  # A definite reference back to a mission named just before ("the compound").
+  anaphor: ["the compound", "the building", "the premises", "the villa", "the chancery", "the residence",
+            "its compound", "its building", "its premises", "its facilities",
+            "its offices", "its windows", "its gate", "the compound's", "its office", "its warehouse",
+            "its warehouses", "its guesthouse", "its vehicles", "its convoy", "its headquarters", "its delegation",
+            "its clinic", "its depot"]
   # Military bases and forces: peacekeeping bases are not protected missions here.
   military: [peacekeep*, "blue helmets", UNIFIL, MONUSCO, MINUSMA, MINUSCA, UNMISS, UNDOF, UNFICYP, KFOR,
              "military base", "army base", "air base", airbase, barracks, "military post", "observation post",
@@ -226,19 +244,23 @@ cues:
             headlines, "the headlines", record, "a record", market, markets, prospects, morale, talks, dialogue,
             diplomacy, partnership, bond, bonds, friendship, efforts, "peace process", negotiations, chances,
             hopes, news, silence, ground, ranks, promise, promises, ceasefire, truce, law, laws, rules, "the rules",
-            off, away, down, out, "the ice", "the impasse", "the deadlock", "the stalemate"]
+            off, away, down, out, "the ice", "the impasse", "the deadlock", "the stalemate", website, websites,
+            servers, server, networks, "computer systems", "email", accounts, online, "home pages"]
     before: [relations, ties, reputation, credibility, trust, image, diplomatic relations, talks, "the deal",
-             cooperation, friendship]
+             cooperation, friendship, hackers, hacker, cyber, cyberattack, cyberattacks, "cyber attack"]
 
 match:
   # "A missile struck the embassy", "the embassy's windows were shattered".
   - {event: damage, with: [mission], within: 12, unless: [military, other-mission]}
   # "An Israeli strike on the Iranian consulate", "the bombing of the embassy".
   - {event: strike-on, with: [mission], within: 4, following: true, unless: [military, other-mission]}
+  # "… into the embassy's main gate. The blast badly damaged the front of the compound."
+  - {event: damage, with: [anaphor], within: 6, antecedent: mission, unless: [military, other-mission]}
+  - {event: damage, with: [anaphor], within: 6, antecedent: organisation, unless: [military, other-mission]}
   # "The UN compound was shelled", "the ICRC office was looted".
   - {event: damage, with: [organisation, premises], together: 3, within: 10, unless: [military, other-mission]}
 
-exclude: [negated, hypothetical, figurative, proximity]
+exclude: [negated, negated-subject, hypothetical, figurative, proximity]
 
 examples:
   - {text: "A missile fell within the embassy's grounds and damaged its facilities.", fires: true}
@@ -253,6 +275,11 @@ examples:
   - {text: "A blast 400 m from the embassy damaged several homes.", fires: false}
   - {text: "The blast shattered windows across the street from the embassy.", fires: false}
   - {text: "The UN said a residential building was hit by a missile.", fires: false}
+  - {text: "A truck bomb exploded at the embassy's gate. The blast badly damaged the front of the compound.", fires: true}
+  - {text: "A gas blast 400 m from the consulate shook the district. The building next door was damaged.", fires: false}
+  - {text: "Hackers hit embassy websites in a coordinated attack.", fires: false}
+  - {text: "The UN agency said its guesthouse was hit by shrapnel.", fires: true}
+  - {text: "Men with a bulldozer knocked down a building inside the high commission's compound.", fires: true}
   - {text: "The scandal damaged the embassy's reputation.", fires: false}
   - {text: "The missile destroyed the embassy building, and rescue teams were still searching on Tuesday.", fires: true}
   - {text: "Militants threatened to storm the embassy.", fires: false}

@@ -34,6 +34,10 @@ struct Pattern: Sendable {
     var together: Int?
     /// When true, the `with` terms must follow the event ("strike on the consulate").
     var following: Bool = false
+    /// When set, every `with` term is an anaphor ("the compound") that counts only when
+    /// a term of this concept, not ruled out, stands earlier in the sentence or in the
+    /// ``antecedentReach`` sentences before it.
+    var antecedent: Int32?
     var unless: [Int32]
 }
 

@@ -74,7 +74,7 @@ extension RuleCompiler {
 
     private mutating func pattern(_ cursor: YAMLCursor, _ concepts: [String: Int32]) -> Pattern? {
         guard let entries = cursor.entries(&problems) else { return nil }
-        cursor.rejectUnknown(entries, known: ["event", "with", "within", "together", "following", "unless"], &problems)
+        cursor.rejectUnknown(entries, known: ["event", "with", "within", "together", "following", "antecedent", "unless"], &problems)
         var pattern = Pattern(event: -1, with: [], within: 12, together: nil, unless: [])
         for (key, value) in entries {
             switch key {
@@ -84,6 +84,7 @@ extension RuleCompiler {
             case "within": pattern.within = value.int(&problems, range: 1...100) ?? pattern.within
             case "together": pattern.together = value.int(&problems, range: 0...100)
             case "following": pattern.following = value.bool(&problems) ?? false
+            case "antecedent": pattern.antecedent = resolve(value, concepts)
             default: break
             }
         }
