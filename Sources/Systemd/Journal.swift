@@ -38,17 +38,29 @@ public enum Journal {
     /// - Throws: ``SystemdError`` when journald refused the entry or is not running
     ///   (`ENOENT`, `ECONNREFUSED`).
     public static func send(_ fields: [JournalField]) throws(SystemdError) {
-        var buffers: [[UInt8]] = fields.map { Array("\($0.name)=".utf8) + Array($0.value.utf8) }
-        let result: Int32 = buffers.withUnsafeMutableBufferPointer { all in
-            var vectors = [iovec]()
-            vectors.reserveCapacity(all.count)
-            for index in all.indices {
-                all[index].withUnsafeMutableBytes { raw in
-                    vectors.append(iovec(iov_base: raw.baseAddress, iov_len: raw.count))
+        // One buffer for every `NAME=value`, then one iovec per field pointing into it:
+        // two allocations per entry instead of a few per field.
+        var total = 0
+        for field in fields { total += field.name.utf8.count + 1 + field.value.utf8.count }
+        var bytes = [UInt8]()
+        bytes.reserveCapacity(total)
+        var ends = [Int]()
+        ends.reserveCapacity(fields.count)
+        for field in fields {
+            bytes.append(contentsOf: field.name.utf8)
+            bytes.append(UInt8(ascii: "="))
+            bytes.append(contentsOf: field.value.utf8)
+            ends.append(bytes.count)
+        }
+        let result: Int32 = bytes.withUnsafeMutableBytes { raw in
+            withUnsafeTemporaryAllocation(of: iovec.self, capacity: max(ends.count, 1)) { vectors in
+                var start = 0
+                for (index, end) in ends.enumerated() {
+                    vectors[index] = iovec(iov_base: raw.baseAddress.map { $0 + start }, iov_len: end - start)
+                    start = end
                 }
+                return sd_journal_sendv(vectors.baseAddress, Int32(ends.count))
             }
-            // The pointers stay valid: `all` is neither resized nor moved while sending.
-            return sd_journal_sendv(vectors, Int32(vectors.count))
         }
         if result < 0 { throw SystemdError(function: "sd_journal_sendv", result: result) }
     }

@@ -45,7 +45,12 @@ package struct JournalSink: AlertSink {
         if let location = alert.fields.location { fields.append(JournalField("INCIDENT_LOCATION", location)) }
         // The first line only: a value with a newline would end the MESSAGE field's line
         // in `journalctl`'s short output, and the text line already escapes control bytes.
-        fields[0].value = String(fields[0].value.prefix { !$0.isNewline })
+        // Scanning bytes first is much cheaper than walking Characters; only a message that
+        // may hold a line break (ASCII LF/VT/FF/CR, or a lead byte of U+0085, U+2028, U+2029)
+        // takes the Character walk.
+        if fields[0].value.utf8.contains(where: { (0x0A...0x0D).contains($0) || $0 == 0xC2 || $0 == 0xE2 }) {
+            fields[0].value = String(fields[0].value.prefix { !$0.isNewline })
+        }
         return fields
     }
 

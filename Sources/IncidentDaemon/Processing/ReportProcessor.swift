@@ -101,8 +101,10 @@ package struct ReportProcessor {
         status.processed += 1
         status.alerts += alerts.count
         status.waiting = waiting.count
-        if let last = alerts.last { status.lastAlert = "\(last.rule) on \(Escaping.printable(name))" }
-        logger.info(
+        if let last = alerts.last { status.lastAlertSource = (last.rule, name) }
+        // Debug, not info: the alerts already are in the journal, and a log entry per file
+        // would double the journal traffic of a burst. Failures and duplicates stay visible.
+        logger.debug(
             "Report processed",
             metadata: ["incident.file": "\(spool.processedPath(moved))", "incident.alerts": "\(alerts.count)"])
         return .processed(moved, alerts: alerts.count)

@@ -37,16 +37,16 @@ package struct SpoolService: Service {
     }
 
     package func run() async throws {
+        let (events, input) = AsyncStream.makeStream(of: DaemonEvent.self)
         let spool: Spool
         let watcher: DirectoryWatcher
         do {
             spool = try Spool(root: initial.config.spool)
-            watcher = try DirectoryWatcher(path: spool.root + "/incoming")
+            watcher = try DirectoryWatcher(path: spool.root + "/incoming") { input.yield(.watch($0)) }
         } catch {
             throw StartupError.spool(path: initial.config.spool, error)
         }
         let hangups = await UnixSignalsSequence(trapping: .sighup)
-        let (events, input) = AsyncStream.makeStream(of: DaemonEvent.self)
         var loop = Loop(
             processor: ReportProcessor(
                 spool: spool, engine: Engine(rules: initial.rules.rules),
@@ -55,9 +55,6 @@ package struct SpoolService: Service {
             service: self)
 
         await withTaskGroup(of: Void.self) { group in
-            group.addTask {
-                for await event in watcher.events { input.yield(.watch(event)) }
-            }
             group.addTask {
                 for await _ in hangups { input.yield(.reload) }
             }
