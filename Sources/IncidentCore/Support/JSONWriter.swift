@@ -60,6 +60,12 @@ struct JSONWriter {
 
     static func appendString(_ string: String, to out: inout String) {
         out.append("\"")
+        // Fast path: most strings need no escaping at all; append them whole.
+        if !needsEscaping(string) {
+            out.append(string)
+            out.append("\"")
+            return
+        }
         for scalar in string.unicodeScalars {
             switch scalar {
             case "\"": out.append("\\\"")
@@ -77,5 +83,20 @@ struct JSONWriter {
             }
         }
         out.append("\"")
+    }
+
+    /// Whether `string` holds a byte sequence the slow path would escape: ASCII controls,
+    /// `"`, `\\`, DEL, C1 controls (C2 80–9F) or U+2028/U+2029 (E2 80 A8/A9).
+    static func needsEscaping(_ string: String) -> Bool {
+        var previous: UInt8 = 0
+        var beforePrevious: UInt8 = 0
+        for b in string.utf8 {
+            if b < 0x20 || b == 0x22 || b == 0x5C || b == 0x7F { return true }
+            if previous == 0xC2, (0x80...0x9F).contains(b) { return true }
+            if beforePrevious == 0xE2, previous == 0x80, b == 0xA8 || b == 0xA9 { return true }
+            beforePrevious = previous
+            previous = b
+        }
+        return false
     }
 }
