@@ -5,12 +5,18 @@ extension Engine {
     /// Evaluates `document` and also reports the candidates that exclusion cues ruled
     /// out, for `incidentd eval --explain`.
     public func explain(_ document: Document) -> Explanation {
+        explain(document, recordingRejections: true)
+    }
+
+    /// Evaluates `document`; rejections are described only when asked for (building
+    /// their sentence texts costs time the daemon does not need to spend).
+    func explain(_ document: Document, recordingRejections: Bool) -> Explanation {
         var text = document.text
         return text.withUTF8 { bytes in
             let analysis = Analysis(text: bytes, rules: rules)
             var explanation = Explanation(alerts: [], rejections: [])
             for rule in rules.rules {
-                var run = RuleRun(rule: rule, analysis: analysis)
+                var run = RuleRun(rule: rule, analysis: analysis, recordsRejections: recordingRejections)
                 run.evaluate()
                 explanation.rejections += run.rejections
                 guard !run.evidence.isEmpty else { continue }
@@ -29,9 +35,13 @@ struct RuleRun {
     private(set) var rejections: [Rejection] = []
     private var rejected: Set<Hit> = []
 
-    init(rule: Rule, analysis: Analysis) {
+    /// Whether to describe rejected candidates (for `--explain`).
+    let recordsRejections: Bool
+
+    init(rule: Rule, analysis: Analysis, recordsRejections: Bool = true) {
         self.rule = rule
         self.analysis = analysis
+        self.recordsRejections = recordsRejections
     }
 
     mutating func evaluate() {
@@ -190,7 +200,7 @@ struct RuleRun {
     }
 
     private mutating func reject(_ hit: Hit, by set: CueSet, cue: Hit, sentence s: Int) {
-        guard rejected.insert(hit).inserted, rejections.count < 64 else { return }
+        guard recordsRejections, rejected.insert(hit).inserted, rejections.count < 64 else { return }
         rejections.append(
             Rejection(
                 rule: rule.id, reason: set.name, cue: analysis.string(cue), term: analysis.string(hit),

@@ -10,6 +10,6 @@ public struct Engine: Sendable {
 
     /// The alerts `document` raises, in rule order. `file` and `time` are left empty.
     public func evaluate(_ document: Document) -> [Alert] {
-        explain(document).alerts
+        explain(document, recordingRejections: false).alerts
     }
 }
