@@ -19,7 +19,6 @@ struct Figures: Equatable {
 /// totals ("the death toll rose to 23").
 struct CountReader {
     let analysis: Analysis
-    let countConcepts: Set<Int32>
 
     /// Tokens a forward scan may skip between a count term and its number.
     static let forwardFillers: Set<String> = [
@@ -63,7 +62,7 @@ struct CountReader {
         let reach = tokens[Int(hit.first)].word - Int32(Self.backwardWindow) - Analysis.phraseReach
         while h >= 0, analysis.hits[h].first >= sentenceStart, tokens[Int(analysis.hits[h].first)].word >= reach {
             let other = analysis.hits[h]
-            if other.last < hit.first, countConcepts.contains(other.concept) {
+            if other.last < hit.first, analysis.countConcepts.contains(other.concept) {
                 stop = Int(other.last)
                 break
             }

@@ -65,7 +65,7 @@ struct RuleRun {
         )
         var severity = rule.severity
         for extraction in rule.extractions {
-            let figures = CountReader(analysis: analysis, countConcepts: analysis.countConcepts)
+            let figures = CountReader(analysis: analysis)
                 .figures(for: extraction, accept: { !isExcluded($0, asEvent: true) })
             switch extraction.field {
             case .killed: fields.killed = figures.exact

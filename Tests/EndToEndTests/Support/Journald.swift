@@ -1,3 +1,4 @@
+import Systemd
 import Synchronization
 import TestSupport
 
@@ -10,7 +11,6 @@ import Glibc
 /// A journald we did not start is never touched.
 final class Journald: Sendable {
     static let shared = Journald()
-    static let socketPath = "/run/systemd/journal/socket"
 
     private let state = Mutex<(users: Int, started: ChildProcess?)>((0, nil))
 
@@ -43,24 +43,8 @@ final class Journald: Sendable {
         }
     }
 
-    /// Whether journald answers on its socket (connect succeeds).
-    static func isLive() -> Bool {
-        let fd = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        guard fd >= 0 else { return false }
-        defer { close(fd) }
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        withUnsafeMutableBytes(of: &address.sun_path) { raw in
-            let bytes = Array(socketPath.utf8)
-            raw.copyBytes(from: bytes)
-            raw[bytes.count] = 0
-        }
-        return withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) == 0
-            }
-        }
-    }
+    /// Whether journald answers on its socket (connect succeeds): the daemon's own probe.
+    static func isLive() -> Bool { Journal.isAvailable }
 
     /// The journal's current cursor, to read only entries written after it.
     static func cursor() -> String {
