@@ -9,4 +9,6 @@ package enum DaemonEvent: Sendable, Equatable {
     case watchdog
     /// A waiting file's retry may be due.
     case retry
+    /// The D-Bus connection's socket is ready, or one of its timers is due.
+    case bus(BusEvent)
 }
