@@ -2,6 +2,8 @@
 #   make run                   set up, build and run the daemon on ./spool with the built-in rules
 #   make test                  set up, build and run every test
 #   make install PREFIX=/usr DESTDIR=/tmp/stage [BIN=path/to/incidentd]
+#                              (the D-Bus policy goes to $(PREFIX)/share/dbus-1/system.d: with
+#                              PREFIX=/usr/local the system bus does not read it)
 
 PREFIX     ?= /usr/local
 SYSCONFDIR ?= /etc
@@ -21,6 +23,7 @@ SYSUSERSDIR = $(PREFIX)/lib/sysusers.d
 TMPFILESDIR = $(PREFIX)/lib/tmpfiles.d
 CATALOGDIR  = $(PREFIX)/lib/systemd/catalog
 RULESDIR    = $(PREFIX)/share/incidentd/rules.d
+DBUSPOLICYDIR = $(PREFIX)/share/dbus-1/system.d
 
 .PHONY: setup build release run test install bench bench-engine bench-daemon rules clean
 
@@ -31,6 +34,7 @@ setup:
 	command -v inotifywait >/dev/null || missing="$$missing inotify-tools"; \
 	command -v rg >/dev/null || missing="$$missing ripgrep"; \
 	{ [ -x /lib/systemd/systemd-journald ] && command -v systemd-analyze >/dev/null; } || missing="$$missing systemd"; \
+	command -v dbus-daemon >/dev/null || missing="$$missing dbus"; \
 	if [ -n "$$missing" ]; then \
 		echo "installing:$$missing"; \
 		$(SUDO) apt-get update && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y $$missing; \
@@ -82,6 +86,7 @@ install:
 	install -D -m 0644 systemd/incidentd.sysusers "$(DESTDIR)$(SYSUSERSDIR)/incidentd.conf"
 	install -D -m 0644 systemd/incidentd.tmpfiles "$(DESTDIR)$(TMPFILESDIR)/incidentd.conf"
 	install -D -m 0644 systemd/incidentd.catalog "$(DESTDIR)$(CATALOGDIR)/incidentd.catalog"
+	install -D -m 0644 systemd/org.incidentd.Incidentd1.conf "$(DESTDIR)$(DBUSPOLICYDIR)/org.incidentd.Incidentd1.conf"
 	install -D -m 0644 config/incidentd.yaml "$(DESTDIR)$(SYSCONFDIR)/incidentd/incidentd.yaml"
 	@for rule in config/rules.d/*.yaml; do \
 		[ -e "$$rule" ] || continue; \

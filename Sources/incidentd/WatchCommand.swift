@@ -49,6 +49,8 @@ struct WatchCommand: ParsableCommand {
             printError("incidentd: cannot subscribe on the \(address) bus: \(error)")
             throw ExitStatus.unavailable
         }
+        // On stderr, so scripts reading stdout see alerts only; says the match is in place.
+        printError("incidentd: watching for alerts on the \(address) bus")
         while true {
             do {
                 if try !connection.process() { try connection.wait() }

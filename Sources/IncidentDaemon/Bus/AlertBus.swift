@@ -269,6 +269,9 @@ package final class AlertBus: @unchecked Sendable {
     private func nameAnswered(_ error: String?, generation: Int) {
         guard generation == self.generation else { return }
         if let error {
+            // A connection that is closing fails its pending calls; that is the outage, not
+            // a refusal, and `lost` logs it.
+            guard connection?.bus.isOpen == true else { return }
             logger.error(
                 "Cannot own the D-Bus name; Alert signals still go out from the unique name",
                 metadata: ["dbus.name": "\(Self.name)", "dbus.bus": "\(address)", "error": "\(error)"])
