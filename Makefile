@@ -25,7 +25,7 @@ CATALOGDIR  = $(PREFIX)/lib/systemd/catalog
 RULESDIR    = $(PREFIX)/share/incidentd/rules.d
 DBUSPOLICYDIR = $(PREFIX)/share/dbus-1/system.d
 
-.PHONY: setup build release run test install bench bench-engine bench-daemon rules clean
+.PHONY: setup build release run test install bench bench-engine bench-daemon bench-dbus rules clean
 
 # Installs the system packages the build and the tests need, only when missing.
 setup:
@@ -66,6 +66,12 @@ bench-engine: setup
 bench-daemon: setup
 	$(SWIFT) build -c release $(SWIFTFLAGS) $(RELEASEFLAGS) --product incidentd
 	python3 Benchmarks/daemon-bench.py --binary "$$($(SWIFT) build -c release $(SWIFTFLAGS) $(RELEASEFLAGS) --show-bin-path)/incidentd" \
+		--seed Tests/EndToEndTests/Fixtures/seed.txt
+
+# The D-Bus sink's cost: the daemon with the bus off, then on (private bus + a subscriber).
+bench-dbus: setup
+	$(SWIFT) build -c release $(SWIFTFLAGS) $(RELEASEFLAGS) --product incidentd
+	python3 Benchmarks/daemon-bench.py --dbus compare --binary "$$($(SWIFT) build -c release $(SWIFTFLAGS) $(RELEASEFLAGS) --show-bin-path)/incidentd" \
 		--seed Tests/EndToEndTests/Fixtures/seed.txt
 
 # Re-embeds config/rules.d into the binary's built-in rules (a test checks they match).
