@@ -1,4 +1,5 @@
 import Dispatch
+import Synchronization
 
 /// What ``SocketWatcher`` reports.
 package enum SocketReadiness: Sendable, Equatable {
@@ -24,6 +25,10 @@ package final class SocketWatcher: @unchecked Sendable {
     private var writerSuspended = false
     private var cancelled = false
     private let gone = DispatchGroup()
+    /// Set by the first ``cancel()``; checked before touching the queue, because the last
+    /// reference may be dropped by a block running on that queue (deinit → cancel → sync
+    /// on the own queue would deadlock).
+    private let finished = Atomic(false)
 
     /// Starts watching `fd` (which stays owned by the caller and must stay open until
     /// ``cancel()`` returned).
@@ -68,8 +73,8 @@ package final class SocketWatcher: @unchecked Sendable {
 
     /// Stops watching and waits until Dispatch no longer uses the descriptor.
     package func cancel() {
+        guard !finished.exchange(true, ordering: .acquiringAndReleasing) else { return }
         queue.sync {
-            guard !cancelled else { return }
             cancelled = true
             reader.cancel()
             writer.cancel()
