@@ -12,7 +12,6 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
-        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         .systemLibrary(
@@ -22,7 +21,7 @@ let package = Package(
         ),
         .systemLibrary(name: "CLinux"),
         .target(name: "Systemd", dependencies: ["CSystemd"]),
-        .target(name: "IncidentCore", dependencies: [.product(name: "Yams", package: "Yams")]),
+        .target(name: "IncidentCore"),
         .target(
             name: "IncidentDaemon",
             dependencies: [
@@ -32,7 +31,6 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
-                .product(name: "Yams", package: "Yams"),
             ]
         ),
         .executableTarget(
@@ -49,7 +47,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "incidentd-bench",
-            dependencies: ["IncidentCore", .product(name: "Yams", package: "Yams")],
+            dependencies: ["IncidentCore"],
             path: "Benchmarks/incidentd-bench"
         ),
         .target(name: "TestSupport", dependencies: ["IncidentCore"], path: "Tests/TestSupport"),
