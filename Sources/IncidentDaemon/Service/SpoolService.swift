@@ -1,7 +1,10 @@
 import IncidentCore
 import Logging
 import ServiceLifecycle
-import UnixSignals
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The daemon's processing loop: watches `incoming/`, processes each file, reloads on
 /// SIGHUP, pings the watchdog, and on graceful shutdown finishes the file in hand and
@@ -46,7 +49,12 @@ package struct SpoolService: Service {
         } catch {
             throw StartupError.spool(path: initial.config.spool, error)
         }
-        let hangups = await UnixSignalsSequence(trapping: .sighup)
+        let hangups: SignalWatcher
+        do {
+            hangups = try SignalWatcher([SIGHUP]) { _ in input.yield(.reload) }
+        } catch {
+            throw StartupError.spool(path: initial.config.spool, error)
+        }
         var loop = Loop(
             processor: ReportProcessor(
                 spool: spool, engine: Engine(rules: initial.rules.rules),
@@ -55,9 +63,6 @@ package struct SpoolService: Service {
             service: self)
 
         await withTaskGroup(of: Void.self) { group in
-            group.addTask {
-                for await _ in hangups { input.yield(.reload) }
-            }
             if let interval = watchdogInterval {
                 group.addTask {
                     while (try? await Task.sleep(for: interval / 2)) != nil { input.yield(.watchdog) }
@@ -88,6 +93,7 @@ package struct SpoolService: Service {
             notifier.stopping()
             logger.info("incidentd stopping", metadata: ["status": "\(loop.processor.status.line)"])
             watcher.cancel()
+            hangups.cancel()
             input.finish()
             group.cancelAll()
         }

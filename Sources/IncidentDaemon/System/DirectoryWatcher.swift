@@ -14,15 +14,20 @@ package enum WatchEvent: Sendable, Equatable {
 
 /// Watches one directory with inotify and hands each event to a callback.
 ///
-/// A `DispatchSource` read source drains the non-blocking descriptor on a private
-/// queue, so no cooperative-pool thread ever blocks in `read()`. The callback runs on
-/// that queue; the daemon's callback yields straight into its one event stream, so an
-/// event costs one hop to the processing task, not two.
+/// Under the daemon's ``EventLoop`` the non-blocking descriptor is one more epoll source
+/// of the loop, and the callback runs on the loop: an event reaches the processing task
+/// without waking another thread. Elsewhere (a test runner, another executor) a
+/// `DispatchSource` drains it on a private queue.
 ///
 /// `@unchecked Sendable`: Dispatch sources are not marked `Sendable`, but a source is
-/// thread-safe to cancel, which is all this class does with it after `init`.
+/// thread-safe to cancel; the loop variant is created and cancelled on the loop.
 package final class DirectoryWatcher: @unchecked Sendable {
-    private let source: any DispatchSourceRead
+    private enum Source {
+        case loop(token: UInt64, fd: Int32)
+        case dispatch(any DispatchSourceRead)
+    }
+
+    private var source: Source?
 
     /// Starts watching `path` for files closed after writing or renamed in.
     ///
@@ -37,9 +42,7 @@ package final class DirectoryWatcher: @unchecked Sendable {
             close(fd)
             throw error
         }
-        let queue = DispatchQueue(label: "incidentd.inotify")
-        let source = DispatchSource.makeReadSource(fileDescriptor: fd, queue: queue)
-        source.setEventHandler {
+        let drain = {
             let batch: [Inotify.Event]
             do {
                 batch = try Inotify.readEvents(fd)
@@ -57,19 +60,40 @@ package final class DirectoryWatcher: @unchecked Sendable {
                 }
             }
         }
-        source.setCancelHandler {
+        if EventLoop.isInstalled {
+            do {
+                source = .loop(token: try EventLoop.shared.watch(fd, onReadable: drain), fd: fd)
+            } catch {
+                close(fd)
+                throw error
+            }
+            return
+        }
+        let queue = DispatchQueue(label: "incidentd.inotify")
+        let dispatchSource = DispatchSource.makeReadSource(fileDescriptor: fd, queue: queue)
+        dispatchSource.setEventHandler(handler: drain)
+        dispatchSource.setCancelHandler {
             close(fd)
         }
-        source.resume()
-        self.source = source
+        dispatchSource.resume()
+        source = .dispatch(dispatchSource)
     }
 
     /// Stops watching and closes the descriptor.
     package func cancel() {
-        source.cancel()
+        switch source {
+        case .loop(let token, let fd)?:
+            EventLoop.shared.unwatch(token, fd: fd)
+            close(fd)
+        case .dispatch(let dispatchSource)?:
+            dispatchSource.cancel()
+        case nil:
+            break
+        }
+        source = nil
     }
 
     deinit {
-        source.cancel()
+        cancel()
     }
 }
