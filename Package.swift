@@ -19,7 +19,7 @@ let package = Package(
             pkgConfig: "libsystemd",
             providers: [.apt(["libsystemd-dev"])]
         ),
-        .systemLibrary(name: "CLinux"),
+        .target(name: "CLinux"),
         .target(name: "Systemd", dependencies: ["CSystemd"]),
         .target(name: "IncidentCore"),
         .target(

@@ -50,7 +50,7 @@ package final class EventLoop: MainExecutor, TaskExecutor, SchedulingExecutor, @
     private init() {
         mutex = .allocate(capacity: 1)
         pthread_mutex_init(mutex, nil)
-        epoll = epoll_create1(Int32(EPOLL_CLOEXEC))
+        epoll = incidentd_epoll_create()
         bell = incidentd_eventfd()
         precondition(epoll >= 0 && bell >= 0, "incidentd: cannot create the event loop's descriptors")
         _ = incidentd_epoll_watch(epoll, bell, 0, 1)
