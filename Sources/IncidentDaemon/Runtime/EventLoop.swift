@@ -129,19 +129,30 @@ package final class EventLoop: MainExecutor, TaskExecutor, SchedulingExecutor, @
     package func run() throws {
         var tokens = [UInt64](repeating: 0, count: 64)
         while !stopped {
-            pthread_mutex_lock(mutex)
-            let jobs = ready
-            ready.removeAll(keepingCapacity: true)
-            let now = Self.now()
-            let due = timers.prefix { $0.deadline <= now }
-            timers.removeFirst(due.count)
-            let idle = jobs.isEmpty && due.isEmpty
-            let timeout = idle ? Self.milliseconds(until: timers.first?.deadline, now: now) : 0
-            sleeping = idle
-            pthread_mutex_unlock(mutex)
-
-            for job in jobs { run(job) }
-            for timer in due { run(timer.job) }
+            // Run what is ready, and what that makes ready, before polling descriptors:
+            // a file's processing hops between a few tasks, and an epoll_wait between
+            // every hop would cost a system call each. The bound keeps descriptors (a
+            // signal, new files) from being starved by a task that keeps yielding.
+            var idle = false
+            var timeout: Int32 = 0
+            for _ in 0..<64 {
+                pthread_mutex_lock(mutex)
+                let jobs = ready
+                ready.removeAll(keepingCapacity: true)
+                let now = Self.now()
+                let due = timers.prefix { $0.deadline <= now }
+                timers.removeFirst(due.count)
+                idle = jobs.isEmpty && due.isEmpty && ready.isEmpty
+                if idle {
+                    timeout = Self.milliseconds(until: timers.first?.deadline, now: now)
+                    sleeping = true
+                }
+                pthread_mutex_unlock(mutex)
+                if idle { break }
+                for job in jobs { run(job) }
+                for timer in due { run(timer.job) }
+            }
+            if !idle { timeout = 0 }
 
             let count = tokens.withUnsafeMutableBufferPointer {
                 incidentd_epoll_wait(epoll, $0.baseAddress, Int32($0.count), timeout)

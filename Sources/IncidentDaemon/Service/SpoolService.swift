@@ -89,6 +89,9 @@ package struct SpoolService: Service {
                         input.yield(.retry)
                     }
                 }
+                // Buffered events do not suspend the loop; yielding lets the one thread
+                // read a SIGTERM or new inotify events between the files of a backlog.
+                await Task.yield()
             }
             notifier.stopping()
             logger.info("incidentd stopping", metadata: ["status": "\(loop.processor.status.line)"])
