@@ -41,7 +41,11 @@ package final class Spool: Sendable {
     /// opened), opened with `O_NOFOLLOW | O_NONBLOCK`, checked again through the open
     /// descriptor (same file, regular, one link, within `limit`) and read; an oversize
     /// file is never read.
-    package func claim(_ name: String, limit: Int) -> Claim {
+    /// - Parameters:
+    ///   - limit: The largest size read, in bytes (`max_file_size`).
+    ///   - beforeOpen: Runs between the first look and the open; tests use it to swap the
+    ///     file underneath (the race a hostile writer would try).
+    package func claim(_ name: String, limit: Int, beforeOpen: () -> Void = {}) -> Claim {
         let before: FileStatus
         do {
             before = try incoming.status(of: name)
@@ -49,6 +53,7 @@ package final class Spool: Sendable {
             return error.errno == ENOENT ? .gone : .rejected(.unreadable(error))
         }
         if let problem = Self.problem(with: before, limit: limit) { return .rejected(problem) }
+        beforeOpen()
         do {
             let file = try incoming.openForReading(name)
             let status = try file.status()
@@ -112,7 +117,10 @@ package final class Spool: Sendable {
     /// - Returns: The name it got in `failed/`.
     @discardableResult
     package func moveToFailed(_ name: String, reason: String) throws(SystemError) -> String {
-        let destination = try move(name, to: failed) { !self.failed.contains(SpoolName.errorFile(for: $0)) }
+        // The failed name leaves room for `.error` within NAME_MAX.
+        let destination = try move(name, to: failed, maxBytes: SpoolName.maxBytes - SpoolName.errorSuffix.utf8.count) {
+            !self.failed.contains(SpoolName.errorFile(for: $0))
+        }
         let text = reason.split(whereSeparator: \.isNewline).joined(separator: " ") + "\n"
         try failed.createFile(SpoolName.errorFile(for: destination), bytes: Array(text.utf8), mode: 0o640)
         return destination
@@ -128,11 +136,11 @@ package final class Spool: Sendable {
     }
 
     private func move(
-        _ name: String, to directory: Directory, _ alsoFree: (String) -> Bool
+        _ name: String, to directory: Directory, maxBytes: Int = SpoolName.maxBytes, _ alsoFree: (String) -> Bool
     ) throws(SystemError) -> String {
         var attempt = 0
         while true {
-            let candidate = SpoolName.candidate(name, attempt: attempt)
+            let candidate = SpoolName.candidate(name, attempt: attempt, maxBytes: maxBytes)
             if !directory.contains(candidate) && alsoFree(candidate) {
                 do {
                     try incoming.move(name, to: directory, as: candidate)
