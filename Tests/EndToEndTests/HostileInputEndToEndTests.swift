@@ -105,6 +105,8 @@ import Glibc
             #expect(Self.writeRaw(raw, in: incoming, text: Array(text.utf8)), "create \(shown)")
             renamed.append(Renamed(name: raw, shown: shown))
         }
+        // Control characters inside the report's text reach the evidence: escaped on output.
+        FileHelpers.write(Self.controlText, to: stage("control-text.txt")); renameIn("control-text.txt")
         // Invalid UTF-8 inside a text report is replaced (DESIGN.md), so it is processed.
         FileHelpers.write(Array("The embassy in Bogot".utf8) + [0xE1] + Array(" was damaged by a bomb.".utf8), to: stage("latin1.txt"))
         renameIn("latin1.txt")
@@ -158,6 +160,7 @@ import Glibc
         #expect(alertedNames.contains("latin1.txt"), "invalid UTF-8 text is replaced, not refused")
         #expect(alertedNames.contains("evil\nINJECTED: fake alert.txt"))
         #expect(alertedNames.contains("-rf.txt") && alertedNames.contains("--help.txt"))
+        #expect(alertedNames.contains("control-text.txt"))
         #expect(alertedNames.contains(String(repeating: "p", count: 251) + ".txt"))
 
         // Nothing from outside the spool was read: no alert or entry quotes it, and the
@@ -194,12 +197,47 @@ import Glibc
         for report in renamed {
             #expect(journalNames.contains(report.shown), "journal shows \(report.shown)")
         }
+        let controlEvidence = entries.first { $0["INCIDENT_NAME"] == "control-text.txt" }?["INCIDENT_EVIDENCE"] ?? ""
+        #expect(controlEvidence.contains(#"embassy\x1b[31m in Kyiv and damaged\x07 its\x7f roof"#), "\(controlEvidence)")
         let failedEntries = entries.filter { $0["MESSAGE"] == "Report failed" }
         #expect(failedEntries.contains { $0["INCIDENT_FILE"]?.hasSuffix("/failed/shadow-link.txt") == true && $0["ERROR"]?.contains("symbolic link") == true })
 
         // Still alive: it answers a last report, then stops cleanly.
         daemon.drop("last.txt", text: "A rocket hit the consulate and set it on fire. Last one.")
         #expect(daemon.wait(timeout: .seconds(5)) { daemon.list("processed").contains("last.txt") }, "still processing")
+        #expect(daemon.stop() == 0)
+    }
+
+    /// An alerting report with an escape sequence, BEL, DEL, CR, NEL and a bidi override in its text.
+    static let controlText = "A missile struck the embassy\u{1b}[31m in Kyiv and damaged\u{07} its\u{7f} roof\r today \u{85} \u{202e} ok.\n"
+
+    @Test(.needsRuleEngine, .timeLimit(.minutes(1)))
+    func textOutputShowsHostileNamesAndTextEscapedOneLinePerAlert() throws {
+        let daemon = DaemonHarness(arguments: ["--journal", "off", "--output", "text"])
+        try #require(daemon.waitReady())
+        let incoming = daemon.spool + "/incoming/"
+        let names: [([UInt8], String)] = [
+            (Array("evil\nCRITICAL forged-rule fake.txt".utf8), #"evil\nCRITICAL forged-rule fake.txt"#),
+            (Array("\u{1b}]0;pwned\u{07}\u{1b}[2J.txt".utf8), #"\x1b]0;pwned\x07\x1b[2J.txt"#),
+            (Array("raw-".utf8) + [0xC3, 0x28] + Array(".txt".utf8), #"raw-\xc3(.txt"#),
+            (Array("\u{202e}txt.exe.txt".utf8), #"\u{202e}txt.exe.txt"#),
+        ]
+        for (index, (raw, _)) in names.enumerated() {
+            let text = "A missile struck the embassy in Kyiv and damaged its roof. Text case \(index)."
+            #expect(Self.writeRaw(raw, in: incoming, text: Array(text.utf8)))
+        }
+        daemon.drop("control-text.txt", text: Self.controlText)
+        #expect(daemon.wait(timeout: .seconds(10)) { daemon.list("processed").count == names.count + 1 })
+        #expect(daemon.wait { daemon.stdoutLines.count >= names.count + 1 })
+        let stdout = FileHelpers.readBytes(daemon.temp.appending("stdout")) ?? []
+        #expect(!stdout.contains { ($0 < 0x20 && $0 != 0x0A) || $0 == 0x7F }, "raw control byte on stdout")
+        let lines = daemon.stdoutLines
+        #expect(lines.count == names.count + 1, "one line per alert, none forged: \(lines)")
+        #expect(lines.allSatisfy { $0.hasPrefix("CRITICAL protected-mission-damage ") })
+        for (_, shown) in names {
+            #expect(lines.contains { $0.contains(" \(shown): ") }, "shown as \(shown)")
+        }
+        #expect(lines.contains { $0.contains(#"embassy\x1b[31m in Kyiv and damaged\x07 its\x7f roof"#) })
         #expect(daemon.stop() == 0)
     }
 
