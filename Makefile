@@ -83,7 +83,7 @@ fuzz: fuzz-build
 	mkdir -p $(FUZZ_SCRATCH)/corpus Fuzz/crashes
 	SWIFT_BACKTRACE=enable=no "$$($(SWIFT) build $(FUZZ_FLAGS) --show-bin-path)/incidentd-fuzz" \
 		-max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
-		-print_final_stats=1 \
+		-print_final_stats=1 -dict=Fuzz/incidentd.dict \
 		-artifact_prefix=Fuzz/crashes/ $(FUZZ_SCRATCH)/corpus Fuzz/seeds $(FUZZ_REGRESSIONS)
 
 # Re-embeds config/rules.d into the binary's built-in rules (a test checks they match).
