@@ -128,4 +128,57 @@ import Glibc
             "cat incoming/a.txt >/dev/null && mv incoming/a.txt failed/a.txt && echo why > failed/a.txt.error")
         #expect(daemon.status == 0, "the daemon's user: \(daemon.stderr)")
     }
+
+    @Test(.enabled(if: available, "needs root, systemd-sysusers, systemd-tmpfiles and setpriv"), .needsRuleEngine, .timeLimit(.minutes(1)))
+    func theDaemonAsItsOwnUserSettlesWhatSubmittersLeave() throws {
+        let root = try Root()
+        defer { root.temp.remove() }
+        let spool = root.path + Self.spool
+        let submit = root.submitGID
+        // The daemon as the service runs it: its user, its two groups, no capabilities.
+        let daemon = ChildProcess.spawn(
+            ["/usr/bin/setpriv", "--reuid", "\(root.daemonUID)", "--regid", "\(root.daemonGID)",
+             "--groups", "\(root.daemonGID),\(submit)", "--inh-caps=-all", "--bounding-set=-all",
+             Binary.path, "run", "--spool", spool, "--journal", "off", "--output", "json"],
+            environment: ["SWIFT_BACKTRACE": "enable=no"],
+            stdout: root.temp.appending("stdout"), stderr: root.temp.appending("stderr"))
+        func settled(timeout: Duration = .seconds(10), _ condition: () -> Bool) -> Bool {
+            let deadline = ContinuousClock.now + timeout
+            while ContinuousClock.now < deadline {
+                if condition() { return true }
+                usleep(20_000)
+            }
+            return condition()
+        }
+        // Wait until it is up: a first report goes through.
+        let first = root.run(as: Self.alice, groups: [submit], "umask 027; echo 'A missile struck the embassy in Kyiv and damaged its roof.' > tmp/first.txt && mv tmp/first.txt incoming/")
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(settled { FileHelpers.exists(spool + "/processed/first.txt") }, "the unprivileged daemon processes a report")
+
+        // A directory the submitter owns (0755): the daemon may not move it out of incoming/.
+        _ = root.run(as: Self.alice, groups: [submit], "umask 022; mkdir incoming/folder.txt")
+        // A report left readable by its owner only.
+        _ = root.run(as: Self.alice, groups: [submit], "umask 077; echo secret > tmp/private.txt && mv tmp/private.txt incoming/")
+        // A link to /etc/shadow made in place.
+        _ = root.run(as: Self.bob, groups: [submit], "ln -s /etc/shadow incoming/shadow.txt")
+        // And a normal report after them.
+        _ = root.run(as: Self.bob, groups: [submit], "umask 027; echo 'The consulate was set on fire and two guards were killed.' > tmp/last.txt && mv tmp/last.txt incoming/")
+
+        #expect(settled { FileHelpers.exists(spool + "/processed/last.txt") })
+        #expect(settled { FileHelpers.exists(spool + "/failed/folder.txt.error") }, "a reason for the directory")
+        let folder = FileHelpers.read(spool + "/failed/folder.txt.error") ?? ""
+        #expect(folder.contains("directory") && folder.contains("left in incoming/ as .failed.folder.txt"), "\(folder)")
+        #expect(FileHelpers.list(spool + "/incoming") == [".failed.folder.txt"], "only the directory, set aside under an ignored name")
+        #expect(FileHelpers.read(spool + "/failed/private.txt.error")?.contains("Permission denied") == true)
+        #expect(FileHelpers.read(spool + "/failed/shadow.txt.error")?.contains("symbolic link") == true)
+        let stdout = FileHelpers.read(root.temp.appending("stdout")) ?? ""
+        #expect(stdout.contains("\"name\":\"first.txt\"") && stdout.contains("\"name\":\"last.txt\""))
+        #expect(!stdout.contains("secret") && !stdout.contains("root:"))
+        // Nothing is waiting for a retry that can never succeed.
+        usleep(600_000)
+        let stderr = FileHelpers.read(root.temp.appending("stderr")) ?? ""
+        #expect(!stderr.contains("will retry"), "\(stderr)")
+        daemon.signal(SIGTERM)
+        #expect(daemon.wait(timeout: .seconds(10)) == 0)
+    }
 }

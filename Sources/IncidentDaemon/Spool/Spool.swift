@@ -1,3 +1,5 @@
+import IncidentCore
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -114,22 +116,52 @@ package final class Spool: Sendable {
 
     /// Moves `name` from `incoming/` to `failed/` and writes `NAME.error` beside it.
     ///
-    /// - Returns: The name it got in `failed/`.
+    /// A directory that another user owns and keeps unwritable cannot change parent (the
+    /// kernel must rewrite its `..`, which needs write permission on it), so the daemon's
+    /// unprivileged user gets EACCES. Such a directory is renamed within `incoming/` to
+    /// `.failed.NAME` (dot-files are ignored, so it is not retried for ever) and
+    /// `failed/NAME.error` says where it is.
+    ///
+    /// - Returns: The name it got in `failed/` (for a directory left behind, the name its
+    ///   `.error` file is for).
     @discardableResult
     package func moveToFailed(_ name: String, reason: String) throws(SystemError) -> String {
         // The failed name leaves room for `.error` within NAME_MAX.
-        let destination = try move(name, to: failed, maxBytes: SpoolName.maxBytes - SpoolName.errorSuffix.utf8.count) {
-            !self.failed.contains(SpoolName.errorFile(for: $0))
+        let maxBytes = SpoolName.maxBytes - SpoolName.errorSuffix.utf8.count
+        let errorFree: (String) -> Bool = { !self.failed.contains(SpoolName.errorFile(for: $0)) }
+        var text = reason.split(whereSeparator: \.isNewline).joined(separator: " ")
+        let destination: String
+        do {
+            destination = try move(name, to: failed, maxBytes: maxBytes, errorFree)
+        } catch where (error.errno == EACCES || error.errno == EPERM) && (try? incoming.status(of: name))?.kind == .directory {
+            let aside = try setAside(name)
+            destination = freeName(for: name, in: failed, maxBytes: maxBytes, errorFree)
+            text += "; left in incoming/ as \(Escaping.printable(aside)) (ignored there): its owner did not let the daemon move it"
         }
-        let text = reason.split(whereSeparator: \.isNewline).joined(separator: " ") + "\n"
-        try failed.createFile(SpoolName.errorFile(for: destination), bytes: Array(text.utf8), mode: 0o640)
+        try failed.createFile(SpoolName.errorFile(for: destination), bytes: Array((text + "\n").utf8), mode: 0o640)
         return destination
     }
 
-    private func freeName(for name: String, in directory: Directory, _ alsoFree: (String) -> Bool) -> String {
+    /// Renames `name` within `incoming/` to a free `.failed.NAME`, which the daemon ignores.
+    private func setAside(_ name: String) throws(SystemError) -> String {
         var attempt = 0
         while true {
-            let candidate = SpoolName.candidate(name, attempt: attempt)
+            let candidate = SpoolName.candidate(".failed." + name, attempt: attempt)
+            do {
+                try incoming.move(name, to: incoming, as: candidate)
+                return candidate
+            } catch where error.errno == EEXIST {
+                attempt += 1
+            }
+        }
+    }
+
+    private func freeName(
+        for name: String, in directory: Directory, maxBytes: Int = SpoolName.maxBytes, _ alsoFree: (String) -> Bool
+    ) -> String {
+        var attempt = 0
+        while true {
+            let candidate = SpoolName.candidate(name, attempt: attempt, maxBytes: maxBytes)
             if !directory.contains(candidate) && alsoFree(candidate) { return candidate }
             attempt += 1
         }
