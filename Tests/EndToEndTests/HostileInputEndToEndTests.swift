@@ -114,11 +114,13 @@ import Glibc
         FileHelpers.write("The embassy was damaged.", to: stage(".hidden.txt")); renameIn(".hidden.txt")
         FileHelpers.write("The embassy was damaged.", to: stage("upload.part")); renameIn("upload.part")
 
-        // Races (smoke; the deterministic versions are SpoolRaceTests): a file deleted or
-        // replaced by a link to the secret right after its close event.
+        // Races (smoke; the deterministic versions are SpoolRaceTests): a file deleted, renamed
+        // away, or replaced by a link to the secret right after its close event.
         for index in 0..<20 {
             FileHelpers.write("A report to delete \(index).", to: incoming + "gone-\(index).txt")
             unlink(incoming + "gone-\(index).txt")
+            FileHelpers.write("A report to move away \(index).", to: incoming + "away-\(index).txt")
+            rename(incoming + "away-\(index).txt", stage("away-\(index).txt"))
             FileHelpers.write("A report to swap \(index).", to: incoming + "swap-\(index).txt")
             symlink(secretPath, stage("swap-\(index).txt"))
             FileHelpers.move(stage("swap-\(index).txt"), incoming + "swap-\(index).txt")
