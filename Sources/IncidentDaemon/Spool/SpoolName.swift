@@ -20,6 +20,9 @@ package enum SpoolName {
     /// format stays recognisable. The stem is shortened when the result would be longer
     /// than `maxBytes` on disk, so a 255-byte name can still be varied (or get `.error`).
     package static func candidate(_ name: String, attempt: Int, maxBytes: Int = maxBytes) -> String {
+        // The common case, as cheap as before: a name never takes more bytes on disk than
+        // its UTF-8 (a RawName byte is one byte on disk, four in UTF-8).
+        if attempt == 0 && name.utf8.count <= maxBytes { return name }
         var stem = Substring(name)
         var ext = Substring("")
         if let dot = name.lastIndex(of: "."), dot != name.startIndex {
