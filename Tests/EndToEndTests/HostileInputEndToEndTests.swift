@@ -61,7 +61,7 @@ import Glibc
         // Special files: must not block the daemon, never opened for reading.
         mkfifo(stage("pipe.txt"), 0o666); renameIn("pipe.txt"); refuse("pipe.txt", "not a regular file (FIFO)")
         mkfifo(incoming + "inplace-pipe.txt", 0o666); refuse("inplace-pipe.txt", "not a regular file (FIFO)")
-        #expect(Self.bindSocket(stage("socket.txt")), "UNIX socket created")
+        #expect(HostileFiles.bindSocket(stage("socket.txt")), "UNIX socket created")
         renameIn("socket.txt"); refuse("socket.txt", "not a regular file (socket)")
         if mknod(stage("device.txt"), S_IFCHR | 0o600, 0x103) == 0 {  // like /dev/null (1, 3)
             renameIn("device.txt"); refuse("device.txt", "not a regular file (character device)")
@@ -72,7 +72,7 @@ import Glibc
         renameIn("folder.txt"); refuse("folder.txt", "directory")
         // Contents.
         FileHelpers.write("", to: stage("empty.txt")); renameIn("empty.txt"); refuse("empty.txt", "empty file")
-        #expect(Self.sparseFile(stage("huge.txt"), size: 100 << 20)); renameIn("huge.txt"); refuse("huge.txt", "too large: 104857600 bytes")
+        #expect(HostileFiles.sparseFile(stage("huge.txt"), size: 100 << 20)); renameIn("huge.txt"); refuse("huge.txt", "too large: 104857600 bytes")
         let elf: [UInt8] = [0x7F, 0x45, 0x4C, 0x46, 2, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0] + Array("embassy damaged".utf8)
         FileHelpers.write(elf, to: stage("program.txt")); renameIn("program.txt"); refuse("program.txt", "binary file")
         let utf16: [UInt8] = [0xFF, 0xFE] + Array("The embassy was damaged.".utf8).flatMap { [$0, 0] }
@@ -102,7 +102,7 @@ import Glibc
         ]
         for (index, (raw, shown)) in names.enumerated() {
             let text = "A missile struck the embassy in Kyiv and damaged its roof. Case \(index)."
-            #expect(Self.writeRaw(raw, in: incoming, text: Array(text.utf8)), "create \(shown)")
+            #expect(HostileFiles.writeRaw(raw, in: incoming, text: Array(text.utf8)), "create \(shown)")
             renamed.append(Renamed(name: raw, shown: shown))
         }
         // Control characters inside the report's text reach the evidence: escaped on output.
@@ -171,7 +171,7 @@ import Glibc
         let stdoutText = String(decoding: stdout, as: UTF8.self)
         #expect(!stdoutText.contains("OUTSIDE-THE-SPOOL"))
         #expect(secretLine.isEmpty || !stdoutText.contains(secretLine))
-        let readBytes = Self.bytesRead(by: daemon.process.pid)
+        let readBytes = HostileFiles.bytesRead(by: daemon.process.pid)
         #expect(readBytes.map { $0 < 8 << 20 } ?? true, "read() returned \(readBytes ?? -1) bytes in all")
 
         // stdout: one JSON object per line and no raw control byte anywhere.
@@ -226,7 +226,7 @@ import Glibc
         ]
         for (index, (raw, _)) in names.enumerated() {
             let text = "A missile struck the embassy in Kyiv and damaged its roof. Text case \(index)."
-            #expect(Self.writeRaw(raw, in: incoming, text: Array(text.utf8)))
+            #expect(HostileFiles.writeRaw(raw, in: incoming, text: Array(text.utf8)))
         }
         daemon.drop("control-text.txt", text: Self.controlText)
         #expect(daemon.wait(timeout: .seconds(10)) { daemon.list("processed").count == names.count + 1 })
@@ -241,50 +241,5 @@ import Glibc
         }
         #expect(lines.contains { $0.contains(#"embassy\x1b[31m in Kyiv and damaged\x07 its\x7f roof"#) })
         #expect(daemon.stop() == 0)
-    }
-
-    /// Binds a UNIX socket at `path` (then closes it; the socket file stays).
-    static func bindSocket(_ path: String) -> Bool {
-        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { return false }
-        defer { close(fd) }
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        let bytes = Array(path.utf8)
-        guard bytes.count < MemoryLayout.size(ofValue: address.sun_path) else { return false }
-        withUnsafeMutableBytes(of: &address.sun_path) { raw in
-            for (index, byte) in bytes.enumerated() { raw[index] = byte }
-        }
-        return withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
-        } == 0
-    }
-
-    /// A file of `size` bytes that takes no disk space.
-    static func sparseFile(_ path: String, size: Int) -> Bool {
-        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
-        guard fd >= 0 else { return false }
-        defer { close(fd) }
-        return ftruncate(fd, off_t(size)) == 0
-    }
-
-    /// Creates `directory/<name bytes>` holding `text` in place (closed after writing).
-    static func writeRaw(_ name: [UInt8], in directory: String, text: [UInt8]) -> Bool {
-        let path = Array(directory.utf8) + name + [0]
-        let fd = path.withUnsafeBufferPointer {
-            $0.withMemoryRebound(to: CChar.self) { open($0.baseAddress!, O_WRONLY | O_CREAT | O_EXCL, 0o644) }
-        }
-        guard fd >= 0 else { return false }
-        defer { close(fd) }
-        return text.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) } == text.count
-    }
-
-    /// `rchar` of `/proc/PID/io`: bytes the process got from read() and friends.
-    static func bytesRead(by pid: pid_t) -> Int? {
-        guard let io = FileHelpers.read("/proc/\(pid)/io") else { return nil }
-        for line in io.split(separator: "\n") where line.hasPrefix("rchar: ") {
-            return Int(line.dropFirst("rchar: ".count))
-        }
-        return nil
     }
 }
