@@ -48,8 +48,12 @@ let package = Package(
             dependencies: ["IncidentCore"],
             path: "Benchmarks/incidentd-bench"
         ),
+        // The fuzz target's logic, also replayed over the saved crash corpus by the tests;
+        // `make fuzz` builds `incidentd-fuzz` with libFuzzer (-sanitize=fuzzer -DFUZZING).
+        .target(name: "IncidentFuzzing", dependencies: ["IncidentCore"], path: "Fuzz/IncidentFuzzing"),
+        .executableTarget(name: "incidentd-fuzz", dependencies: ["IncidentFuzzing"], path: "Fuzz/incidentd-fuzz"),
         .target(name: "TestSupport", dependencies: ["IncidentCore"], path: "Tests/TestSupport"),
-        .testTarget(name: "IncidentCoreTests", dependencies: ["IncidentCore", "TestSupport"], exclude: ["Fixtures", "Corpus"]),
+        .testTarget(name: "IncidentCoreTests", dependencies: ["IncidentCore", "IncidentFuzzing", "TestSupport"], exclude: ["Fixtures", "Corpus"]),
         .testTarget(
             name: "IncidentDaemonTests",
             dependencies: [

@@ -6,7 +6,9 @@ import Glibc
 
 /// What the spool watcher reports.
 package enum WatchEvent: Sendable, Equatable {
-    /// A file was closed after writing or renamed into the directory.
+    /// A file was closed after writing or renamed into the directory, or something that is
+    /// not a regular file being written (a link, FIFO, socket, device, directory) was
+    /// created in it.
     case arrived(String)
     /// The kernel dropped events: the directory must be scanned again.
     case overflow
@@ -37,7 +39,7 @@ package final class DirectoryWatcher: @unchecked Sendable {
     package init(path: String, deliver: @escaping @Sendable (WatchEvent) -> Void) throws(SystemError) {
         let fd = try Inotify.makeDescriptor()
         do {
-            _ = try Inotify.addWatch(fd, path: path, mask: [.closeWrite, .movedTo, .onlyDirectory])
+            _ = try Inotify.addWatch(fd, path: path, mask: [.closeWrite, .movedTo, .create, .onlyDirectory])
         } catch {
             close(fd)
             throw error
@@ -55,6 +57,10 @@ package final class DirectoryWatcher: @unchecked Sendable {
                     deliver(.overflow)
                 } else if !event.name.isEmpty,
                     !event.mask.isDisjoint(with: [.closeWrite, .movedTo])
+                {
+                    deliver(.arrived(event.name))
+                } else if !event.name.isEmpty, event.mask.contains(.create),
+                    Self.isNeverWritten(event.name, in: path, mask: event.mask)
                 {
                     deliver(.arrived(event.name))
                 }
@@ -77,6 +83,18 @@ package final class DirectoryWatcher: @unchecked Sendable {
         }
         dispatchSource.resume()
         source = .dispatch(dispatchSource)
+    }
+
+    /// Whether an entry just created in the directory is something no writer will close:
+    /// a symbolic link, FIFO, socket, device, directory or extra hard link made in place
+    /// (`ln -s`, `mkfifo`, `ln`). These get no `IN_CLOSE_WRITE`, so without this they
+    /// would wait in `incoming/` until the next scan. A regular file with one link is being
+    /// written and is left for its close.
+    static func isNeverWritten(_ name: String, in directory: String, mask: Inotify.WatchMask) -> Bool {
+        if mask.contains(.isDirectory) { return true }
+        var info = stat()
+        guard withRawName(directory + "/" + name, { lstat($0, &info) }) == 0 else { return false }
+        return info.st_mode & S_IFMT != S_IFREG || info.st_nlink != 1
     }
 
     /// Stops watching and closes the descriptor.
