@@ -10,6 +10,9 @@ package enum WatchEvent: Sendable, Equatable {
     case arrived(String)
     /// The kernel dropped events: the directory must be scanned again.
     case overflow
+    /// The watched directory was deleted, renamed away or unmounted: nothing more will
+    /// be reported until it is watched again.
+    case lost
 }
 
 /// Watches one directory with inotify and hands each event to a callback.
@@ -32,7 +35,7 @@ package final class DirectoryWatcher: @unchecked Sendable {
     package init(path: String, deliver: @escaping @Sendable (WatchEvent) -> Void) throws(SystemError) {
         let fd = try Inotify.makeDescriptor()
         do {
-            _ = try Inotify.addWatch(fd, path: path, mask: [.closeWrite, .movedTo, .onlyDirectory])
+            _ = try Inotify.addWatch(fd, path: path, mask: [.closeWrite, .movedTo, .onlyDirectory, .deleteSelf, .moveSelf])
         } catch {
             close(fd)
             throw error
@@ -50,6 +53,9 @@ package final class DirectoryWatcher: @unchecked Sendable {
             for event in batch {
                 if event.mask.contains(.queueOverflow) {
                     deliver(.overflow)
+                } else if !event.mask.isDisjoint(with: [.ignored, .deleteSelf, .moveSelf, .unmounted]) {
+                    // Reported once per cause; the daemon re-opens the spool and ignores repeats.
+                    deliver(.lost)
                 } else if !event.name.isEmpty,
                     !event.mask.isDisjoint(with: [.closeWrite, .movedTo])
                 {
