@@ -115,7 +115,7 @@ package final class Spool: Sendable {
     /// `failed/` is synced: a report is never in `failed/` without its reason, and when
     /// the reason cannot be written (disk full) the report stays in `incoming/`. A crash
     /// between the two steps leaves an `.error` file without its report; the report is
-    /// still in `incoming/` and fails again under the next free name.
+    /// still in `incoming/`, fails again, and that `.error` file is replaced.
     /// - Returns: The name it got in `failed/`.
     @discardableResult
     package func moveToFailed(_ name: String, reason: String) throws(SystemError) -> String {
@@ -125,7 +125,10 @@ package final class Spool: Sendable {
             let candidate = SpoolName.candidate(name, attempt: attempt)
             let errorFile = SpoolName.errorFile(for: candidate)
             attempt += 1
-            if failed.contains(candidate) || failed.contains(errorFile) { continue }
+            if failed.contains(candidate) { continue }
+            // A reason without its report is what a crash between the two steps leaves:
+            // the report went back to (stayed in) incoming/, this is it failing again.
+            if failed.contains(errorFile) { try? failed.remove(errorFile) }
             do {
                 try failed.createFile(errorFile, bytes: Array(text.utf8), mode: 0o640)
             } catch where error.errno == EEXIST {
