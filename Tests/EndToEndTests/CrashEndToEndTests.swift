@@ -29,6 +29,7 @@ import Glibc
         var kinds: [String: Reports.Kind] = [:]
         var kills: [(pid: Int32, incoming: Set<String>)] = []
         var index = 0
+        var targeted = 0
         // Kill delays reach past the time one cycle's burst takes, so some kills land at
         // start-up, some mid-burst, some while the backlog is worked off, a few when idle.
         let perCycle = (total + cycles - 1) / cycles
@@ -56,6 +57,11 @@ import Glibc
             if !killed {
                 let left = killAt - ContinuousClock.now
                 if left > .zero { usleep(UInt32(left.components.seconds * 1_000_000 + left.components.attoseconds / 1_000_000_000_000)) }
+                // Every third cycle aims at the narrow moment between a file's alerts
+                // reaching the journal and the file's move out of incoming/.
+                if cycle % 3 == 1, Self.stopBetweenDeliveryAndMove(daemon, journal: journal, spool: spool, random: &random) {
+                    targeted += 1
+                }
                 daemon.kill()
                 kills.append((daemon.process.pid, Set(FileHelpers.list(spool + "/incoming"))))
             }
@@ -117,9 +123,42 @@ import Glibc
             CRASH TEST: cycles \(cycles), files dropped \(expected.count), lost \(lost.count), \
             alerts expected \(wanted), missing \(missing.count), journal entries \(entries.count), \
             repeats \(repeats) (duplicate rate \((rate * 100).rounded() / 100) %), \
-            files killed between delivery and move \(window), orphan .error files \(orphans.count), \
+            files killed between delivery and move \(window) (cycles aimed at that moment \(targeted)), orphan .error files \(orphans.count), \
             random seed \(seed), time \(elapsed)
             """)
+    }
+}
+
+extension CrashEndToEndTests {
+    /// Stops the daemon (SIGSTOP) at random moments until it is caught with a file still in
+    /// `incoming/` whose alert it already sent to the journal, and leaves it stopped there
+    /// for the kill. Gives up after 80 tries (the daemon may have run out of work).
+    /// - Returns: Whether it was caught in that state.
+    static func stopBetweenDeliveryAndMove(
+        _ daemon: DaemonHarness, journal: PrivateJournal, spool: String, random: inout SeededRandom
+    ) -> Bool {
+        for _ in 0..<80 {
+            usleep(UInt32(random.next(below: 3_000)))
+            daemon.process.signal(SIGSTOP)
+            // The signal takes effect asynchronously: wait until the daemon is really stopped.
+            let deadline = ContinuousClock.now + .seconds(1)
+            while !Self.isStopped(daemon.process.pid), ContinuousClock.now < deadline { usleep(200) }
+            let incoming = Set(FileHelpers.list(spool + "/incoming"))
+            if incoming.isEmpty { return false }
+            usleep(20_000)  // journald writes what was already sent
+            let sent = Shell.run(journal.command([
+                "journalctl", "-o", "json", "--no-pager", "--output-fields=INCIDENT_NAME", "_PID=\(daemon.process.pid)",
+            ])).stdout.split(separator: "\n").compactMap { JSONLine.fields(String($0))?["INCIDENT_NAME"] }
+            if !incoming.isDisjoint(with: sent) { return true }
+            daemon.process.signal(SIGCONT)
+        }
+        return false
+    }
+
+    /// Whether `/proc/PID/stat` says the process is stopped (`T`).
+    static func isStopped(_ pid: Int32) -> Bool {
+        guard let stat = FileHelpers.read("/proc/\(pid)/stat"), let close = stat.lastIndex(of: ")") else { return false }
+        return stat[stat.index(close, offsetBy: 2)] == "T"
     }
 }
 
