@@ -92,6 +92,7 @@ final class DaemonHarness: @unchecked Sendable {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             if condition() { return true }
+            notify.drain()
             usleep(5_000)
         }
         return condition()
