@@ -18,10 +18,18 @@ package struct ReportProcessor {
     package private(set) var status = DaemonStatus()
     /// Files whose alerts are not all delivered: failures so far and when to try again.
     package private(set) var waiting: [String: (failures: Int, due: ContinuousClock.Instant)] = [:]
+    /// The steps a report can get stuck at.
+    package enum Stage: String, Sendable {
+        case read, deliver, moveToProcessed, moveToFailed
+    }
+
     /// What keeps reports waiting (journald gone, a spool directory not writable, disk
-    /// full), from the first failure until a report gets through again. It is logged once
-    /// when it starts and once when it ends, never per file.
-    package private(set) var outage: String?
+    /// full), per step, from the first failure until a report gets through that step
+    /// again. Logged once when it starts and once when it ends, never per file.
+    package private(set) var outages: [Stage: String] = [:]
+
+    /// Whether some step is failing for every report.
+    package var outage: String? { outages.values.first }
     /// Files found by a scan that were still being written; looked at again before reading.
     private var unsettled: Set<String> = []
     /// How long a file found by a scan must have been left alone before it is read, when
@@ -76,10 +84,11 @@ package struct ReportProcessor {
             logger.trace("File already gone")
             return .gone
         case .rejected(let problem) where problem.isTransient:
-            return wait(name, reason: problem.description, logger: logger, now: now)
+            return wait(name, at: .read, reason: problem.description, logger: logger, now: now)
         case .rejected(let problem):
             return fail(name, reason: problem.description, logger: logger, now: now)
         case .claimed(let bytes, _):
+            passed(.read, logger: logger, now: now)
             let document: Document
             do {
                 document = try Document.parse(bytes: bytes, name: name)
@@ -116,14 +125,16 @@ package struct ReportProcessor {
         }
         let report = delivery.deliver(alerts, logger: logger)
         guard report.complete else {
-            return wait(name, reason: report.failure?.description ?? "delivery failed", logger: logger, now: now)
+            return wait(name, at: .deliver, reason: report.failure?.description ?? "delivery failed", logger: logger, now: now)
         }
+        if !alerts.isEmpty { passed(.deliver, logger: logger, now: now) }
         let moved: String
         do {
             moved = try spool.moveToProcessed(name, preferring: destination)
         } catch {
-            return wait(name, reason: error.description, logger: logger, now: now)
+            return wait(name, at: .moveToProcessed, reason: error.description, logger: logger, now: now)
         }
+        passed(.moveToProcessed, logger: logger, now: now)
         if moved != destination {
             logger.warning("Processed file name changed after alerting", metadata: ["incident.file": "\(moved)"])
         }
@@ -144,6 +155,7 @@ package struct ReportProcessor {
     private mutating func settleDuplicate(_ name: String, logger: Logger, now: ContinuousClock.Instant) -> Outcome {
         do {
             let moved = try spool.moveToProcessed(name)
+            passed(.moveToProcessed, logger: logger, now: now)
             settled(name, logger: logger, now: now)
             status.duplicates += 1
             logger.notice(
@@ -151,32 +163,35 @@ package struct ReportProcessor {
                 metadata: ["incident.file": "\(spool.processedPath(moved))"])
             return .duplicate(moved)
         } catch {
-            return wait(name, reason: error.description, logger: logger, now: now)
+            return wait(name, at: .moveToProcessed, reason: error.description, logger: logger, now: now)
         }
     }
 
     private mutating func fail(_ name: String, reason: String, logger: Logger, now: ContinuousClock.Instant) -> Outcome {
         do {
             let moved = try spool.moveToFailed(name, reason: reason)
+            passed(.moveToFailed, logger: logger, now: now)
             settled(name, logger: logger, now: now)
             status.failed += 1
             logger.warning("Report failed", metadata: ["incident.file": "\(spool.root)/failed/\(moved)", "error": "\(reason)"])
             return .failed(moved, reason: reason)
         } catch {
-            return wait(name, reason: error.description, logger: logger, now: now)
+            return wait(name, at: .moveToFailed, reason: error.description, logger: logger, now: now)
         }
     }
 
-    private mutating func wait(_ name: String, reason: String, logger: Logger, now: ContinuousClock.Instant) -> Outcome {
+    private mutating func wait(
+        _ name: String, at stage: Stage, reason: String, logger: Logger, now: ContinuousClock.Instant
+    ) -> Outcome {
         let failures = (waiting[name]?.failures ?? 0) + 1
         let delay = retry.delay(afterFailures: failures)
         waiting[name] = (failures, now.advanced(by: delay))
         status.waiting = waiting.count
-        if outage == nil {
-            outage = reason
+        if outages[stage] == nil {
+            outages[stage] = reason
             logger.error(
                 "Reports wait in incoming: they cannot be delivered or moved; retrying with backoff",
-                metadata: ["error": "\(reason)", "retry.delay": "\(delay)"])
+                metadata: ["error": "\(reason)", "stage": "\(stage.rawValue)", "retry.delay": "\(delay)"])
         } else {
             logger.debug(
                 "Report left in incoming, will retry",
@@ -185,19 +200,21 @@ package struct ReportProcessor {
         return .waiting(retryIn: delay)
     }
 
-    /// Bookkeeping once `name` left `incoming/`: ends an outage (every waiting report is
-    /// then due at once, not at the end of its backoff) and flushes the moves to disk at
-    /// most once a second.
+    /// A report got through `stage`: ends that step's outage, if any, and makes every
+    /// waiting report due at once rather than at the end of its backoff.
+    private mutating func passed(_ stage: Stage, logger: Logger, now: ContinuousClock.Instant) {
+        guard let reason = outages.removeValue(forKey: stage) else { return }
+        for key in waiting.keys { waiting[key]?.due = now }
+        logger.notice(
+            "Reports get through again; retrying the waiting ones now",
+            metadata: ["stage": "\(stage.rawValue)", "cleared": "\(reason)", "waiting": "\(waiting.count)"])
+    }
+
+    /// Bookkeeping once `name` left `incoming/`; the moves are flushed to disk at most
+    /// once a second.
     private mutating func settled(_ name: String, logger: Logger, now: ContinuousClock.Instant) {
         waiting[name] = nil
         unsettled.remove(name)
-        if let reason = outage {
-            outage = nil
-            for key in waiting.keys { waiting[key]?.due = now }
-            logger.notice(
-                "Reports get through again; retrying the waiting ones now",
-                metadata: ["error.before": "\(reason)", "waiting": "\(waiting.count)"])
-        }
         status.waiting = waiting.count
         unsynced += 1
         if let lastSync, now - lastSync < .seconds(1) { return }

@@ -103,7 +103,9 @@ package struct SpoolService: Service {
     static func watch(
         _ spool: Spool, budget: WatchBudget, input: AsyncStream<DaemonEvent>.Continuation
     ) throws(SystemError) -> DirectoryWatcher {
-        try DirectoryWatcher(path: spool.root + "/incoming") { event in
+        try DirectoryWatcher(
+            path: spool.root + "/incoming", parent: spool.root, guarded: ["incoming", "processed", "failed"]
+        ) { event in
             if let admitted = budget.admit(event) { input.yield(.watch(admitted)) }
         }
     }
