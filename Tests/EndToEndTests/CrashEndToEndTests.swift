@@ -30,10 +30,13 @@ import Glibc
         var kills: [(pid: Int32, incoming: Set<String>)] = []
         var index = 0
         var targeted = 0
-        // Kill delays reach past the time one cycle's burst takes, so some kills land at
-        // start-up, some mid-burst, some while the backlog is worked off, a few when idle.
+        // Kill delays reach about as far as one cycle's work takes, so kills land at
+        // start-up, mid-burst, while the backlog is worked off, and now and then when idle.
+        // The range adapts to the build's speed: it shrinks after a kill that found the
+        // daemon idle and grows after one that found work left.
         let perCycle = (total + cycles - 1) / cycles
-        let maxDelay = Duration.milliseconds(60 + perCycle * 2)
+        var maxDelay = Duration.milliseconds(60 + perCycle * 2)
+        var idleKills = 0
         for cycle in 0..<cycles {
             let daemon = DaemonHarness(
                 arguments: ["--journal", "on", "--output", "off"], spool: spool, wrapper: journal.command([]))
@@ -64,6 +67,12 @@ import Glibc
                 }
                 daemon.kill()
                 kills.append((daemon.process.pid, Set(FileHelpers.list(spool + "/incoming"))))
+            }
+            if kills.last?.incoming.isEmpty == true {
+                idleKills += 1
+                maxDelay = max(.milliseconds(20), maxDelay * 0.7)
+            } else {
+                maxDelay = min(.seconds(3), maxDelay * 1.15)
             }
         }
 
@@ -123,7 +132,8 @@ import Glibc
             CRASH TEST: cycles \(cycles), files dropped \(expected.count), lost \(lost.count), \
             alerts expected \(wanted), missing \(missing.count), journal entries \(entries.count), \
             repeats \(repeats) (duplicate rate \((rate * 100).rounded() / 100) %), \
-            files killed between delivery and move \(window) (cycles aimed at that moment \(targeted)), orphan .error files \(orphans.count), \
+            files killed between delivery and move \(window) (cycles that caught that moment \(targeted)), \
+            kills with nothing left to do \(idleKills), orphan .error files \(orphans.count), \
             random seed \(seed), time \(elapsed)
             """)
     }
