@@ -5,7 +5,6 @@
 //   incidentd-bench [--megabytes N] CORPUS_DIR...
 import Foundation
 import IncidentCore
-import Yams
 
 struct Options {
     var megabytes = 64
@@ -41,21 +40,21 @@ func loadReports(_ directories: [String]) -> [Document] {
 /// Every term the built-in rules list, as ripgrep fixed strings (`stem*` → `stem`).
 func ruleTerms() -> [String] {
     var terms: Set<String> = []
-    func collect(_ node: Node, underList: Bool) {
-        switch node {
-        case .scalar(let scalar) where underList:
-            terms.insert(scalar.string.replacingOccurrences(of: "*", with: "").replacingOccurrences(of: "#", with: ""))
+    func collect(_ node: YAMLNode, underList: Bool) {
+        switch node.value {
+        case .scalar(let text, _) where underList:
+            terms.insert(text.replacingOccurrences(of: "*", with: "").replacingOccurrences(of: "#", with: ""))
         case .sequence(let sequence):
             for item in sequence { collect(item, underList: true) }
         case .mapping(let mapping):
-            for (key, value) in mapping where !["examples", "match", "exclude", "escalate"].contains(key.string ?? "") {
-                collect(value, underList: false)
+            for entry in mapping where !["examples", "match", "exclude", "escalate"].contains(entry.name) {
+                collect(entry.value, underList: false)
             }
         default: break
         }
     }
     for source in RuleSet.builtinSources {
-        if let node = try? Yams.compose(yaml: source.text) { collect(node, underList: false) }
+        if let node = try? YAML.parse(source.text) { collect(node, underList: false) }
     }
     return terms.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.sorted()
 }

@@ -134,6 +134,7 @@ import Glibc
         defer { if fd >= 0 { close(fd) } }
         #expect(processor.process("open.txt", now: start, scanned: true) == .waiting(retryIn: .seconds(1)))
         #expect(sink.alerts.isEmpty)
+        _ = Array("Two people were killed.".utf8).withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
         close(fd)
         #expect(processor.process("open.txt", now: start.advanced(by: .seconds(1))) == .processed("open.txt", alerts: 1))
     }

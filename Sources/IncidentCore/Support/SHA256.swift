@@ -12,27 +12,31 @@ public struct SHA256 {
 
     /// Feeds more bytes into the hash.
     public mutating func update(_ bytes: some Collection<UInt8>) {
+        let done: Void? = bytes.withContiguousStorageIfAvailable { update(UnsafeRawBufferPointer($0)) }
+        if done == nil {
+            let copy = Array(bytes)
+            copy.withUnsafeBytes { update($0) }
+        }
+    }
+
+    /// Feeds more bytes into the hash: whole blocks straight from `bytes`, the rest
+    /// through the 64-byte buffer.
+    public mutating func update(_ bytes: UnsafeRawBufferPointer) {
         length &+= UInt64(bytes.count)
-        var iterator = bytes.makeIterator()
+        var rest = bytes[...]
         if !buffer.isEmpty {
-            while buffer.count < 64, let byte = iterator.next() { buffer.append(byte) }
+            let take = min(64 - buffer.count, rest.count)
+            buffer.append(contentsOf: rest.prefix(take))
+            rest = rest.dropFirst(take)
             guard buffer.count == 64 else { return }
-            buffer.withUnsafeBufferPointer { compress($0) }
+            buffer.withUnsafeBytes { compressBlocks($0) }
             buffer.removeAll(keepingCapacity: true)
         }
-        var block = [UInt8](repeating: 0, count: 64)
-        while true {
-            var filled = 0
-            while filled < 64, let byte = iterator.next() {
-                block[filled] = byte
-                filled += 1
-            }
-            if filled < 64 {
-                buffer.append(contentsOf: block[0..<filled])
-                return
-            }
-            block.withUnsafeBufferPointer { compress($0) }
+        let whole = rest.count / 64 * 64
+        if whole > 0 {
+            compressBlocks(UnsafeRawBufferPointer(rebasing: rest.prefix(whole)))
         }
+        buffer.append(contentsOf: rest.dropFirst(whole))
     }
 
     /// Finishes the hash and returns the 32-byte digest.
@@ -42,9 +46,7 @@ public struct SHA256 {
         tail.append(0x80)
         while tail.count % 64 != 56 { tail.append(0) }
         for shift in stride(from: 56, through: 0, by: -8) { tail.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift))) }
-        for start in stride(from: 0, to: tail.count, by: 64) {
-            tail[start..<start + 64].withUnsafeBufferPointer { compress($0) }
-        }
+        tail.withUnsafeBytes { compressBlocks($0) }
         buffer.removeAll()
         let words = [state.0, state.1, state.2, state.3, state.4, state.5, state.6, state.7]
         return words.flatMap { w in [24, 16, 8, 0].map { UInt8(truncatingIfNeeded: w >> UInt32($0)) } }
@@ -79,11 +81,23 @@ public struct SHA256 {
         0x748f_82ee, 0x78a5_636f, 0x84c8_7814, 0x8cc7_0208, 0x90be_fffa, 0xa450_6ceb, 0xbef9_a3f7, 0xc671_78f2,
     ]
 
-    private mutating func compress(_ block: UnsafeBufferPointer<UInt8>) {
-        var w = [UInt32](repeating: 0, count: 64)
+    /// Compresses consecutive 64-byte blocks; `blocks.count` is a multiple of 64.
+    private mutating func compressBlocks(_ blocks: UnsafeRawBufferPointer) {
+        Self.k.withUnsafeBufferPointer { k in
+            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
+                var offset = 0
+                while offset + 64 <= blocks.count {
+                    compress(blocks.baseAddress! + offset, k: k, w: w)
+                    offset += 64
+                }
+            }
+        }
+    }
+
+    @inline(__always)
+    private mutating func compress(_ block: UnsafeRawPointer, k: UnsafeBufferPointer<UInt32>, w: UnsafeMutableBufferPointer<UInt32>) {
         for i in 0..<16 {
-            w[i] = UInt32(block[i * 4]) << 24 | UInt32(block[i * 4 + 1]) << 16
-                | UInt32(block[i * 4 + 2]) << 8 | UInt32(block[i * 4 + 3])
+            w[i] = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: i * 4, as: UInt32.self))
         }
         for i in 16..<64 {
             let s0 = w[i - 15].rotatedRight(7) ^ w[i - 15].rotatedRight(18) ^ (w[i - 15] >> 3)
@@ -94,7 +108,7 @@ public struct SHA256 {
         for i in 0..<64 {
             let s1 = e.rotatedRight(6) ^ e.rotatedRight(11) ^ e.rotatedRight(25)
             let ch = (e & f) ^ (~e & g)
-            let t1 = h &+ s1 &+ ch &+ Self.k[i] &+ w[i]
+            let t1 = h &+ s1 &+ ch &+ k[i] &+ w[i]
             let s0 = a.rotatedRight(2) ^ a.rotatedRight(13) ^ a.rotatedRight(22)
             let maj = (a & b) ^ (a & c) ^ (b & c)
             let t2 = s0 &+ maj

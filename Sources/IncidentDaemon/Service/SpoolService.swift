@@ -1,11 +1,10 @@
 import IncidentCore
 import Logging
+import ServiceLifecycle
 
 #if canImport(Glibc)
 import Glibc
 #endif
-import ServiceLifecycle
-import UnixSignals
 
 /// The daemon's processing loop: watches `incoming/`, processes each file, reloads on
 /// SIGHUP, pings the watchdog, and on graceful shutdown finishes the file in hand and
@@ -52,7 +51,12 @@ package struct SpoolService: Service {
             throw StartupError.spool(path: initial.config.spool, error)
         }
         Directory.ignoreLeaseBreakSignal()
-        let hangups = await UnixSignalsSequence(trapping: .sighup)
+        let hangups: SignalWatcher
+        do {
+            hangups = try SignalWatcher([SIGHUP]) { _ in input.yield(.reload) }
+        } catch {
+            throw StartupError.spool(path: initial.config.spool, error)
+        }
         var loop = Loop(
             processor: ReportProcessor(
                 spool: spool, engine: Engine(rules: initial.rules.rules),
@@ -61,9 +65,6 @@ package struct SpoolService: Service {
             service: self, input: input, budget: budget, watcher: watcher)
 
         await withTaskGroup(of: Void.self) { group in
-            group.addTask {
-                for await _ in hangups { input.yield(.reload) }
-            }
             if let interval = watchdogInterval {
                 group.addTask {
                     while (try? await Task.sleep(for: interval / 2)) != nil { input.yield(.watchdog) }
@@ -89,11 +90,15 @@ package struct SpoolService: Service {
                         input.yield(.retry)
                     }
                 }
+                // Buffered events do not suspend the loop; yielding lets the one thread
+                // read a SIGTERM or new inotify events between the files of a backlog.
+                await Task.yield()
             }
             notifier.stopping()
             loop.processor.syncMoves(now: .now)
             logger.info("incidentd stopping", metadata: ["status": "\(loop.processor.status.line)"])
             loop.watcher?.cancel()
+            hangups.cancel()
             input.finish()
             group.cancelAll()
         }

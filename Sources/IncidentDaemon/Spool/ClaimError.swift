@@ -16,7 +16,15 @@ package struct ClaimError: Error, Sendable, Equatable, CustomStringConvertible {
     package static let directory = ClaimError(
         code: .directory, description: "directory: drop report files, not directories")
     package static func notRegular(_ kind: FileStatus.Kind) -> ClaimError {
-        ClaimError(code: .notRegular, description: "not a regular file (\(kind)): the spool reads regular files only")
+        let what =
+            switch kind {
+            case .fifo: "FIFO"
+            case .socket: "socket"
+            case .characterDevice: "character device"
+            case .blockDevice: "block device"
+            default: "unknown file type"
+            }
+        return ClaimError(code: .notRegular, description: "not a regular file (\(what)): the spool reads regular files only, and never opens anything else")
     }
     package static func hardLinked(_ count: UInt64) -> ClaimError {
         ClaimError(

@@ -1,3 +1,5 @@
+import IncidentCore
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -41,7 +43,11 @@ package final class Spool: Sendable {
     /// opened), opened with `O_NOFOLLOW | O_NONBLOCK`, checked again through the open
     /// descriptor (same file, regular, one link, within `limit`) and read; an oversize
     /// file is never read.
-    package func claim(_ name: String, limit: Int) -> Claim {
+    /// - Parameters:
+    ///   - limit: The largest size read, in bytes (`max_file_size`).
+    ///   - beforeOpen: Runs between the first look and the open; tests use it to swap the
+    ///     file underneath (the race a hostile writer would try).
+    package func claim(_ name: String, limit: Int, beforeOpen: () -> Void = {}) -> Claim {
         let before: FileStatus
         do {
             before = try incoming.status(of: name)
@@ -49,6 +55,7 @@ package final class Spool: Sendable {
             return error.errno == ENOENT ? .gone : .rejected(.unreadable(error))
         }
         if let problem = Self.problem(with: before, limit: limit) { return .rejected(problem) }
+        beforeOpen()
         do {
             let file = try incoming.openForReading(name)
             let status = try file.status()
@@ -115,22 +122,29 @@ package final class Spool: Sendable {
     /// `failed/` is synced: a report is never in `failed/` without its reason, and when
     /// the reason cannot be written (disk full) the report stays in `incoming/`. A crash
     /// between the two steps leaves an `.error` file without its report; the report is
-    /// still in `incoming/`, fails again, and that `.error` file is replaced.
-    /// - Returns: The name it got in `failed/`.
+    /// still in `incoming/` and fails again under the next free name.
+    ///
+    /// A directory that another user owns and keeps unwritable cannot change parent (the
+    /// kernel must rewrite its `..`, which needs write permission on it), so the daemon's
+    /// unprivileged user gets EACCES. Such a directory is renamed within `incoming/` to
+    /// `.failed.NAME` (dot-files are ignored, so it is not retried for ever) and
+    /// `failed/NAME.error` says where it is.
+    ///
+    /// - Returns: The name it got in `failed/` (for a directory left behind, the name its
+    ///   `.error` file is for).
     @discardableResult
     package func moveToFailed(_ name: String, reason: String) throws(SystemError) -> String {
-        let text = reason.split(whereSeparator: \.isNewline).joined(separator: " ") + "\n"
+        // The failed name leaves room for `.error` within NAME_MAX.
+        let maxBytes = SpoolName.maxBytes - SpoolName.errorSuffix.utf8.count
+        let text = reason.split(whereSeparator: \.isNewline).joined(separator: " ")
         var attempt = 0
         while true {
-            let candidate = SpoolName.candidate(name, attempt: attempt)
+            let candidate = SpoolName.candidate(name, attempt: attempt, maxBytes: maxBytes)
             let errorFile = SpoolName.errorFile(for: candidate)
             attempt += 1
-            if failed.contains(candidate) { continue }
-            // A reason without its report is what a crash between the two steps leaves:
-            // the report went back to (stayed in) incoming/, this is it failing again.
-            if failed.contains(errorFile) { try? failed.remove(errorFile) }
+            if failed.contains(candidate) || failed.contains(errorFile) { continue }
             do {
-                try failed.createFile(errorFile, bytes: Array(text.utf8), mode: 0o640)
+                try failed.createFile(errorFile, bytes: Array((text + "\n").utf8), mode: 0o640)
             } catch where error.errno == EEXIST {
                 continue
             } catch {
@@ -139,6 +153,11 @@ package final class Spool: Sendable {
             }
             do {
                 try incoming.move(name, to: failed, as: candidate)
+            } catch where (error.errno == EACCES || error.errno == EPERM) && (try? incoming.status(of: name))?.kind == .directory {
+                try? failed.remove(errorFile)
+                let aside = try setAside(name)
+                let note = text + "; left in incoming/ as \(Escaping.printable(aside)) (ignored there): its owner did not let the daemon move it"
+                try failed.createFile(errorFile, bytes: Array((note + "\n").utf8), mode: 0o640)
             } catch {
                 try? failed.remove(errorFile)
                 if error.errno == EEXIST { continue }
@@ -174,21 +193,37 @@ package final class Spool: Sendable {
         return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9 - status.modified >= quiet
     }
 
-    private func freeName(for name: String, in directory: Directory, _ alsoFree: (String) -> Bool) -> String {
+    /// Renames `name` within `incoming/` to a free `.failed.NAME`, which the daemon ignores.
+    private func setAside(_ name: String) throws(SystemError) -> String {
         var attempt = 0
         while true {
-            let candidate = SpoolName.candidate(name, attempt: attempt)
+            let candidate = SpoolName.candidate(".failed." + name, attempt: attempt)
+            do {
+                try incoming.move(name, to: incoming, as: candidate)
+                return candidate
+            } catch where error.errno == EEXIST {
+                attempt += 1
+            }
+        }
+    }
+
+    private func freeName(
+        for name: String, in directory: Directory, maxBytes: Int = SpoolName.maxBytes, _ alsoFree: (String) -> Bool
+    ) -> String {
+        var attempt = 0
+        while true {
+            let candidate = SpoolName.candidate(name, attempt: attempt, maxBytes: maxBytes)
             if !directory.contains(candidate) && alsoFree(candidate) { return candidate }
             attempt += 1
         }
     }
 
     private func move(
-        _ name: String, to directory: Directory, _ alsoFree: (String) -> Bool
+        _ name: String, to directory: Directory, maxBytes: Int = SpoolName.maxBytes, _ alsoFree: (String) -> Bool
     ) throws(SystemError) -> String {
         var attempt = 0
         while true {
-            let candidate = SpoolName.candidate(name, attempt: attempt)
+            let candidate = SpoolName.candidate(name, attempt: attempt, maxBytes: maxBytes)
             if !directory.contains(candidate) && alsoFree(candidate) {
                 do {
                     try incoming.move(name, to: directory, as: candidate)

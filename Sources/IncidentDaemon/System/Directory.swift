@@ -1,4 +1,5 @@
 import CLinux
+import IncidentCore
 
 #if canImport(Glibc)
 import Glibc
@@ -60,14 +61,14 @@ package final class Directory: Sendable {
     /// with `AT_SYMLINK_NOFOLLOW`.
     package func status(of name: String) throws(SystemError) -> FileStatus {
         var info = stat()
-        _ = try valueOrErrno("fstatat") { fstatat(fd, name, &info, AT_SYMLINK_NOFOLLOW) }
+        _ = try valueOrErrno("fstatat") { withRawName(name) { fstatat(fd, $0, &info, AT_SYMLINK_NOFOLLOW) } }
         return FileStatus(info)
     }
 
     /// Whether `name` exists (as anything, links not followed).
     package func contains(_ name: String) -> Bool {
         var info = stat()
-        return fstatat(fd, name, &info, AT_SYMLINK_NOFOLLOW) == 0
+        return withRawName(name) { fstatat(fd, $0, &info, AT_SYMLINK_NOFOLLOW) } == 0
     }
 
     /// The names in the directory, without `.` and `..`, sorted.
@@ -83,7 +84,7 @@ package final class Directory: Sendable {
         var names: [String] = []
         while let entry = readdir(stream) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+                RawName.decode(raw.prefix { $0 != 0 })
             }
             if name != "." && name != ".." { names.append(name) }
         }
@@ -95,7 +96,7 @@ package final class Directory: Sendable {
     /// `O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY`.
     package func openForReading(_ name: String) throws(SystemError) -> OpenFile {
         let file = try valueOrErrno("openat") {
-            openat(fd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)
+            withRawName(name) { openat(fd, $0, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY) }
         }
         return OpenFile(fd: file)
     }
@@ -104,14 +105,16 @@ package final class Directory: Sendable {
     /// replacing a file there. Corresponds to `renameat2(…, RENAME_NOREPLACE)`.
     package func move(_ name: String, to destination: Directory, as newName: String) throws(SystemError) {
         _ = try valueOrErrno("renameat2") {
-            incidentd_rename_noreplace(fd, name, destination.fd, newName)
+            withRawName(name) { old in
+                withRawName(newName) { new in incidentd_rename_noreplace(fd, old, destination.fd, new) }
+            }
         }
     }
 
     /// Creates `name` (which must not exist) holding `bytes`, and syncs it to disk.
     package func createFile(_ name: String, bytes: [UInt8], mode: mode_t) throws(SystemError) {
         let file = try valueOrErrno("openat") {
-            openat(fd, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)
+            withRawName(name) { openat(fd, $0, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode) }
         }
         defer { close(file) }
         try OpenFile.writeAll(file, bytes)
@@ -120,7 +123,7 @@ package final class Directory: Sendable {
 
     /// Removes `name`. Corresponds to `unlinkat`.
     package func remove(_ name: String) throws(SystemError) {
-        _ = try valueOrErrno("unlinkat") { unlinkat(fd, name, 0) }
+        _ = try valueOrErrno("unlinkat") { withRawName(name) { unlinkat(fd, $0, 0) } }
     }
 
     /// Flushes the directory's entries (new names, renames) to disk.
@@ -144,7 +147,7 @@ package final class Directory: Sendable {
     /// the file in between waits for it (no signal reaches the daemon: see
     /// ``ignoreLeaseBreakSignal()``).
     package func isOpenForWriting(_ name: String) -> Bool? {
-        let file = openat(fd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)
+        let file = withRawName(name) { openat(fd, $0, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY) }
         guard file >= 0 else { return nil }
         defer { close(file) }
         if fcntl(file, setLease, F_RDLCK) == 0 {
@@ -203,4 +206,14 @@ package final class OpenFile: Sendable {
             offset += written
         }
     }
+}
+
+/// Calls `body` with `name` as the C string the kernel knows it by: names that were not
+/// UTF-8 are held as ``RawName`` scalars and turned back into their bytes here.
+@inline(__always)
+func withRawName<R>(_ name: String, _ body: (UnsafePointer<CChar>) -> R) -> R {
+    if !name.utf8.contains(0xF4) { return name.withCString(body) }
+    var bytes = RawName.bytes(of: name).map { CChar(bitPattern: $0) }
+    bytes.append(0)
+    return bytes.withUnsafeBufferPointer { body($0.baseAddress!) }
 }

@@ -1,4 +1,5 @@
 import CLinux
+import IncidentCore
 
 
 #if canImport(Glibc)
@@ -14,6 +15,10 @@ package enum Inotify {
 
         /// A file opened for writing was closed. Corresponds to `IN_CLOSE_WRITE`.
         package static let closeWrite = WatchMask(rawValue: UInt32(IN_CLOSE_WRITE))
+        /// An entry was created in the directory. Corresponds to `IN_CREATE`.
+        package static let create = WatchMask(rawValue: UInt32(IN_CREATE))
+        /// The event is about a directory. Corresponds to `IN_ISDIR`; reported, never requested.
+        package static let isDirectory = WatchMask(rawValue: UInt32(IN_ISDIR))
         /// A file was renamed into the directory. Corresponds to `IN_MOVED_TO`.
         package static let movedTo = WatchMask(rawValue: UInt32(IN_MOVED_TO))
         /// Refuse to watch anything but a directory. Corresponds to `IN_ONLYDIR`.
@@ -87,7 +92,7 @@ package enum Inotify {
                 let mask = raw.loadUnaligned(fromByteOffset: position + 4, as: UInt32.self)
                 let length = Int(raw.loadUnaligned(fromByteOffset: position + 12, as: UInt32.self))
                 let nameBytes = raw[(position + header)..<min(raw.count, position + header + length)]
-                let name = String(decoding: nameBytes.prefix { $0 != 0 }, as: UTF8.self)
+                let name = RawName.decode(nameBytes.prefix { $0 != 0 })
                 events.append(Event(watch: watch, mask: WatchMask(rawValue: mask), name: name))
                 position += header + length
             }
