@@ -1,6 +1,7 @@
 # incidentd: build, run, test and install.
 #   make run                   set up, build and run the daemon on ./spool with the built-in rules
 #   make test                  set up, build and run every test
+#   make soak                  the crash test at 100 cycles and the 50,000-file flood (root; ~5 min)
 #   make fuzz [FUZZ_SECONDS=60]  libFuzzer over the document parser and the engine
 #   make install PREFIX=/usr DESTDIR=/tmp/stage [BIN=path/to/incidentd]
 
@@ -23,7 +24,7 @@ TMPFILESDIR = $(PREFIX)/lib/tmpfiles.d
 CATALOGDIR  = $(PREFIX)/lib/systemd/catalog
 RULESDIR    = $(PREFIX)/share/incidentd/rules.d
 
-.PHONY: setup build release run test install bench bench-engine bench-daemon rules fuzz fuzz-build clean
+.PHONY: setup build release run test soak install bench bench-engine bench-daemon rules fuzz fuzz-build clean
 
 # Installs the system packages the build and the tests need, only when missing.
 setup:
@@ -49,6 +50,16 @@ run: setup build
 
 test: setup build
 	$(SWIFT) test $(SWIFTFLAGS)
+
+# The crash test at full length: SOAK_CYCLES kill -9/restart cycles over SOAK_FILES reports
+# (make test runs 10 cycles over 5,000), then the flood test. Prints the CRASH TEST and
+# FLOOD TEST figures. SOAK_SEED repeats a run's kill moments.
+SOAK_CYCLES ?= 100
+SOAK_FILES  ?= 50000
+SOAK_SEED   ?=
+soak: setup build
+	INCIDENTD_CRASH_CYCLES=$(SOAK_CYCLES) INCIDENTD_CRASH_FILES=$(SOAK_FILES) $(if $(SOAK_SEED),INCIDENTD_CRASH_SEED=$(SOAK_SEED)) \
+		$(SWIFT) test $(SWIFTFLAGS) --filter 'CrashEndToEndTests|FloodEndToEndTests/aFlood'
 
 # Engine throughput over >= 50 MB of reports, beside ripgrep on the same text.
 bench: bench-engine bench-daemon

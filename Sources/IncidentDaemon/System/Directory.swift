@@ -5,6 +5,10 @@ import IncidentCore
 import Glibc
 #endif
 
+/// `F_SETLEASE` from `<linux/fcntl.h>` (`F_LINUX_SPECIFIC_BASE + 0`): glibc defines it only
+/// under `_GNU_SOURCE`, which the Swift Glibc module does not set.
+private let setLease: Int32 = 1024
+
 /// An open directory, and the `*at` calls made relative to it. The only place the spool
 /// touches the file system, so every name is resolved against a descriptor, never a path
 /// that could be swapped underneath.
@@ -125,6 +129,38 @@ package final class Directory: Sendable {
     /// Flushes the directory's entries (new names, renames) to disk.
     package func sync() throws(SystemError) {
         _ = try valueOrErrno("fsync") { fsync(fd) }
+    }
+
+    /// Whether the directory was removed since it was opened (its link count is zero), so
+    /// names created at its path now land somewhere else.
+    package var isRemoved: Bool {
+        var info = stat()
+        return fstat(fd, &info) == 0 && info.st_nlink == 0
+    }
+
+    /// Whether some process still has `name` open for writing, when that can be told.
+    ///
+    /// Asks for a read lease (`fcntl(F_SETLEASE, F_RDLCK)`), which the kernel refuses with
+    /// `EAGAIN` while any writer holds the file open, and gives it back at once. Only the
+    /// file's owner or a process with `CAP_LEASE` may take a lease; for anyone else the
+    /// answer is `nil` (unknown). The lease is held for two system calls; a writer opening
+    /// the file in between waits for it (no signal reaches the daemon: see
+    /// ``ignoreLeaseBreakSignal()``).
+    package func isOpenForWriting(_ name: String) -> Bool? {
+        let file = withRawName(name) { openat(fd, $0, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY) }
+        guard file >= 0 else { return nil }
+        defer { close(file) }
+        if fcntl(file, setLease, F_RDLCK) == 0 {
+            _ = fcntl(file, setLease, F_UNLCK)
+            return false
+        }
+        return errno == EAGAIN ? true : nil
+    }
+
+    /// Ignores `SIGIO`, which the kernel sends a lease holder when a writer wants the
+    /// file; its default action would end the process.
+    package static func ignoreLeaseBreakSignal() {
+        signal(SIGIO, SIG_IGN)
     }
 }
 

@@ -12,6 +12,9 @@ package enum WatchEvent: Sendable, Equatable {
     case arrived(String)
     /// The kernel dropped events: the directory must be scanned again.
     case overflow
+    /// The watched directory was deleted, renamed away or unmounted: nothing more will
+    /// be reported until it is watched again.
+    case lost
 }
 
 /// Watches one directory with inotify and hands each event to a callback.
@@ -36,14 +39,31 @@ package final class DirectoryWatcher: @unchecked Sendable {
     /// - Parameter deliver: Called with each event, in the order the kernel reported them,
     ///   on the watcher's private queue.
     /// - Throws: ``SystemError`` from `inotify_init1` or `inotify_add_watch`.
-    package init(path: String, deliver: @escaping @Sendable (WatchEvent) -> Void) throws(SystemError) {
+    /// - Parameters:
+    ///   - path: The directory whose new files are reported.
+    ///   - parent: A directory whose subdirectories named in `guarded` must stay: their
+    ///     removal or renaming is reported as ``WatchEvent/lost``, as is the removal of
+    ///     `parent` itself. (The watched directory's own `IN_DELETE_SELF` comes only once
+    ///     every descriptor on it is closed, and the spool keeps one open.)
+    ///   - guarded: The names in `parent` that matter.
+    package init(
+        path: String, parent: String? = nil, guarded: Set<String> = [],
+        deliver: @escaping @Sendable (WatchEvent) -> Void
+    ) throws(SystemError) {
         let fd = try Inotify.makeDescriptor()
+        var parentWatch: Int32 = -1
         do {
-            _ = try Inotify.addWatch(fd, path: path, mask: [.closeWrite, .movedTo, .create, .onlyDirectory])
+            _ = try Inotify.addWatch(
+                fd, path: path, mask: [.closeWrite, .movedTo, .create, .onlyDirectory, .deleteSelf, .moveSelf])
+            if let parent {
+                parentWatch = try Inotify.addWatch(
+                    fd, path: parent, mask: [.deleted, .movedFrom, .onlyDirectory, .deleteSelf, .moveSelf])
+            }
         } catch {
             close(fd)
             throw error
         }
+        let parentWatchID = parentWatch
         let drain = {
             let batch: [Inotify.Event]
             do {
@@ -55,6 +75,13 @@ package final class DirectoryWatcher: @unchecked Sendable {
             for event in batch {
                 if event.mask.contains(.queueOverflow) {
                     deliver(.overflow)
+                } else if event.watch == parentWatchID, !event.name.isEmpty {
+                    if guarded.contains(event.name), !event.mask.isDisjoint(with: [.deleted, .movedFrom]) {
+                        deliver(.lost)
+                    }
+                } else if !event.mask.isDisjoint(with: [.ignored, .deleteSelf, .moveSelf, .unmounted]) {
+                    // Reported once per cause; the daemon re-opens the spool and ignores repeats.
+                    deliver(.lost)
                 } else if !event.name.isEmpty,
                     !event.mask.isDisjoint(with: [.closeWrite, .movedTo])
                 {

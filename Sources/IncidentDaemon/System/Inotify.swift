@@ -28,6 +28,16 @@ package enum Inotify {
         package static let queueOverflow = WatchMask(rawValue: UInt32(IN_Q_OVERFLOW))
         /// The watch was removed (directory deleted or unmounted). Corresponds to `IN_IGNORED`.
         package static let ignored = WatchMask(rawValue: UInt32(IN_IGNORED))
+        /// An entry of the watched directory was deleted. Corresponds to `IN_DELETE`.
+        package static let deleted = WatchMask(rawValue: UInt32(IN_DELETE))
+        /// An entry was renamed out of the watched directory. Corresponds to `IN_MOVED_FROM`.
+        package static let movedFrom = WatchMask(rawValue: UInt32(IN_MOVED_FROM))
+        /// The watched directory itself was deleted. Corresponds to `IN_DELETE_SELF`.
+        package static let deleteSelf = WatchMask(rawValue: UInt32(IN_DELETE_SELF))
+        /// The watched directory itself was renamed. Corresponds to `IN_MOVE_SELF`.
+        package static let moveSelf = WatchMask(rawValue: UInt32(IN_MOVE_SELF))
+        /// The file system holding the watched directory was unmounted. Corresponds to `IN_UNMOUNT`.
+        package static let unmounted = WatchMask(rawValue: UInt32(IN_UNMOUNT))
     }
 
     /// One event read from an inotify descriptor.
