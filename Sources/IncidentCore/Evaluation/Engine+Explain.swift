@@ -15,12 +15,15 @@ extension Engine {
         return text.withUTF8 { bytes in
             let analysis = Analysis(text: bytes, rules: rules)
             var explanation = Explanation(alerts: [], rejections: [])
+            var idPrefix: SHA256?
             for rule in rules.rules {
                 var run = RuleRun(rule: rule, analysis: analysis, recordsRejections: recordingRejections)
                 run.evaluate()
                 explanation.rejections += run.rejections
                 guard !run.evidence.isEmpty else { continue }
-                explanation.alerts.append(run.alert(for: document))
+                let prefix = idPrefix ?? Alert.idPrefix(sha256: document.sha256)
+                idPrefix = prefix
+                explanation.alerts.append(run.alert(for: document, idPrefix: prefix))
             }
             return explanation
         }
@@ -58,7 +61,7 @@ struct RuleRun {
     }
 
     /// The alert for the evidence found, with counts and escalation.
-    func alert(for document: Document) -> Alert {
+    func alert(for document: Document, idPrefix: SHA256) -> Alert {
         var fields = AlertFields(
             countsCasualties: !rule.extractions.isEmpty,
             source: document.source, published: document.published, location: document.location
@@ -79,7 +82,7 @@ struct RuleRun {
             }
         }
         return Alert(
-            rule: rule.id, severity: severity, title: rule.title, messageID: rule.messageID,
+            alertID: Alert.id(prefix: idPrefix, rule: rule.id), rule: rule.id, severity: severity, title: rule.title, messageID: rule.messageID,
             name: document.name, sha256: document.sha256, evidence: evidence, fields: fields
         )
     }

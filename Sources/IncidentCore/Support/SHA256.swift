@@ -12,42 +12,53 @@ public struct SHA256 {
 
     /// Feeds more bytes into the hash.
     public mutating func update(_ bytes: some Collection<UInt8>) {
+        if bytes.withContiguousStorageIfAvailable({ update(contiguous: $0) }) == nil {
+            Array(bytes).withUnsafeBufferPointer { update(contiguous: $0) }
+        }
+    }
+
+    /// Whole blocks are compressed straight from `bytes`; only a partial block is copied.
+    private mutating func update(contiguous bytes: UnsafeBufferPointer<UInt8>) {
         length &+= UInt64(bytes.count)
-        var iterator = bytes.makeIterator()
+        var i = 0
         if !buffer.isEmpty {
-            while buffer.count < 64, let byte = iterator.next() { buffer.append(byte) }
+            let take = min(64 - buffer.count, bytes.count)
+            buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[0..<take]))
+            i = take
             guard buffer.count == 64 else { return }
             buffer.withUnsafeBufferPointer { compress($0) }
             buffer.removeAll(keepingCapacity: true)
         }
-        var block = [UInt8](repeating: 0, count: 64)
-        while true {
-            var filled = 0
-            while filled < 64, let byte = iterator.next() {
-                block[filled] = byte
-                filled += 1
-            }
-            if filled < 64 {
-                buffer.append(contentsOf: block[0..<filled])
-                return
-            }
-            block.withUnsafeBufferPointer { compress($0) }
+        while bytes.count - i >= 64 {
+            compress(UnsafeBufferPointer(rebasing: bytes[i..<i + 64]))
+            i += 64
         }
+        if i < bytes.count { buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i...])) }
     }
 
     /// Finishes the hash and returns the 32-byte digest.
     public mutating func finalize() -> [UInt8] {
         let bitLength = length &* 8
-        var tail = buffer
-        tail.append(0x80)
-        while tail.count % 64 != 56 { tail.append(0) }
-        for shift in stride(from: 56, through: 0, by: -8) { tail.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift))) }
-        for start in stride(from: 0, to: tail.count, by: 64) {
-            tail[start..<start + 64].withUnsafeBufferPointer { compress($0) }
+        let count = buffer.count
+        let blocks = count < 56 ? 1 : 2
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 128) { tail in
+            tail.initialize(repeating: 0)
+            for i in 0..<count { tail[i] = buffer[i] }
+            tail[count] = 0x80
+            let end = blocks * 64
+            for k in 0..<8 { tail[end - 1 - k] = UInt8(truncatingIfNeeded: bitLength >> UInt64(8 * k)) }
+            for b in 0..<blocks { compress(UnsafeBufferPointer(rebasing: tail[(b * 64)..<(b * 64 + 64)])) }
         }
         buffer.removeAll()
         let words = [state.0, state.1, state.2, state.3, state.4, state.5, state.6, state.7]
-        return words.flatMap { w in [24, 16, 8, 0].map { UInt8(truncatingIfNeeded: w >> UInt32($0)) } }
+        var digest = [UInt8](repeating: 0, count: 32)
+        for (i, w) in words.enumerated() {
+            digest[i * 4] = UInt8(truncatingIfNeeded: w >> 24)
+            digest[i * 4 + 1] = UInt8(truncatingIfNeeded: w >> 16)
+            digest[i * 4 + 2] = UInt8(truncatingIfNeeded: w >> 8)
+            digest[i * 4 + 3] = UInt8(truncatingIfNeeded: w)
+        }
+        return digest
     }
 
     /// The lowercase hex digest of `bytes`.
@@ -57,15 +68,21 @@ public struct SHA256 {
         return hexString(hasher.finalize())
     }
 
-    static func hexString(_ digest: [UInt8]) -> String {
-        let digits: [UInt8] = Array("0123456789abcdef".utf8)
-        var out = [UInt8]()
-        out.reserveCapacity(digest.count * 2)
-        for byte in digest {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0xF)])
+    /// Lowercase hex of the first `limit` bytes of `digest` (all of them by default).
+    static func hexString(_ digest: [UInt8], limit: Int = .max) -> String {
+        let count = min(limit, digest.count)
+        return String(unsafeUninitializedCapacity: count * 2) { out in
+            for i in 0..<count {
+                out[2 * i] = hexDigit(digest[i] >> 4)
+                out[2 * i + 1] = hexDigit(digest[i] & 0xF)
+            }
+            return count * 2
         }
-        return String(decoding: out, as: UTF8.self)
+    }
+
+    @inline(__always)
+    private static func hexDigit(_ nibble: UInt8) -> UInt8 {
+        nibble < 10 ? 48 + nibble : 87 + nibble
     }
 
     private static let k: [UInt32] = [
@@ -80,30 +97,34 @@ public struct SHA256 {
     ]
 
     private mutating func compress(_ block: UnsafeBufferPointer<UInt8>) {
-        var w = [UInt32](repeating: 0, count: 64)
-        for i in 0..<16 {
-            w[i] = UInt32(block[i * 4]) << 24 | UInt32(block[i * 4 + 1]) << 16
-                | UInt32(block[i * 4 + 2]) << 8 | UInt32(block[i * 4 + 3])
+        // The message schedule lives on the stack: no allocation per block.
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
+            Self.k.withUnsafeBufferPointer { k in
+                for i in 0..<16 {
+                    w[i] = UInt32(block[i * 4]) << 24 | UInt32(block[i * 4 + 1]) << 16
+                        | UInt32(block[i * 4 + 2]) << 8 | UInt32(block[i * 4 + 3])
+                }
+                for i in 16..<64 {
+                    let s0 = w[i - 15].rotatedRight(7) ^ w[i - 15].rotatedRight(18) ^ (w[i - 15] >> 3)
+                    let s1 = w[i - 2].rotatedRight(17) ^ w[i - 2].rotatedRight(19) ^ (w[i - 2] >> 10)
+                    w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
+                }
+                var (a, b, c, d, e, f, g, h) = state
+                for i in 0..<64 {
+                    let s1 = e.rotatedRight(6) ^ e.rotatedRight(11) ^ e.rotatedRight(25)
+                    let ch = (e & f) ^ (~e & g)
+                    let t1 = h &+ s1 &+ ch &+ k[i] &+ w[i]
+                    let s0 = a.rotatedRight(2) ^ a.rotatedRight(13) ^ a.rotatedRight(22)
+                    let maj = (a & b) ^ (a & c) ^ (b & c)
+                    let t2 = s0 &+ maj
+                    (h, g, f, e, d, c, b, a) = (g, f, e, d &+ t1, c, b, a, t1 &+ t2)
+                }
+                state = (
+                    state.0 &+ a, state.1 &+ b, state.2 &+ c, state.3 &+ d,
+                    state.4 &+ e, state.5 &+ f, state.6 &+ g, state.7 &+ h
+                )
+            }
         }
-        for i in 16..<64 {
-            let s0 = w[i - 15].rotatedRight(7) ^ w[i - 15].rotatedRight(18) ^ (w[i - 15] >> 3)
-            let s1 = w[i - 2].rotatedRight(17) ^ w[i - 2].rotatedRight(19) ^ (w[i - 2] >> 10)
-            w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
-        }
-        var (a, b, c, d, e, f, g, h) = state
-        for i in 0..<64 {
-            let s1 = e.rotatedRight(6) ^ e.rotatedRight(11) ^ e.rotatedRight(25)
-            let ch = (e & f) ^ (~e & g)
-            let t1 = h &+ s1 &+ ch &+ Self.k[i] &+ w[i]
-            let s0 = a.rotatedRight(2) ^ a.rotatedRight(13) ^ a.rotatedRight(22)
-            let maj = (a & b) ^ (a & c) ^ (b & c)
-            let t2 = s0 &+ maj
-            (h, g, f, e, d, c, b, a) = (g, f, e, d &+ t1, c, b, a, t1 &+ t2)
-        }
-        state = (
-            state.0 &+ a, state.1 &+ b, state.2 &+ c, state.3 &+ d,
-            state.4 &+ e, state.5 &+ f, state.6 &+ g, state.7 &+ h
-        )
     }
 }
 
