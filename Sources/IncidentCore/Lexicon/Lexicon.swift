@@ -99,61 +99,86 @@ struct Lexicon: Sendable {
     ) {
         hits.removeAll(keepingCapacity: true)
         scratch.reset(tokenCount: tokens.count)
-        var found: [Int32] = []
-        found.reserveCapacity(8)
-        for t in tokens.indices {
-            let token = tokens[t]
-            found.removeAll(keepingCapacity: true)
-            if token.kind == .punct {
-                let id = punctAtoms[Int(token.mark)]
-                if id >= 0 { found.append(id) }
-            } else {
-                let ascii = trie.match(text, start: Int(token.start), end: Int(token.end), into: &found)
-                if !ascii { matchForeign(text, token, into: &found) }
-                if token.kind == .number, token.value >= 0, numberAtom >= 0 { found.append(numberAtom) }
+        // Pass 1: every token's atoms, written straight into the flat pool.
+        tokens.withUnsafeBufferPointer { tokens in
+            for t in 0..<tokens.count {
+                let token = tokens[t]
+                scratch.start[t] = Int32(scratch.pool.count)
+                if token.kind == .punct {
+                    let id = punctAtoms[Int(token.mark)]
+                    if id >= 0 { scratch.pool.append(id) }
+                } else {
+                    let ascii = trie.match(text, start: Int(token.start), end: Int(token.end), into: &scratch.pool)
+                    if !ascii { matchForeign(text, token, into: &scratch.pool) }
+                    if token.kind == .number, token.value >= 0, numberAtom >= 0 { scratch.pool.append(numberAtom) }
+                }
+                if Int(scratch.start[t]) != scratch.pool.count { scratch.matchedTokens.append(Int32(t)) }
             }
-            if !found.isEmpty { scratch.set(t, found) }
+            scratch.start[tokens.count] = Int32(scratch.pool.count)
         }
+        // Pass 2: phrases, from the tokens that carry atoms. Unsafe views keep the loop
+        // free of reference counting and slice creation.
+        let tokenCount = tokens.count
+        scratch.pool.withUnsafeBufferPointer { pool in
+        scratch.start.withUnsafeBufferPointer { start in
         firstAtomStart.withUnsafeBufferPointer { firstStart in
         firstAtomPhrases.withUnsafeBufferPointer { firstPhrases in
         phraseAtomStart.withUnsafeBufferPointer { atomStart in
         phraseAtoms.withUnsafeBufferPointer { atoms in
+        phraseConcept.withUnsafeBufferPointer { phraseConcept in
+        pairs.withList { pairList in
+            /// Whether token `k` carries `atom`.
+            @inline(__always) func has(_ atom: Int32, at k: Int) -> Bool {
+                var j = Int(start[k])
+                let end = Int(start[k + 1])
+                while j < end {
+                    if pool[j] == atom { return true }
+                    j += 1
+                }
+                return false
+            }
             for t in scratch.matchedTokens {
-                let here = scratch.atoms(of: Int(t))
-                for atom in here {
-                    var p = Int(firstStart[Int(atom)])
-                    let pEnd = Int(firstStart[Int(atom) + 1])
+                let t = Int(t)
+                let here = Int(start[t])..<Int(start[t + 1])
+                for i in here {
+                    let atom = Int(pool[i])
+                    var p = Int(firstStart[atom])
+                    let pEnd = Int(firstStart[atom + 1])
                     while p < pEnd {
-                        hits.append(Hit(concept: phraseConcept[Int(firstPhrases[p])], first: t, last: t))
+                        hits.append(Hit(concept: phraseConcept[Int(firstPhrases[p])], first: Int32(t), last: Int32(t)))
                         p += 1
                     }
                 }
-                guard Int(t) + 1 < tokens.count else { continue }
-                let next = scratch.atoms(of: Int(t) + 1)
+                guard t + 1 < tokenCount else { continue }
+                let next = Int(start[t + 1])..<Int(start[t + 2])
                 if next.isEmpty { continue }
-                for first in here {
-                    for second in next {
-                        let candidates = pairs.phrases(first, second)
-                        if candidates.isEmpty { continue }
-                        for phrase in candidates {
-                            let phrase = Int(phrase)
-                            var k = Int(t) + 1
+                for i in here {
+                    let first = pool[i]
+                    for j in next {
+                        let candidates = pairs.phrases(first, pool[j])
+                        for c in candidates {
+                            let phrase = Int(pairList[c])
+                            var k = t + 1
                             var a = Int(atomStart[phrase]) + 2
                             let aEnd = Int(atomStart[phrase + 1])
                             var matched = true
                             while a < aEnd {
                                 k += 1
-                                if k >= tokens.count || !scratch.has(atoms[a], at: k) {
+                                if k >= tokenCount || !has(atoms[a], at: k) {
                                     matched = false
                                     break
                                 }
                                 a += 1
                             }
-                            if matched { hits.append(Hit(concept: phraseConcept[phrase], first: t, last: Int32(k))) }
+                            if matched { hits.append(Hit(concept: phraseConcept[phrase], first: Int32(t), last: Int32(k))) }
                         }
                     }
                 }
             }
+        }
+        }
+        }
+        }
         }
         }
         }
@@ -201,44 +226,20 @@ struct Hit: Sendable, Hashable {
     var last: Int32
 }
 
-/// Per-token atom lists for one document, stored flat to avoid an allocation per token.
+/// Per-token atom lists for one document, stored flat to avoid an allocation per token:
+/// the atoms of token `t` are `pool[start[t]..<start[t + 1]]`.
 struct AtomScratch {
-    private var index: [Int32] = []
-    private var pool: [Int32] = []
-    private(set) var matchedTokens: [Int32] = []
+    var start: [Int32] = []
+    var pool: [Int32] = []
+    /// The tokens that carry at least one atom, in order.
+    var matchedTokens: [Int32] = []
 
     mutating func reset(tokenCount: Int) {
-        if index.count < tokenCount { index = [Int32](repeating: -1, count: tokenCount) }
-        for t in matchedTokens where Int(t) < index.count { index[Int(t)] = -1 }
+        if start.count < tokenCount + 1 { start = [Int32](repeating: 0, count: tokenCount + 1) }
         pool.removeAll(keepingCapacity: true)
+        pool.reserveCapacity(tokenCount + 16)
         matchedTokens.removeAll(keepingCapacity: true)
-    }
-
-    mutating func set(_ token: Int, _ atoms: [Int32]) {
-        index[token] = Int32(pool.count)
-        pool.append(Int32(atoms.count))
-        pool.append(contentsOf: atoms)
-        matchedTokens.append(Int32(token))
-    }
-
-    /// Whether token `token` carries `atom`.
-    @inline(__always)
-    func has(_ atom: Int32, at token: Int) -> Bool {
-        let i = Int(index[token])
-        guard i >= 0 else { return false }
-        let count = Int(pool[i])
-        var j = i + 1
-        while j <= i + count {
-            if pool[j] == atom { return true }
-            j += 1
-        }
-        return false
-    }
-
-    func atoms(of token: Int) -> ArraySlice<Int32> {
-        let i = Int(index[token])
-        guard i >= 0 else { return [] }
-        return pool[(i + 1)..<(i + 1 + Int(pool[i]))]
+        matchedTokens.reserveCapacity(tokenCount / 2 + 16)
     }
 }
 
@@ -277,16 +278,23 @@ struct PairTable: Sendable {
         Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
     }
 
-    /// The phrases whose first two atoms are `first`, `second`.
+    /// The positions in the phrase list (see ``withList(_:)``) of the phrases whose first
+    /// two atoms are `first`, `second`.
     @inline(__always)
-    func phrases(_ first: Int32, _ second: Int32) -> ArraySlice<Int32> {
+    func phrases(_ first: Int32, _ second: Int32) -> Range<Int> {
         let key = Self.key(first, second)
         var i = Self.slot(key, mask)
         while true {
             let k = keys[i]
-            if k == key { return list[Int(ranges[2 * i])..<Int(ranges[2 * i + 1])] }
-            if k == UInt64.max { return [] }
+            if k == key { return Int(ranges[2 * i])..<Int(ranges[2 * i + 1]) }
+            if k == UInt64.max { return 0..<0 }
             i = (i + 1) & mask
         }
+    }
+
+    /// Calls `body` with the phrase list that ``phrases(_:_:)`` ranges index.
+    @inline(__always)
+    func withList<R>(_ body: (UnsafeBufferPointer<Int32>) throws -> R) rethrows -> R {
+        try list.withUnsafeBufferPointer(body)
     }
 }
