@@ -49,6 +49,9 @@ struct RuleRun {
 
     mutating func evaluate() {
         for s in analysis.sentences.indices {
+            // Evidence is capped: once full, later sentences can change nothing the
+            // daemon sees (only `--explain` wants every rejection).
+            if !recordsRejections, evidence.count >= Engine.evidenceLimit { break }
             let range = analysis.hitRanges[s]
             guard !range.isEmpty else { continue }
             for pattern in rule.patterns {
