@@ -69,6 +69,12 @@ struct Tokenizer {
         var plainNumber = true  // digits with optional thousands separators only
         while i < n {
             let b = text[i]
+            // ASCII letters, the common case, without the table look-up.
+            if (b | 0x20) &- UInt8(ascii: "a") < 26 {
+                allDigits = false
+                i += 1
+                continue
+            }
             let cls = table[Int(b)]
             if cls == ByteClass.digit {
                 if allDigits, value < 1_000_000_000_000 { value = value &* 10 &+ Int64(b &- 48) }
@@ -82,6 +88,12 @@ struct Tokenizer {
             }
             if cls == ByteClass.nonASCII {
                 let (scalar, length) = Self.decode(text, at: i)
+                // Curly quotes are punctuation, never word scalars: skip the Unicode
+                // property look-up for the commonest non-ASCII marks in news text.
+                if scalar.value == 0x2019 || scalar.value == 0x2018 {
+                    if let next = splitApostrophe(text, at: i, length: length, wordStart: from) { return next }
+                    break
+                }
                 if Self.isWordScalar(scalar) {
                     allDigits = false
                     i += length
