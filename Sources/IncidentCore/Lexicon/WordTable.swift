@@ -134,11 +134,30 @@ struct WordTable: Sendable {
         let m = min(n, 8)
         var key: UInt64 = 0
         var ascii = 0
-        while ascii < m {
-            let b = text[start &+ ascii]
-            if b >= 0x80 { break }
-            key |= UInt64(ByteClass.lowered(b)) << UInt64(8 &* ascii)
-            ascii &+= 1
+        if let base = text.baseAddress, start &+ 8 <= text.count {
+            // Eight bytes at once: keep the token's, find the first non-ASCII one, and
+            // lowercase A-Z in every lane (no lane carries into the next below 0x80).
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            var word = UInt64(littleEndian: UnsafeRawPointer(base + start).loadUnaligned(as: UInt64.self))
+            if m < 8 { word &= (1 << UInt64(8 &* m)) &- 1 }
+            let high = word & (ones &* 0x80)
+            if high != 0 {
+                ascii = high.trailingZeroBitCount / 8
+                word &= (1 << UInt64(8 &* ascii)) &- 1
+            } else {
+                ascii = m
+            }
+            let atLeastA = word &+ ones &* (0x80 - 0x41)
+            let aboveZ = word &+ ones &* (0x80 - 0x5B)
+            let upper = atLeastA & ~aboveZ & (ones &* 0x80)
+            key = word | (upper >> 2)
+        } else {
+            while ascii < m {
+                let b = text[start &+ ascii]
+                if b >= 0x80 { break }
+                key |= UInt64(ByteClass.lowered(b)) << UInt64(8 &* ascii)
+                ascii &+= 1
+            }
         }
         // Stems of 1...ascii bytes: mask the packed key.
         let stemBits = stemLengths[Self.stemSlot(key & 0xFF, (key >> 8) & 0xFF)]
