@@ -28,6 +28,15 @@ struct Tokenizer {
         var i = 0
         while i < n {
             let b = text[i]
+            // Spaces and word starts, most of any text, before the class dispatch.
+            if b == 32 {
+                i += 1
+                continue
+            }
+            if (b | 0x20) &- UInt8(ascii: "a") < 26 {
+                i = scanWord(text, from: i)
+                continue
+            }
             let cls = table[Int(b)]
             switch cls {
             case ByteClass.lower, ByteClass.upper, ByteClass.digit:
