@@ -160,19 +160,27 @@ final class Analysis {
             start = Int(tokens[first].start)
             end = Int(tokens[last].end)
         }
-        var out: [UInt8] = []
-        out.reserveCapacity(end - start)
-        var space = false
-        for b in text[start..<end] {
-            if b == 32 || b == 10 || b == 13 || b == 9 {
-                space = true
-                continue
+        // Folded straight into the string's storage (no intermediate array). The bytes
+        // come from a String, so they are valid UTF-8, and folding ASCII spaces keeps them so.
+        let folded = String(unsafeUninitializedCapacity: end - start) { out in
+            var n = 0
+            var space = false
+            for b in text[start..<end] {
+                if b == 32 || b == 10 || b == 13 || b == 9 {
+                    space = true
+                    continue
+                }
+                if space, n > 0 {
+                    out[n] = 32
+                    n += 1
+                }
+                space = false
+                out[n] = b
+                n += 1
             }
-            if space, !out.isEmpty { out.append(32) }
-            space = false
-            out.append(b)
+            return n
         }
-        return (String(decoding: out, as: UTF8.self), start, end)
+        return (folded, start, end)
     }
 
     /// The token's text lowercased (ASCII), for number words and small look-ups.
