@@ -153,7 +153,9 @@ struct NumberReader {
             }
             return Number(value: value, vague: false, first: t, last: last)
         }
-        guard token.kind == .word else { return nil }
+        guard token.kind == .word, Self.mayStartNumber(analysis.text[Int(token.start)]), token.end - token.start <= 13 else {
+            return nil
+        }
         let word = analysis.lower(t)
         if let bound = Self.vague[word] {
             // "tens of thousands", "hundreds of thousands"
@@ -195,6 +197,21 @@ struct NumberReader {
         }
         guard value <= Self.largest else { return nil }
         return Number(value: value, vague: false, first: t, last: last)
+    }
+
+    /// Whether a word starting with byte `b` can start a number ("a dozen", "both",
+    /// "twenty-three", "hundreds"): every word of the tables above starts with one of these
+    /// letters and has at most 13 bytes, so other words skip the string look-ups.
+    @inline(__always)
+    static func mayStartNumber(_ b: UInt8) -> Bool {
+        switch ByteClass.lowered(b) {
+        case UInt8(ascii: "a"), UInt8(ascii: "b"), UInt8(ascii: "d"), UInt8(ascii: "e"), UInt8(ascii: "f"),
+            UInt8(ascii: "h"), UInt8(ascii: "m"), UInt8(ascii: "n"), UInt8(ascii: "o"), UInt8(ascii: "s"),
+            UInt8(ascii: "t"), UInt8(ascii: "z"):
+            true
+        default:
+            false
+        }
     }
 
     /// The value of one number word, including hyphenated ones ("twenty-three").
