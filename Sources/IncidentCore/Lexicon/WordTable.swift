@@ -15,6 +15,8 @@ struct WordTable: Sendable {
         var lengths: [Int32] = []
         var atoms: [Int32] = []
         var bytes: [UInt8] = []
+        /// Entries of up to 8 bytes: the bytes packed little-endian (0 for longer ones).
+        var keys: [UInt64] = []
 
         init() {
             slots = [Int32](repeating: 0, count: 16)
@@ -29,6 +31,7 @@ struct WordTable: Sendable {
             lengths.append(Int32(word.count))
             atoms.append(atom)
             bytes += word
+            keys.append(word.count <= 8 ? WordTable.pack(word) : 0)
             place(entry)
         }
 
@@ -42,6 +45,19 @@ struct WordTable: Sendable {
             slots = [Int32](repeating: 0, count: slots.count * 2)
             mask = slots.count - 1
             for entry in atoms.indices { place(Int32(entry)) }
+        }
+
+        /// The atom of the word of `length` ≤ 8 bytes packed (lowercase) in `key`.
+        @inline(__always)
+        func find(key: UInt64, length: Int, hash: UInt64) -> Int32 {
+            var i = Int(truncatingIfNeeded: hash) & mask
+            while true {
+                let slot = Int(slots[i])
+                if slot == 0 { return -1 }
+                let entry = slot - 1
+                if keys[entry] == key, Int(lengths[entry]) == length { return atoms[entry] }
+                i = (i + 1) & mask
+            }
         }
 
         /// The atom of the word `text[start..<start+length]` (compared lowercased).
@@ -88,13 +104,16 @@ struct WordTable: Sendable {
         !word.isEmpty && word.utf8.allSatisfy { $0 < 0x80 }
     }
 
+    /// Up to 8 bytes, lowercased and packed little-endian.
+    static func pack(_ bytes: [UInt8]) -> UInt64 {
+        var key: UInt64 = 0
+        for (i, b) in bytes.prefix(8).enumerated() { key |= UInt64(ByteClass.lowered(b)) << UInt64(8 * i) }
+        return key
+    }
+
     /// The hash of lowercase `bytes`: packed for up to 8 bytes, FNV-1a beyond.
     static func hash(_ bytes: [UInt8]) -> UInt64 {
-        if bytes.count <= 8 {
-            var key: UInt64 = 0
-            for (i, b) in bytes.enumerated() { key |= UInt64(ByteClass.lowered(b)) << UInt64(8 * i) }
-            return shortHash(key, length: bytes.count)
-        }
+        if bytes.count <= 8 { return shortHash(pack(bytes), length: bytes.count) }
         var h = offsetBasis
         for b in bytes { h = (h ^ UInt64(ByteClass.lowered(b))) &* prime }
         return h
@@ -166,12 +185,12 @@ struct WordTable: Sendable {
             let length = lengths.trailingZeroBitCount
             lengths &= lengths &- 1
             let prefix = length == 8 ? key : key & ((1 << UInt64(8 &* length)) &- 1)
-            let atom = stems.find(text, start: start, length: length, hash: Self.shortHash(prefix, length: length))
+            let atom = stems.find(key: prefix, length: length, hash: Self.shortHash(prefix, length: length))
             if atom >= 0 { out.append(atom) }
         }
         if ascii < m { return false }
         if n <= 8 {
-            let atom = words.find(text, start: start, length: n, hash: Self.shortHash(key, length: n))
+            let atom = words.find(key: key, length: n, hash: Self.shortHash(key, length: n))
             if atom >= 0 { out.append(atom) }
             return true
         }
