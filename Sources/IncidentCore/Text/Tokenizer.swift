@@ -77,6 +77,15 @@ struct Tokenizer {
         var value: Int64 = 0
         var plainNumber = true  // digits with optional thousands separators only
         while i < n {
+            // Runs of ASCII letters, eight bytes at a time (no branch per letter).
+            if i &+ 8 <= n {
+                let letters = Self.leadingLetters(text, at: i)
+                if letters > 0 {
+                    allDigits = false
+                    i &+= letters
+                    if letters == 8 { continue }
+                }
+            }
             let b = text[i]
             // ASCII letters, the common case, without the table look-up.
             if (b | 0x20) &- UInt8(ascii: "a") < 26 {
@@ -196,6 +205,21 @@ struct Tokenizer {
         let upper = ByteClass.table[Int(text[from])] == ByteClass.upper ? UInt8(1) : 0
         append(Token(start: Int32(from), end: Int32(to), word: wordCount, kind: .word, mark: upper, value: -1))
         wordCount += 1
+    }
+
+    /// How many of the 8 bytes at `i` (which must exist) are ASCII letters before the
+    /// first that is not one.
+    @inline(__always)
+    static func leadingLetters(_ text: UnsafeBufferPointer<UInt8>, at i: Int) -> Int {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let word = UInt64(littleEndian: UnsafeRawPointer(text.baseAddress! + i).loadUnaligned(as: UInt64.self))
+        // Per lane, with the high bit cleared so no lane carries: (b | 0x20) in a...z.
+        let folded = (word | ones &* 0x20) & (ones &* 0x7F)
+        let atLeastA = folded &+ ones &* (0x80 - 0x61)
+        let aboveZ = folded &+ ones &* (0x80 - 0x7B)
+        let letters = atLeastA & ~aboveZ & ~word & (ones &* 0x80)
+        let others = ~letters & (ones &* 0x80)
+        return others.trailingZeroBitCount / 8
     }
 
     private static func isThousandsGroup(_ text: UnsafeBufferPointer<UInt8>, at i: Int) -> Bool {
