@@ -153,7 +153,9 @@ struct NumberReader {
             }
             return Number(value: value, vague: false, first: t, last: last)
         }
-        guard token.kind == .word, Self.mayStartNumber(analysis.text[Int(token.start)]), token.end - token.start <= 13 else {
+        guard token.kind == .word, token.end - token.start <= 13, Self.mayStartNumber(analysis.text[Int(token.start)]),
+            Self.mayEndNumber(analysis.text[Int(token.end) - 1])
+        else {
             return nil
         }
         let word = analysis.lower(t)
@@ -214,6 +216,20 @@ struct NumberReader {
         }
     }
 
+    /// Whether a word ending in byte `b` can be a number word, "a" or "an": every word of
+    /// the tables ends in one of these letters (hyphenated ones in a unit's last letter).
+    @inline(__always)
+    static func mayEndNumber(_ b: UInt8) -> Bool {
+        switch ByteClass.lowered(b) {
+        case UInt8(ascii: "a"), UInt8(ascii: "d"), UInt8(ascii: "e"), UInt8(ascii: "h"), UInt8(ascii: "n"),
+            UInt8(ascii: "o"), UInt8(ascii: "r"), UInt8(ascii: "s"), UInt8(ascii: "t"), UInt8(ascii: "x"),
+            UInt8(ascii: "y"):
+            true
+        default:
+            false
+        }
+    }
+
     /// The value of one number word, including hyphenated ones ("twenty-three").
     static func wordValue(_ word: String) -> Int? {
         if let v = units[word] ?? tens[word] { return v }
@@ -238,6 +254,7 @@ struct NumberReader {
         default:
             return false
         }
+        guard Self.mayEndNumber(analysis.text[Int(token.end) - 1]) else { return false }
         let word = analysis.lower(t)
         return Self.wordValue(word) != nil || Self.scales[word] != nil || Self.vague[word] != nil
     }
