@@ -153,11 +153,7 @@ struct NumberReader {
             }
             return Number(value: value, vague: false, first: t, last: last)
         }
-        guard token.kind == .word, token.end - token.start <= 13, Self.mayStartNumber(analysis.text[Int(token.start)]),
-            Self.mayEndNumber(analysis.text[Int(token.end) - 1])
-        else {
-            return nil
-        }
+        guard token.kind == .word, mayBeNumberWord(token) else { return nil }
         let word = analysis.lower(t)
         if let bound = Self.vague[word] {
             // "tens of thousands", "hundreds of thousands"
@@ -201,33 +197,40 @@ struct NumberReader {
         return Number(value: value, vague: false, first: t, last: last)
     }
 
-    /// Whether a word starting with byte `b` can start a number ("a dozen", "both",
-    /// "twenty-three", "hundreds"): every word of the tables above starts with one of these
-    /// letters and has at most 13 bytes, so other words skip the string look-ups.
-    @inline(__always)
-    static func mayStartNumber(_ b: UInt8) -> Bool {
-        switch ByteClass.lowered(b) {
-        case UInt8(ascii: "a"), UInt8(ascii: "b"), UInt8(ascii: "d"), UInt8(ascii: "e"), UInt8(ascii: "f"),
-            UInt8(ascii: "h"), UInt8(ascii: "m"), UInt8(ascii: "n"), UInt8(ascii: "o"), UInt8(ascii: "s"),
-            UInt8(ascii: "t"), UInt8(ascii: "z"):
-            true
-        default:
-            false
+    /// Bit `(first, last, length)` set when some word of the tables above, "a" or "an"
+    /// starts with letter `first`, ends with `last` and has `length` ≤ 13 bytes: a token
+    /// of another shape skips the string look-ups ("the" is no "two", "ten" or "three").
+    static let shapes: [UInt64] = {
+        var bits = [UInt64](repeating: 0, count: (26 * 26 * 14 + 63) / 64)
+        var words = Array(units.keys) + Array(tens.keys) + Array(scales.keys) + Array(vague.keys) + ["a", "an"]
+        for ten in tens.keys {
+            for (unit, value) in units where (1...9).contains(value) { words.append(ten + "-" + unit) }
         }
+        for word in words {
+            let bytes = Array(word.utf8)
+            if let index = shapeIndex(first: bytes[0], last: bytes[bytes.count - 1], length: bytes.count) {
+                bits[index / 64] |= 1 << UInt64(index % 64)
+            }
+        }
+        return bits
+    }()
+
+    @inline(__always)
+    static func shapeIndex(first: UInt8, last: UInt8, length: Int) -> Int? {
+        let f = Int(ByteClass.lowered(first)) &- Int(UInt8(ascii: "a"))
+        let l = Int(ByteClass.lowered(last)) &- Int(UInt8(ascii: "a"))
+        guard (0..<26).contains(f), (0..<26).contains(l), (1...13).contains(length) else { return nil }
+        return (f * 26 + l) * 14 + length
     }
 
-    /// Whether a word ending in byte `b` can be a number word, "a" or "an": every word of
-    /// the tables ends in one of these letters (hyphenated ones in a unit's last letter).
+    /// Whether word token `token` has the shape of a number word (see ``shapes``).
     @inline(__always)
-    static func mayEndNumber(_ b: UInt8) -> Bool {
-        switch ByteClass.lowered(b) {
-        case UInt8(ascii: "a"), UInt8(ascii: "d"), UInt8(ascii: "e"), UInt8(ascii: "h"), UInt8(ascii: "n"),
-            UInt8(ascii: "o"), UInt8(ascii: "r"), UInt8(ascii: "s"), UInt8(ascii: "t"), UInt8(ascii: "x"),
-            UInt8(ascii: "y"):
-            true
-        default:
-            false
+    func mayBeNumberWord(_ token: Token) -> Bool {
+        let text = analysis.text
+        guard let index = Self.shapeIndex(first: text[Int(token.start)], last: text[Int(token.end) - 1], length: Int(token.end - token.start)) else {
+            return false
         }
+        return Self.shapes[index / 64] & (1 << UInt64(index % 64)) != 0
     }
 
     /// The value of one number word, including hyphenated ones ("twenty-three").
@@ -254,7 +257,7 @@ struct NumberReader {
         default:
             return false
         }
-        guard Self.mayEndNumber(analysis.text[Int(token.end) - 1]) else { return false }
+        guard mayBeNumberWord(token) else { return false }
         let word = analysis.lower(t)
         return Self.wordValue(word) != nil || Self.scales[word] != nil || Self.vague[word] != nil
     }
