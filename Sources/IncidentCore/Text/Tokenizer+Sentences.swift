@@ -175,7 +175,22 @@ extension Tokenizer {
         return (Unicode.Scalar(value) ?? "\u{FFFD}", length)
     }
 
+    @inline(__always)
     static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+        // The commonest non-ASCII scalars in news text, without the property tables:
+        // Latin-1 and Latin Extended-A/B letters (all but × and ÷), and the General
+        // Punctuation block (quotes, dashes, special spaces: no letter, digit or mark).
+        switch scalar.value {
+        case 0xC0...0x24F: return scalar.value != 0xD7 && scalar.value != 0xF7
+        case 0x2000...0x206F: return false
+        default: return isWordScalarByProperties(scalar)
+        }
+    }
+
+    /// The Unicode property test, kept out of line: inlined, its resilient property types
+    /// made every caller (the word scanner) fetch their metadata on each call.
+    @inline(never)
+    private static func isWordScalarByProperties(_ scalar: Unicode.Scalar) -> Bool {
         let p = scalar.properties
         if p.isAlphabetic { return true }
         switch p.generalCategory {
