@@ -48,18 +48,21 @@ struct RuleRun {
     }
 
     mutating func evaluate() {
+        let patterns = rule.patterns
         for s in analysis.sentences.indices {
             // Evidence is capped: once full, later sentences can change nothing the
             // daemon sees (only `--explain` wants every rejection).
             if !recordsRejections, evidence.count >= Engine.evidenceLimit { break }
             let range = analysis.hitRanges[s]
             guard !range.isEmpty else { continue }
-            for pattern in rule.patterns {
-                if let (terms, event) = match(pattern, sentence: s, range: range) {
-                    addEvidence(sentence: s, terms: terms, around: event)
-                    break
+            let found = patterns.withUnsafeBufferPointer { patterns -> ([String], Hit)? in
+                // Patterns are borrowed from the buffer, not copied (two arrays each).
+                for p in patterns.indices {
+                    if let found = match(patterns[p], sentence: s, range: range) { return found }
                 }
+                return nil
             }
+            if let (terms, event) = found { addEvidence(sentence: s, terms: terms, around: event) }
         }
     }
 
@@ -172,6 +175,8 @@ struct RuleRun {
     /// and a cue inside a pseudo-negation ("not only") is no cue.
     private func exclusion(of hit: Hit, asEvent: Bool, range: Range<Int>) -> (CueSet, Hit)? {
         let hits = analysis.hits
+        // Most sentences hold no cue at all: one pass over their hits settles it.
+        guard range.contains(where: { rule.isCue(hits[$0].concept) }) else { return nil }
         for set in rule.exclusions {
             if let target = set.target, target != hit.concept { continue }
             let checksBefore = set.before >= 0 && (asEvent || set.target != nil)
