@@ -20,8 +20,7 @@ final class Analysis {
         tokenizer.run(text)
         var hits: [Hit] = []
         hits.reserveCapacity(tokenizer.tokens.count / 8 + 8)
-        var scratch = AtomScratch()
-        rules.lexicon.annotate(text, tokens: tokenizer.tokens, hits: &hits, scratch: &scratch)
+        rules.lexicon.annotate(text, tokens: tokenizer.tokens, hits: &hits)
         var ranges: [Range<Int>] = []
         ranges.reserveCapacity(tokenizer.sentences.count)
         var h = 0

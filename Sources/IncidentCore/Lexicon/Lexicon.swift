@@ -93,34 +93,42 @@ struct Lexicon: Sendable {
     ///   - text: The document's UTF-8 bytes the tokens index into.
     ///   - tokens: The document's tokens.
     ///   - hits: Receives the hits (cleared first).
-    ///   - scratch: Reusable per-token atom storage.
-    func annotate(
-        _ text: UnsafeBufferPointer<UInt8>, tokens: [Token], hits: inout [Hit], scratch: inout AtomScratch
-    ) {
+    func annotate(_ text: UnsafeBufferPointer<UInt8>, tokens: [Token], hits: inout [Hit]) {
         hits.removeAll(keepingCapacity: true)
-        scratch.reset(tokenCount: tokens.count)
-        // Pass 1: every token's atoms, written straight into the flat pool.
+        let tokenCount = tokens.count
+        // Per-token atom lists, flat: the atoms of token `t` are pool[start[t]..<start[t + 1]].
+        // Raw buffers, so the per-token loop has no uniqueness or bounds checks to make.
+        let start = UnsafeMutablePointer<Int32>.allocate(capacity: tokenCount + 1)
+        defer { start.deallocate() }
+        let matchedTokens = UnsafeMutablePointer<Int32>.allocate(capacity: tokenCount + 1)
+        defer { matchedTokens.deallocate() }
+        var matchedCount = 0
+        var atoms = AtomBuffer(capacity: tokenCount + 64)
+        defer { atoms.deallocate() }
+        // Pass 1: every token's atoms.
         tokens.withUnsafeBufferPointer { tokens in
-            for t in 0..<tokens.count {
+            for t in 0..<tokenCount {
                 let token = tokens[t]
-                scratch.start[t] = Int32(scratch.pool.count)
+                let before = atoms.count
+                start[t] = Int32(before)
                 if token.kind == .punct {
                     let id = punctAtoms[Int(token.mark)]
-                    if id >= 0 { scratch.pool.append(id) }
+                    if id >= 0 { atoms.append(id) }
                 } else {
-                    let ascii = trie.match(text, start: Int(token.start), end: Int(token.end), into: &scratch.pool)
-                    if !ascii { matchForeign(text, token, into: &scratch.pool) }
-                    if token.kind == .number, token.value >= 0, numberAtom >= 0 { scratch.pool.append(numberAtom) }
+                    let ascii = trie.match(text, start: Int(token.start), end: Int(token.end), into: &atoms)
+                    if !ascii { matchForeign(text, token, into: &atoms) }
+                    if token.kind == .number, token.value >= 0, numberAtom >= 0 { atoms.append(numberAtom) }
                 }
-                if Int(scratch.start[t]) != scratch.pool.count { scratch.matchedTokens.append(Int32(t)) }
+                if atoms.count != before {
+                    matchedTokens[matchedCount] = Int32(t)
+                    matchedCount += 1
+                }
             }
-            scratch.start[tokens.count] = Int32(scratch.pool.count)
         }
+        start[tokenCount] = Int32(atoms.count)
         // Pass 2: phrases, from the tokens that carry atoms. Unsafe views keep the loop
         // free of reference counting and slice creation.
-        let tokenCount = tokens.count
-        scratch.pool.withUnsafeBufferPointer { pool in
-        scratch.start.withUnsafeBufferPointer { start in
+        let pool = UnsafePointer(atoms.base)
         firstAtomStart.withUnsafeBufferPointer { firstStart in
         firstAtomPhrases.withUnsafeBufferPointer { firstPhrases in
         phraseAtomStart.withUnsafeBufferPointer { atomStart in
@@ -137,8 +145,8 @@ struct Lexicon: Sendable {
                 }
                 return false
             }
-            for t in scratch.matchedTokens {
-                let t = Int(t)
+            for m in 0..<matchedCount {
+                let t = Int(matchedTokens[m])
                 let here = Int(start[t])..<Int(start[t + 1])
                 for i in here {
                     let atom = Int(pool[i])
@@ -181,11 +189,9 @@ struct Lexicon: Sendable {
         }
         }
         }
-        }
-        }
     }
 
-    private func matchForeign(_ text: UnsafeBufferPointer<UInt8>, _ token: Token, into found: inout [Int32]) {
+    private func matchForeign(_ text: UnsafeBufferPointer<UInt8>, _ token: Token, into found: inout AtomBuffer) {
         let slice = UnsafeBufferPointer(rebasing: text[Int(token.start)..<Int(token.end)])
         // Fast path, no String: curly apostrophes (U+2018, U+2019) read as "'"; when the
         // rest is ASCII ("’s", "embassy’s"), the ASCII tables decide.
@@ -226,21 +232,35 @@ struct Hit: Sendable, Hashable {
     var last: Int32
 }
 
-/// Per-token atom lists for one document, stored flat to avoid an allocation per token:
-/// the atoms of token `t` are `pool[start[t]..<start[t + 1]]`.
-struct AtomScratch {
-    var start: [Int32] = []
-    var pool: [Int32] = []
-    /// The tokens that carry at least one atom, in order.
-    var matchedTokens: [Int32] = []
+/// A growable list of atom ids in raw memory, for the lexicon's per-token loop: appends
+/// check the capacity and nothing else. The owner calls ``deallocate()``.
+struct AtomBuffer {
+    private(set) var base: UnsafeMutablePointer<Int32>
+    private(set) var count = 0
+    private var capacity: Int
 
-    mutating func reset(tokenCount: Int) {
-        if start.count < tokenCount + 1 { start = [Int32](repeating: 0, count: tokenCount + 1) }
-        pool.removeAll(keepingCapacity: true)
-        pool.reserveCapacity(tokenCount + 16)
-        matchedTokens.removeAll(keepingCapacity: true)
-        matchedTokens.reserveCapacity(tokenCount / 2 + 16)
+    init(capacity: Int) {
+        self.capacity = max(capacity, 16)
+        base = .allocate(capacity: self.capacity)
     }
+
+    @inline(__always)
+    mutating func append(_ atom: Int32) {
+        if count == capacity { grow() }
+        base[count] = atom
+        count += 1
+    }
+
+    @inline(never)
+    private mutating func grow() {
+        let larger = UnsafeMutablePointer<Int32>.allocate(capacity: capacity * 2)
+        larger.moveInitialize(from: base, count: count)
+        base.deallocate()
+        base = larger
+        capacity *= 2
+    }
+
+    func deallocate() { base.deallocate() }
 }
 
 /// Phrases of two or more atoms, found by their first two atoms in one open-addressing

@@ -148,7 +148,7 @@ struct WordTable: Sendable {
     /// of the ASCII prefix before that byte are still appended.
     @inline(__always)
     @discardableResult
-    func match(_ text: UnsafeBufferPointer<UInt8>, start: Int, end: Int, into out: inout [Int32]) -> Bool {
+    func match(_ text: UnsafeBufferPointer<UInt8>, start: Int, end: Int, into out: inout AtomBuffer) -> Bool {
         let n = end &- start
         let m = min(n, 8)
         var key: UInt64 = 0
