@@ -23,6 +23,9 @@ struct Lexicon: Sendable {
     private var phraseAtomStart: [Int32] = [0]
     private var phraseAtoms: [Int32] = []
     private var phraseConcept: [Int32] = []
+    /// By atom: whether some phrase of two or more atoms starts with it (most atoms start
+    /// none, and then need no pair probe).
+    private var startsPair: [Bool] = []
 
     /// Rebuilds the flat tables; called after every `add` (rule sets are small).
     private mutating func freeze() {
@@ -41,6 +44,8 @@ struct Lexicon: Sendable {
             firstAtomStart.append(Int32(firstAtomPhrases.count))
         }
         pairs = PairTable(byPair)
+        startsPair = [Bool](repeating: false, count: byFirstAtom.count)
+        for key in byPair.keys { startsPair[Int(key >> 32)] = true }
         phraseAtomStart = [0]
         phraseAtoms = []
         phraseConcept = []
@@ -162,6 +167,7 @@ struct Lexicon: Sendable {
                 if next.isEmpty { continue }
                 for i in here {
                     let first = pool[i]
+                    if !startsPair[Int(first)] { continue }
                     for j in next {
                         let candidates = pairs.phrases(first, pool[j])
                         for c in candidates {

@@ -111,12 +111,19 @@ struct WordTable: Sendable {
         return key
     }
 
-    /// The hash of lowercase `bytes`: packed for up to 8 bytes, FNV-1a beyond.
+    /// The hash of lowercase `bytes`: packed for up to 8 bytes; beyond, FNV-1a over the
+    /// rest, starting from the packed first 8 bytes.
     static func hash(_ bytes: [UInt8]) -> UInt64 {
         if bytes.count <= 8 { return shortHash(pack(bytes), length: bytes.count) }
-        var h = offsetBasis
-        for b in bytes { h = (h ^ UInt64(ByteClass.lowered(b))) &* prime }
+        var h = longSeed(pack(bytes))
+        for b in bytes[8...] { h = (h ^ UInt64(ByteClass.lowered(b))) &* prime }
         return h
+    }
+
+    /// Where the hash of a word longer than 8 bytes starts: its first 8 bytes, packed.
+    @inline(__always)
+    static func longSeed(_ key: UInt64) -> UInt64 {
+        (key ^ offsetBasis) &* prime
     }
 
     /// The hash of a word of `length` ≤ 8 bytes packed little-endian into `key`.
@@ -194,9 +201,8 @@ struct WordTable: Sendable {
             if atom >= 0 { out.append(atom) }
             return true
         }
-        // Longer than 8 bytes: FNV-1a from the first byte, probing longer stems on the way.
-        var h = Self.offsetBasis
-        for k in 0..<8 { h = (h ^ ((key >> UInt64(8 &* k)) & 0xFF)) &* Self.prime }
+        // Longer than 8 bytes: FNV-1a over the rest, probing longer stems on the way.
+        var h = Self.longSeed(key)
         var i = start &+ 8
         while i < end {
             let b = text[i]
