@@ -71,7 +71,7 @@ public struct Alert: Sendable, Hashable {
     static func id(prefix: SHA256, rule: String) -> String {
         var hasher = prefix
         hasher.update(rule.utf8)
-        return SHA256.hexString(hasher.finalize(), limit: 16)
+        return hasher.finalizeHex(limit: 16)
     }
 }
 

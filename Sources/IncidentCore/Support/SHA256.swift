@@ -5,10 +5,12 @@ public struct SHA256 {
         0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a,
         0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19
     )
-    private var buffer: [UInt8] = []
+    /// The partial block, inline (no heap storage, so copying a hasher is cheap).
+    private var buffer: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
+    private var buffered = 0
     private var length: UInt64 = 0
 
-    public init() { buffer.reserveCapacity(64) }
+    public init() {}
 
     /// Feeds more bytes into the hash.
     public mutating func update(_ bytes: some Collection<UInt8>) {
@@ -21,44 +23,79 @@ public struct SHA256 {
     private mutating func update(contiguous bytes: UnsafeBufferPointer<UInt8>) {
         length &+= UInt64(bytes.count)
         var i = 0
-        if !buffer.isEmpty {
-            let take = min(64 - buffer.count, bytes.count)
-            buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[0..<take]))
+        if buffered > 0 {
+            let take = min(64 - buffered, bytes.count)
+            let offset = buffered
+            withUnsafeMutableBytes(of: &buffer) { block in
+                for k in 0..<take { block[offset + k] = bytes[k] }
+            }
+            buffered += take
             i = take
-            guard buffer.count == 64 else { return }
-            buffer.withUnsafeBufferPointer { compress($0) }
-            buffer.removeAll(keepingCapacity: true)
+            guard buffered == 64 else { return }
+            compressBuffer()
+            buffered = 0
         }
         while bytes.count - i >= 64 {
             compress(UnsafeBufferPointer(rebasing: bytes[i..<i + 64]))
             i += 64
         }
-        if i < bytes.count { buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i...])) }
+        if i < bytes.count {
+            let rest = bytes.count - i
+            withUnsafeMutableBytes(of: &buffer) { block in
+                for k in 0..<rest { block[k] = bytes[i + k] }
+            }
+            buffered = rest
+        }
+    }
+
+    private mutating func compressBuffer() {
+        var block = buffer
+        withUnsafeBytes(of: &block) { compress($0.assumingMemoryBound(to: UInt8.self)) }
     }
 
     /// Finishes the hash and returns the 32-byte digest.
     public mutating func finalize() -> [UInt8] {
-        let bitLength = length &* 8
-        let count = buffer.count
-        let blocks = count < 56 ? 1 : 2
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 128) { tail in
-            tail.initialize(repeating: 0)
-            for i in 0..<count { tail[i] = buffer[i] }
-            tail[count] = 0x80
-            let end = blocks * 64
-            for k in 0..<8 { tail[end - 1 - k] = UInt8(truncatingIfNeeded: bitLength >> UInt64(8 * k)) }
-            for b in 0..<blocks { compress(UnsafeBufferPointer(rebasing: tail[(b * 64)..<(b * 64 + 64)])) }
-        }
-        buffer.removeAll()
-        let words = [state.0, state.1, state.2, state.3, state.4, state.5, state.6, state.7]
         var digest = [UInt8](repeating: 0, count: 32)
-        for (i, w) in words.enumerated() {
-            digest[i * 4] = UInt8(truncatingIfNeeded: w >> 24)
-            digest[i * 4 + 1] = UInt8(truncatingIfNeeded: w >> 16)
-            digest[i * 4 + 2] = UInt8(truncatingIfNeeded: w >> 8)
-            digest[i * 4 + 3] = UInt8(truncatingIfNeeded: w)
-        }
+        digest.withUnsafeMutableBufferPointer { finalize(into: $0) }
         return digest
+    }
+
+    /// Finishes the hash, writing the 32-byte digest to `digest`.
+    private mutating func finalize(into digest: UnsafeMutableBufferPointer<UInt8>) {
+        let bitLength = length &* 8
+        let count = buffered
+        let blocks = count < 56 ? 1 : 2
+        var tail = buffer
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 128) { padded in
+            padded.initialize(repeating: 0)
+            withUnsafeBytes(of: &tail) { block in
+                for i in 0..<count { padded[i] = block[i] }
+            }
+            padded[count] = 0x80
+            let end = blocks * 64
+            for k in 0..<8 { padded[end - 1 - k] = UInt8(truncatingIfNeeded: bitLength >> UInt64(8 * k)) }
+            for b in 0..<blocks { compress(UnsafeBufferPointer(rebasing: padded[(b * 64)..<(b * 64 + 64)])) }
+        }
+        buffered = 0
+        withUnsafeBytes(of: state) { words in
+            let words = words.assumingMemoryBound(to: UInt32.self)
+            for i in 0..<8 {
+                let w = words[i]
+                digest[i * 4] = UInt8(truncatingIfNeeded: w >> 24)
+                digest[i * 4 + 1] = UInt8(truncatingIfNeeded: w >> 16)
+                digest[i * 4 + 2] = UInt8(truncatingIfNeeded: w >> 8)
+                digest[i * 4 + 3] = UInt8(truncatingIfNeeded: w)
+            }
+        }
+    }
+
+    /// Finishes the hash and returns the lowercase hex of the digest's first `limit` bytes,
+    /// with no intermediate array.
+    mutating func finalizeHex(limit: Int = 32) -> String {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { digest in
+            finalize(into: digest)
+            return Self.hexString(UnsafeBufferPointer(digest), limit: limit)
+        }
     }
 
     /// The lowercase hex digest of `bytes`.
@@ -70,6 +107,10 @@ public struct SHA256 {
 
     /// Lowercase hex of the first `limit` bytes of `digest` (all of them by default).
     static func hexString(_ digest: [UInt8], limit: Int = .max) -> String {
+        digest.withUnsafeBufferPointer { hexString($0, limit: limit) }
+    }
+
+    static func hexString(_ digest: UnsafeBufferPointer<UInt8>, limit: Int = .max) -> String {
         let count = min(limit, digest.count)
         return String(unsafeUninitializedCapacity: count * 2) { out in
             for i in 0..<count {
