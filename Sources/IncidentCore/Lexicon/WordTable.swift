@@ -84,10 +84,14 @@ struct WordTable: Sendable {
 
     private var words = Table()
     private var stems = Table()
-    /// Bit `n` set when some stem is `n` bytes long (stems longer than 63 bytes never match),
-    /// per pair of first two bytes (hashed to 10 bits; a collision costs a probe, no more):
-    /// most words start like no stem, and then cost one probe, for the word itself.
-    private var stemLengths = [UInt64](repeating: 0, count: 1024)
+    /// Bit `n` set when some stem is `n` bytes long (1 ≤ n ≤ 15), per pair of first two
+    /// bytes (hashed to 10 bits; a collision costs a probe, no more), and bit 0 when a stem
+    /// of 16 or more bytes starts so: most words start like no stem, and then cost one
+    /// probe, for the word itself. 2 KB, to stay in the L1 cache beside the word table.
+    private var stemLengths = [UInt16](repeating: 0, count: 1024)
+    /// Bit `n` set when some stem is `n` bytes long, for `n` ≥ 16 (stems longer than 63
+    /// bytes never match).
+    private var longStemLengths: UInt64 = 0
 
     /// The ``stemLengths`` slot of a word starting with lowercase `b0`, `b1` (0 for a
     /// one-byte word).
@@ -141,8 +145,11 @@ struct WordTable: Sendable {
             let b0 = UInt64(bytes[0])
             if bytes.count == 1 {
                 for b1 in 0..<UInt64(32) { stemLengths[Self.stemSlot(b0, b1)] |= 1 << 1 }
+            } else if bytes.count <= 15 {
+                stemLengths[Self.stemSlot(b0, UInt64(bytes[1]))] |= 1 << UInt16(bytes.count)
             } else {
-                stemLengths[Self.stemSlot(b0, UInt64(bytes[1]))] |= 1 << UInt64(bytes.count)
+                stemLengths[Self.stemSlot(b0, UInt64(bytes[1]))] |= 1
+                longStemLengths |= 1 << UInt64(bytes.count)
             }
         } else {
             words.insert(bytes, hash: Self.hash(bytes), atom: atom)
@@ -186,7 +193,8 @@ struct WordTable: Sendable {
             }
         }
         // Stems of 1...ascii bytes: mask the packed key.
-        let stemBits = stemLengths[Self.stemSlot(key & 0xFF, (key >> 8) & 0xFF)]
+        let slot = stemLengths[Self.stemSlot(key & 0xFF, (key >> 8) & 0xFF)]
+        let stemBits = UInt64(slot & ~1) | (slot & 1 != 0 ? longStemLengths : 0)
         var lengths = stemBits & ((2 << UInt64(ascii)) &- 2)
         while lengths != 0 {
             let length = lengths.trailingZeroBitCount
