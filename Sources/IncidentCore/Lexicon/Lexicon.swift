@@ -124,10 +124,9 @@ struct Lexicon: Sendable {
                     if !ascii { matchForeign(text, token, into: &atoms) }
                     if token.kind == .number, token.value >= 0, numberAtom >= 0 { atoms.append(numberAtom) }
                 }
-                if atoms.count != before {
-                    matchedTokens[matchedCount] = Int32(t)
-                    matchedCount += 1
-                }
+                // Without a branch: whether a token matched is a coin toss to the predictor.
+                matchedTokens[matchedCount] = Int32(t)
+                matchedCount += atoms.count != before ? 1 : 0
             }
         }
         start[tokenCount] = Int32(atoms.count)
@@ -255,6 +254,14 @@ struct AtomBuffer {
         if count == capacity { grow() }
         base[count] = atom
         count += 1
+    }
+
+    /// Appends `atom` unless it is negative (not found), without a branch on which.
+    @inline(__always)
+    mutating func appendIfFound(_ atom: Int32) {
+        if count == capacity { grow() }
+        base[count] = atom
+        count += atom >= 0 ? 1 : 0
     }
 
     @inline(never)

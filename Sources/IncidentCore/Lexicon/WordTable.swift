@@ -205,8 +205,7 @@ struct WordTable: Sendable {
         }
         if ascii < m { return false }
         if n <= 8 {
-            let atom = words.find(key: key, length: n, hash: Self.shortHash(key, length: n))
-            if atom >= 0 { out.append(atom) }
+            out.appendIfFound(words.find(key: key, length: n, hash: Self.shortHash(key, length: n)))
             return true
         }
         // Longer than 8 bytes: FNV-1a over the rest, probing longer stems on the way.
