@@ -91,8 +91,9 @@ struct RuleRun {
             }
         }
         return Alert(
-            alertID: Alert.id(prefix: idPrefix, rule: rule.id), rule: rule.id, severity: severity, title: rule.title, messageID: rule.messageID,
-            name: document.name, sha256: document.sha256, evidence: evidence, fields: fields
+            alertID: Alert.id(prefix: idPrefix, rule: rule.id), rule: rule.id, severity: severity,
+            title: rule.title, messageID: rule.messageID, name: document.name, sha256: document.sha256,
+            evidence: evidence, fields: fields
         )
     }
 
