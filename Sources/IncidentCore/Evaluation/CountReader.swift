@@ -21,7 +21,7 @@ struct CountReader {
     let analysis: Analysis
 
     /// Tokens a forward scan may skip between a count term and its number.
-    static let forwardFillers: Set<String> = [
+    static let forwardFillers: WordSet = [
         "at", "least", "more", "than", "some", "about", "around", "nearly", "almost", "over", "up", "to",
         "an", "estimated", "roughly", "approximately", "as", "many", "of", "total", "another", "a", "further",
         "least", "fewer", "just", "under", "close", "no", "not", "less",
