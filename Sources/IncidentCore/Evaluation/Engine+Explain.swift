@@ -153,18 +153,37 @@ struct RuleRun {
 
     /// Sentences before an anaphor that its antecedent may stand in.
     static let antecedentReach = 3
+    /// How far back an antecedent with the anaphor's own head noun may stand ("the
+    /// American diplomatic compound in Benghazi" … paragraphs later … "overran the
+    /// compound"). Bounded, so a text of many anaphors stays linear.
+    static let sameHeadReach = 30
 
     /// Whether a term of `concept` that no cue rules out stands before `anaphor`, in its
     /// sentence or in the few before ("… the embassy's gate. The blast damaged the
-    /// compound").
+    /// compound"), or further back when it ends in the anaphor's noun.
     private func hasAntecedent(_ concept: Int32, before anaphor: Hit, sentence s: Int) -> Bool {
-        for t in stride(from: s, through: max(0, s - Self.antecedentReach), by: -1) {
+        var head: String?
+        for t in stride(from: s, through: max(0, s - Self.sameHeadReach), by: -1) {
+            let near = s - t <= Self.antecedentReach
             let range = analysis.hitRanges[t]
             for i in range where analysis.hits[i].concept == concept && analysis.hits[i].last < anaphor.first {
+                if !near {
+                    if head == nil { head = headNoun(anaphor) }
+                    guard headNoun(analysis.hits[i]) == head else { continue }
+                }
                 if exclusion(of: analysis.hits[i], asEvent: false, range: range) == nil { return true }
             }
         }
         return false
+    }
+
+    /// The last word of a term, without a possessive: "compound" for "the compound's".
+    private func headNoun(_ hit: Hit) -> String {
+        var word = analysis.lower(Int(hit.last))
+        for suffix in ["'s", "\u{2019}s"] where word.hasSuffix(suffix) {
+            word.removeLast(suffix.count)
+        }
+        return word
     }
 
     /// Whether some exclusion cue set rules `hit` out (used by count extraction too).

@@ -147,6 +147,8 @@ examples:
   - {text: "Nobody was hurt, police said.", fires: false}
   - {text: "Pulling out this fast will hurt the people who depend on it most.", fires: false}
   - {text: "The UN will investigate the attack that killed five people.", fires: true, killed: 5}
+  - {text: "Commandos stormed the residence, killing all 14 of the rebels.", fires: true, killed: 14}
+  - {text: "The death toll from the cyclone that struck the city on Tuesday night rose to some 20.", fires: true, killed: 20}
   - {text: "On 3 May, a car bomb killed 12 people.", fires: true, killed: 12}
   - {text: "Five soldiers and two civilians were killed.", fires: true, killed: 5}
   - {text: "Three people, including two children, were killed.", fires: true, killed: 3}
@@ -308,6 +310,8 @@ examples:
   - {text: "The embassy, which was hit by a drone on Monday, remains closed.", fires: true}
   - {text: "The permanent mission was hit by a cyberattack that took its email offline.", fires: false}
   - {text: "Petrol bombs thrown at an honorary consulate miss their mark.", fires: false}
+  - {text: "He was jailed for the assault on the diplomatic compound in Benghazi. The trial lasted weeks. Jurors heard from agents. The defence called no witnesses. On the night, armed men overran the compound and set it alight.", fires: true}
+  - {text: "The embassy issued a travel warning. Flights were cancelled. Roads were closed. Shops shut early. Later a fire damaged the building, a hotel.", fires: false}
   - {text: "A firebomb thrown at the consulate's entrance scorched the front door and cracked a window.", fires: true}
   - {text: "A truck bomb exploded beside the UN headquarters. The blast tore away the front of the building.", fires: true}
 
