@@ -67,6 +67,25 @@ int incidentd_epoll_watch(int epfd, int fd, uint64_t token, int add) {
     return epoll_ctl(epfd, add ? EPOLL_CTL_ADD : EPOLL_CTL_DEL, fd, &event);
 }
 
+int incidentd_epoll_modify(int epfd, int fd, uint64_t token, int readable, int writable) {
+    struct epoll_event event = {.events = (readable ? EPOLLIN : 0) | (writable ? EPOLLOUT : 0), .data = {.u64 = token}};
+    return epoll_ctl(epfd, EPOLL_CTL_MOD, fd, &event);
+}
+
+int incidentd_epoll_wait_events(int epfd, uint64_t *tokens, uint32_t *events, int max, int timeout_ms) {
+    struct epoll_event ready[64];
+    if (max > 64) max = 64;
+    int n = epoll_wait(epfd, ready, max, timeout_ms);
+    for (int i = 0; i < n; i++) {
+        tokens[i] = ready[i].data.u64;
+        uint32_t e = 0;
+        if (ready[i].events & (EPOLLIN | EPOLLHUP | EPOLLERR | EPOLLRDHUP)) e |= 1;
+        if (ready[i].events & EPOLLOUT) e |= 2;
+        events[i] = e;
+    }
+    return n;
+}
+
 /// epoll_wait that returns the tokens of ready descriptors.
 int incidentd_epoll_wait(int epfd, uint64_t *tokens, int max, int timeout_ms) {
     struct epoll_event events[64];

@@ -30,7 +30,14 @@ int incidentd_epoll_create(void);
 /// (`struct epoll_event` is packed on x86-64, which Swift cannot import.)
 int incidentd_epoll_watch(int epfd, int fd, uint64_t token, int add);
 
+/// epoll_ctl(MOD) to readability (`readable`) and/or writability (`writable`).
+int incidentd_epoll_modify(int epfd, int fd, uint64_t token, int readable, int writable);
+
 /// epoll_wait that returns the tokens of the ready descriptors (at most 64).
 int incidentd_epoll_wait(int epfd, uint64_t *tokens, int max, int timeout_ms);
+
+/// epoll_wait that also returns each descriptor's events (bit 0: readable or hung up,
+/// bit 1: writable).
+int incidentd_epoll_wait_events(int epfd, uint64_t *tokens, uint32_t *events, int max, int timeout_ms);
 
 #endif

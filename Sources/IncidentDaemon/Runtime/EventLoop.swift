@@ -37,7 +37,7 @@ package final class EventLoop: MainExecutor, TaskExecutor, SchedulingExecutor, @
 
     private let epoll: Int32
     private let bell: Int32
-    private var watches: [UInt64: () -> Void] = [:]
+    private var watches: [UInt64: (Readiness) -> Void] = [:]
     private var nextToken: UInt64 = 1
     private var stopped = false
 
@@ -105,16 +105,39 @@ package final class EventLoop: MainExecutor, TaskExecutor, SchedulingExecutor, @
 
     // MARK: Descriptors
 
+    /// What a descriptor is ready for, or watched for.
+    package struct Readiness: OptionSet, Sendable {
+        package let rawValue: UInt32
+        package init(rawValue: UInt32) { self.rawValue = rawValue }
+        /// Readable, or hung up / in error (a read says which).
+        package static let readable = Readiness(rawValue: 1)
+        package static let writable = Readiness(rawValue: 2)
+    }
+
     /// Calls `onReadable` on the loop whenever `fd` is readable (level-triggered: the
     /// callback must drain it). Call on the loop.
     ///
     /// - Returns: A token for ``unwatch(_:fd:)``.
     package func watch(_ fd: Int32, onReadable: @escaping () -> Void) throws(SystemError) -> UInt64 {
+        try watch(fd, for: .readable) { _ in onReadable() }
+    }
+
+    /// Calls `onReady` on the loop while `fd` is ready for what `interest` names
+    /// (level-triggered; change the interest with ``modify(_:fd:interest:)``). Call on
+    /// the loop.
+    package func watch(_ fd: Int32, for interest: Readiness, onReady: @escaping (Readiness) -> Void) throws(SystemError) -> UInt64 {
         let token = nextToken
         nextToken += 1
         guard incidentd_epoll_watch(epoll, fd, token, 1) == 0 else { throw SystemError("epoll_ctl", errno: errno) }
-        watches[token] = onReadable
+        watches[token] = onReady
+        if interest != .readable { modify(token, fd: fd, interest: interest) }
         return token
+    }
+
+    /// Changes what a watched descriptor is watched for. Call on the loop.
+    package func modify(_ token: UInt64, fd: Int32, interest: Readiness) {
+        _ = incidentd_epoll_modify(
+            epoll, fd, token, interest.contains(.readable) ? 1 : 0, interest.contains(.writable) ? 1 : 0)
     }
 
     /// Stops watching `fd`. Call on the loop, before closing `fd`.
@@ -128,6 +151,7 @@ package final class EventLoop: MainExecutor, TaskExecutor, SchedulingExecutor, @
     /// Runs jobs, timers and descriptor callbacks until `stop()`.
     package func run() throws {
         var tokens = [UInt64](repeating: 0, count: 64)
+        var events = [UInt32](repeating: 0, count: 64)
         while !stopped {
             // Run what is ready, and what that makes ready, before polling descriptors:
             // a file's processing hops between a few tasks, and an epoll_wait between
@@ -154,20 +178,22 @@ package final class EventLoop: MainExecutor, TaskExecutor, SchedulingExecutor, @
             }
             if !idle { timeout = 0 }
 
-            let count = tokens.withUnsafeMutableBufferPointer {
-                incidentd_epoll_wait(epoll, $0.baseAddress, Int32($0.count), timeout)
+            let count = tokens.withUnsafeMutableBufferPointer { tokens in
+                events.withUnsafeMutableBufferPointer { events in
+                    incidentd_epoll_wait_events(epoll, tokens.baseAddress, events.baseAddress, Int32(tokens.count), timeout)
+                }
             }
             if idle {
                 pthread_mutex_lock(mutex)
                 sleeping = false
                 pthread_mutex_unlock(mutex)
             }
-            for token in tokens.prefix(Int(max(count, 0))) {
-                if token == 0 {
+            for i in 0..<Int(max(count, 0)) {
+                if tokens[i] == 0 {
                     var value: UInt64 = 0
                     _ = read(bell, &value, 8)
                 } else {
-                    watches[token]?()
+                    watches[tokens[i]]?(Readiness(rawValue: events[i]))
                 }
             }
         }
