@@ -1,6 +1,8 @@
 # incidentd: build, run, test and install.
 #   make run                   set up, build and run the daemon on ./spool with the built-in rules
 #   make test                  set up, build and run every test
+#   make soak                  the crash test at 100 cycles and the 50,000-file flood (root; ~5 min)
+#   make fuzz [FUZZ_SECONDS=60]  libFuzzer over the document parser and the engine
 #   make install PREFIX=/usr DESTDIR=/tmp/stage [BIN=path/to/incidentd]
 #                              (the D-Bus policy goes to $(PREFIX)/share/dbus-1/system.d: with
 #                              PREFIX=/usr/local the system bus does not read it)
@@ -25,7 +27,7 @@ CATALOGDIR  = $(PREFIX)/lib/systemd/catalog
 RULESDIR    = $(PREFIX)/share/incidentd/rules.d
 DBUSPOLICYDIR = $(PREFIX)/share/dbus-1/system.d
 
-.PHONY: setup build release run test install bench bench-engine bench-daemon bench-dbus rules clean
+.PHONY: setup build release run test soak install bench bench-engine bench-daemon bench-dbus rules fuzz fuzz-build clean
 
 # Installs the system packages the build and the tests need, only when missing.
 setup:
@@ -53,6 +55,16 @@ run: setup build
 test: setup build
 	$(SWIFT) test $(SWIFTFLAGS)
 
+# The crash test at full length: SOAK_CYCLES kill -9/restart cycles over SOAK_FILES reports
+# (make test runs 10 cycles over 5,000), then the flood test. Prints the CRASH TEST and
+# FLOOD TEST figures. SOAK_SEED repeats a run's kill moments.
+SOAK_CYCLES ?= 100
+SOAK_FILES  ?= 50000
+SOAK_SEED   ?=
+soak: setup build
+	INCIDENTD_CRASH_CYCLES=$(SOAK_CYCLES) INCIDENTD_CRASH_FILES=$(SOAK_FILES) $(if $(SOAK_SEED),INCIDENTD_CRASH_SEED=$(SOAK_SEED)) \
+		$(SWIFT) test $(SWIFTFLAGS) --filter 'CrashEndToEndTests|FloodEndToEndTests/aFlood'
+
 # Engine throughput over >= 50 MB of reports, beside ripgrep on the same text.
 bench: bench-engine bench-daemon
 
@@ -73,6 +85,27 @@ bench-dbus: setup
 	$(SWIFT) build -c release $(SWIFTFLAGS) $(RELEASEFLAGS) --product incidentd
 	python3 Benchmarks/daemon-bench.py --dbus compare --binary "$$($(SWIFT) build -c release $(SWIFTFLAGS) $(RELEASEFLAGS) --show-bin-path)/incidentd" \
 		--seed Tests/EndToEndTests/Fixtures/seed.txt
+
+# Fuzzing: libFuzzer (-sanitize=fuzzer) drives Fuzz/IncidentFuzzing's FuzzCase (document
+# parser, engine, alert writers, name mapping, escaping) for FUZZ_SECONDS, starting from
+# Fuzz/seeds plus the saved crashes. Its own scratch path keeps the fuzzer's instrumented
+# build away from the normal ones; lld links it (gold fails on libFuzzer's objects).
+# A crash leaves crash-* in Fuzz/crashes/: copy it into FUZZ_REGRESSIONS, fix the bug, and
+# `make test` replays it from then on (FuzzRegressionTests).
+FUZZ_SECONDS     ?= 60
+FUZZ_SCRATCH     ?= .build/fuzz
+FUZZ_REGRESSIONS  = Tests/IncidentCoreTests/Fixtures/fuzz-regressions
+FUZZ_FLAGS        = -c release --scratch-path $(FUZZ_SCRATCH) -Xswiftc -sanitize=fuzzer -Xswiftc -DFUZZING -Xswiftc -use-ld=lld
+
+fuzz-build:
+	$(SWIFT) build $(FUZZ_FLAGS) --product incidentd-fuzz
+
+fuzz: fuzz-build
+	mkdir -p $(FUZZ_SCRATCH)/corpus Fuzz/crashes
+	SWIFT_BACKTRACE=enable=no "$$($(SWIFT) build $(FUZZ_FLAGS) --show-bin-path)/incidentd-fuzz" \
+		-max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
+		-print_final_stats=1 -dict=Fuzz/incidentd.dict \
+		-artifact_prefix=Fuzz/crashes/ $(FUZZ_SCRATCH)/corpus Fuzz/seeds $(FUZZ_REGRESSIONS)
 
 # Re-embeds config/rules.d into the binary's built-in rules (a test checks they match).
 rules:

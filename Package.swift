@@ -12,7 +12,6 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
-        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         .systemLibrary(
@@ -20,9 +19,9 @@ let package = Package(
             pkgConfig: "libsystemd",
             providers: [.apt(["libsystemd-dev"])]
         ),
-        .systemLibrary(name: "CLinux"),
+        .target(name: "CLinux"),
         .target(name: "Systemd", dependencies: ["CSystemd"]),
-        .target(name: "IncidentCore", dependencies: [.product(name: "Yams", package: "Yams")]),
+        .target(name: "IncidentCore"),
         .target(
             name: "IncidentDaemon",
             dependencies: [
@@ -31,8 +30,6 @@ let package = Package(
                 "Systemd",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
-                .product(name: "Yams", package: "Yams"),
             ]
         ),
         .executableTarget(
@@ -44,16 +41,19 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
         ),
         .executableTarget(
             name: "incidentd-bench",
-            dependencies: ["IncidentCore", .product(name: "Yams", package: "Yams")],
+            dependencies: ["IncidentCore"],
             path: "Benchmarks/incidentd-bench"
         ),
+        // The fuzz target's logic, also replayed over the saved crash corpus by the tests;
+        // `make fuzz` builds `incidentd-fuzz` with libFuzzer (-sanitize=fuzzer -DFUZZING).
+        .target(name: "IncidentFuzzing", dependencies: ["IncidentCore"], path: "Fuzz/IncidentFuzzing"),
+        .executableTarget(name: "incidentd-fuzz", dependencies: ["IncidentFuzzing"], path: "Fuzz/incidentd-fuzz"),
         .target(name: "TestSupport", dependencies: ["IncidentCore"], path: "Tests/TestSupport"),
-        .testTarget(name: "IncidentCoreTests", dependencies: ["IncidentCore", "TestSupport"], exclude: ["Fixtures", "Corpus"]),
+        .testTarget(name: "IncidentCoreTests", dependencies: ["IncidentCore", "IncidentFuzzing", "TestSupport"], exclude: ["Fixtures", "Corpus"]),
         .testTarget(
             name: "IncidentDaemonTests",
             dependencies: [

@@ -36,7 +36,8 @@ public enum Journal {
     /// `NAME=value`, so values with newlines or control characters stay intact.
     /// - Parameter fields: The entry's fields; `MESSAGE` should be among them.
     /// - Throws: ``SystemdError`` when journald refused the entry or is not running
-    ///   (`ENOENT`, `ECONNREFUSED`).
+    ///   (`ENOENT` when its socket is absent — checked here, since sd_journal_sendv itself
+    ///   reports success then — or `ECONNREFUSED`).
     public static func send(_ fields: [JournalField]) throws(SystemdError) {
         // One buffer for every `NAME=value`, then one iovec per field pointing into it:
         // two allocations per entry instead of a few per field.
@@ -63,6 +64,13 @@ public enum Journal {
             }
         }
         if result < 0 { throw SystemdError(function: "sd_journal_sendv", result: result) }
+        // sd_journal_sendv "fails silently if the journal is not available": a missing
+        // socket (ENOENT) returns 0 and the entry is gone. Whoever counts on the entry
+        // must hear about it, so look for the socket after a send that claims success.
+        var info = stat()
+        if lstat(socketPath, &info) != 0 && errno == ENOENT {
+            throw SystemdError(function: "sd_journal_sendv", result: -ENOENT)
+        }
     }
 
     /// Turns a free-form key (`incident.file`) into a valid journal field name

@@ -1,7 +1,10 @@
 import ArgumentParser
 import IncidentCore
+import IncidentDaemon
 
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `incidentd eval`: evaluate the rules on files and print their alerts.
 struct EvalCommand: ParsableCommand {
@@ -35,18 +38,21 @@ struct EvalCommand: ParsableCommand {
             throw ExitStatus.badConfig
         }
         let engine = Engine(rules: ruleSet)
-        let now = Date().formatted(.iso8601)
+        let now = UTCTime.now()
         var failed = false
         for path in files {
-            guard let data = FileManager.default.contents(atPath: path) else {
-                printError("incidentd: \(Escaping.printable(path)): \(Self.unreadableReason(path))")
+            let data: [UInt8]
+            do {
+                data = try Files.read(path, limit: Document.sizeLimit)
+            } catch {
+                printError("incidentd: \(Escaping.printable(path)): \(Self.unreadableReason(error))")
                 failed = true
                 continue
             }
             let name = String(path.split(separator: "/").last ?? Substring(path))
             let document: Document
             do {
-                document = try Document.parse(bytes: Array(data), name: name)
+                document = try Document.parse(bytes: data, name: name)
             } catch {
                 printError("incidentd: \(Escaping.printable(path)): \(error)")
                 failed = true
@@ -74,17 +80,30 @@ struct EvalCommand: ParsableCommand {
 }
 
 extension EvalCommand {
-    /// Why `path` could not be read, in the words of `ls` and `cat`.
-    static func unreadableReason(_ path: String) -> String {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return "no such file" }
-        if isDirectory.boolValue { return "is a directory" }
-        if !FileManager.default.isReadableFile(atPath: path) { return "permission denied" }
-        return "cannot be read"
+    /// Why a file could not be read, in the words of `ls` and `cat`.
+    static func unreadableReason(_ error: SystemError) -> String {
+        switch error.errno {
+        case ENOENT: "no such file"
+        case EISDIR: "is a directory"
+        case EACCES, EPERM: "permission denied"
+        case EFBIG: "larger than the \(Document.sizeLimit >> 20) MiB a report may have"
+        default: "cannot be read: \(error)"
+        }
     }
 }
 
 /// Writes one line to stderr.
 func printError(_ line: String) {
-    FileHandle.standardError.write(Data((line + "\n").utf8))
+    let bytes = Array((line + "\n").utf8)
+    bytes.withUnsafeBufferPointer { buffer in
+        var offset = 0
+        while offset < buffer.count {
+            let written = write(2, buffer.baseAddress! + offset, buffer.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                return
+            }
+            offset += written
+        }
+    }
 }

@@ -1,8 +1,7 @@
 import ArgumentParser
 
 /// The `incidentd` command: subcommands for the daemon, one-off evaluation, rule checks
-/// and atomic drops.
-@main
+/// and atomic drops. The process entry point is `Main` (main.swift).
 struct Incidentd: AsyncParsableCommand {
     static let version = "0.1.0"
 

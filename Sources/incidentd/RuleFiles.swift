@@ -1,6 +1,5 @@
 import IncidentCore
-
-import Foundation
+import IncidentDaemon
 
 /// Reads rule files from paths given on the command line or in the configuration.
 enum RuleFiles {
@@ -16,29 +15,30 @@ enum RuleFiles {
     static func sources(_ paths: [String]) throws -> [RuleSource] {
         var byName: [String: RuleSource] = [:]
         for path in paths {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                throw Unreadable(path: path, reason: "no such file or directory")
-            }
             let files: [String]
-            if isDirectory.boolValue {
+            switch Files.kind(of: path) {
+            case .missing:
+                throw Unreadable(path: path, reason: "no such file or directory")
+            case .directory:
                 let names: [String]
                 do {
-                    names = try FileManager.default.contentsOfDirectory(atPath: path)
+                    names = try Files.list(path)
                 } catch {
-                    throw Unreadable(path: path, reason: "cannot list the directory")
+                    throw Unreadable(path: path, reason: "cannot list the directory: \(error)")
                 }
-                files = names.filter { ($0.hasSuffix(".yaml") || $0.hasSuffix(".yml")) && !$0.hasPrefix(".") }
-                    .map { path.hasSuffix("/") ? path + $0 : path + "/" + $0 }
-            } else {
+                files = names.filter(RuleLoader.isRuleFile).map { path.hasSuffix("/") ? path + $0 : path + "/" + $0 }
+            case .file, .other:
                 files = [path]
             }
             for file in files {
-                guard let data = FileManager.default.contents(atPath: file) else {
-                    throw Unreadable(path: file, reason: "cannot be read")
+                let bytes: [UInt8]
+                do {
+                    bytes = try Files.read(file)
+                } catch {
+                    throw Unreadable(path: file, reason: "cannot be read: \(error)")
                 }
                 let name = String(file.split(separator: "/").last ?? Substring(file))
-                byName[name] = RuleSource(path: file, text: String(decoding: data, as: UTF8.self))
+                byName[name] = RuleSource(path: file, text: String(decoding: bytes, as: UTF8.self))
             }
         }
         guard !byName.isEmpty else {

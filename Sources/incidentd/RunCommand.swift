@@ -3,7 +3,10 @@ import IncidentDaemon
 import Logging
 import ServiceLifecycle
 import Systemd
-import UnixSignals
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `incidentd run`: the daemon.
 struct RunCommand: AsyncParsableCommand {
@@ -73,11 +76,15 @@ struct RunCommand: AsyncParsableCommand {
         let service = SpoolService(
             options: options, initial: settings, targets: targets, notifier: Notifier(),
             watchdogInterval: Notifier.watchdogInterval, logger: logger, bus: bus)
+        // SIGTERM and SIGINT arrive through a signalfd on the event loop, not through
+        // ServiceLifecycle's Dispatch signal sources, which would start libdispatch's
+        // thread pool and its once-a-second monitor.
         let group = ServiceGroup(
-            configuration: .init(
-                services: [.init(service: service)],
-                gracefulShutdownSignals: [.sigterm, .sigint],
-                logger: logger))
+            configuration: .init(services: [.init(service: service)], gracefulShutdownSignals: [], logger: logger))
+        let shutdown = try SignalWatcher([SIGTERM, SIGINT]) { _ in
+            Task { await group.triggerGracefulShutdown() }
+        }
+        defer { shutdown.cancel() }
         do {
             try await group.run()
         } catch let error as StartupError {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import IncidentCore
 import IncidentDaemon
 
 /// `incidentd submit`: drop files into the spool atomically.
@@ -28,9 +29,9 @@ struct SubmitCommand: ParsableCommand {
             do {
                 let bytes = try Files.read(file)
                 let submitted = try writer.submit(bytes, as: name)
-                print("\(writer.root)/incoming/\(submitted)")
+                print(Escaping.printable("\(writer.root)/incoming/\(submitted)"))
             } catch {
-                printError("incidentd: \(file): \(error)")
+                printError("incidentd: \(Escaping.printable(file)): \(error)")
                 failed = true
             }
         }

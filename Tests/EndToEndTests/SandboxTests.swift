@@ -127,6 +127,32 @@ import Glibc
         let shadow = sandbox.run(["systemd-run", "--quiet", "--wait", "--pipe", "-p", "User=incidentd", "cat", "/etc/shadow"])
         #expect(shadow.status != 0 && !shadow.stdout.contains("root:"), "incidentd read /etc/shadow")
         #expect(shadow.stderr.contains("Permission denied"), "\(shadow.stderr)")
+        // The running service's own view: its mount namespace, its uid and groups, no
+        // capabilities (what the daemon itself could open, whatever a report tricks it into).
+        func line(_ result: Shell.Result) -> String { result.stdout.split(separator: "\n").first.map(String.init) ?? "" }
+        let uid = line(sandbox.run(["id", "-u", "incidentd"])), gid = line(sandbox.run(["id", "-g", "incidentd"]))
+        let groups = line(sandbox.run(["id", "-G", "incidentd"])).split(separator: " ").joined(separator: ",")
+        func asService(_ command: [String]) -> Shell.Result {
+            sandbox.run(
+                ["nsenter", "--target", mainPID, "--mount", "--", "setpriv", "--reuid", uid, "--regid", gid, "--groups", groups,
+                 "--inh-caps=-all", "--bounding-set=-all"] + command)
+        }
+        #expect(asService(["ls", Self.spool + "/processed"]).status == 0, "the probe sees what the service sees")
+        let serviceShadow = asService(["cat", "/etc/shadow"])
+        #expect(serviceShadow.status != 0 && !serviceShadow.stdout.contains("root:"), "the service read /etc/shadow")
+        #expect(serviceShadow.stderr.contains("Permission denied"), "\(serviceShadow.stderr)")
+        // Control: the same user outside the service's namespace may list /home, so the
+        // denial below is the unit's ProtectHome=, not the directory's mode.
+        let control = sandbox.run(["setpriv", "--reuid", uid, "--regid", gid, "--groups", groups, "ls", "-A", "/home"])
+        #expect(control.status == 0, "control: \(control.stderr)")
+        for directory in ["/home", "/root"] {
+            let listing = asService(["ls", "-A", directory])
+            #expect(listing.status != 0 && listing.stderr.contains("Permission denied"), "\(directory): \(listing.stdout) \(listing.stderr)")
+        }
+        // And a report that links to /etc/shadow is refused by the service without reading it.
+        _ = sandbox.run(["ln", "-s", "/etc/shadow", Self.spool + "/tmp/shadow.txt"])
+        _ = sandbox.run(["mv", Self.spool + "/tmp/shadow.txt", Self.spool + "/incoming/shadow.txt"])
+        #expect(sandbox.wait { FileHelpers.read(root + Self.spool + "/failed/shadow.txt.error")?.contains("symbolic link") == true })
         let write = sandbox.run([
             "systemd-run", "--quiet", "--wait", "--pipe", "-p", "User=incidentd", "-p", "ProtectSystem=strict",
             "-p", "ReadWritePaths=\(Self.spool)", "touch", Self.spool + "/tmp/.probe", "/var/tmp/incidentd-probe",

@@ -50,6 +50,22 @@ struct DocumentTests {
         }
     }
 
+    @Test("empty files and UTF-16 are refused with a reason", arguments: [
+        ([], "r.txt", "empty file"),
+        ([], "r.json", "empty file"),
+        ([0xFF, 0xFE, 0x41, 0x00], "r.txt", "UTF-16"),
+        ([0xFE, 0xFF, 0x00, 0x41], "r.md", "UTF-16"),
+        ([0xFF, 0xFE, 0x7B, 0x00], "r.json", "UTF-16"),
+    ] as [([UInt8], String, String)])
+    func emptyAndUTF16(bytes: [UInt8], name: String, message: String) {
+        do {
+            _ = try Document.parse(bytes: bytes, name: name)
+            Issue.record("accepted \(bytes)")
+        } catch {
+            #expect(error.description.contains(message), "\(error.description)")
+        }
+    }
+
     @Test("deeply nested JSON is refused without recursion")
     func deep() {
         let json = "{\"x\":" + String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000) + ",\"title\":\"t\"}"

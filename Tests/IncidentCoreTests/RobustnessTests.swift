@@ -51,6 +51,21 @@ struct RobustnessTests {
         }
     }
 
+    @Test("a JSON report with a 50 MB string is parsed in one pass when a limit lets it in")
+    func fiftyMegabyteString() throws {
+        // The daemon refuses it by size first (max_file_size, 1 MiB by default); this is
+        // the parser on its own, for an operator who raises the limit.
+        let count = 50 << 20
+        var bytes = Array(#"{"title":"Embassy damaged","padding":""#.utf8)
+        bytes.reserveCapacity(count + 64)
+        bytes += [UInt8](repeating: UInt8(ascii: "b"), count: count)
+        bytes += Array(#"","body":"x"}"#.utf8)
+        // The parser alone: hashing 50 MB in a debug build would dominate the test's time.
+        var parser = JSONReportParser(bytes: bytes)
+        let report = try parser.parse()
+        #expect(report.title == "Embassy damaged" && report.body == "x")
+    }
+
     @Test("huge and endless number phrases neither trap nor become counts", arguments: [
         "The quake killed 9999999999999 million people.",
         "The bombing killed one million million million million people.",

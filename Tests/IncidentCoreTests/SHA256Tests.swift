@@ -16,4 +16,21 @@ struct SHA256Tests {
     func million() {
         #expect(SHA256.hex(of: [UInt8](repeating: 0x61, count: 1_000_000)) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
     }
+
+    @Test("feeding the bytes in pieces of any size, or from a non-contiguous collection, gives the same digest")
+    func incremental() {
+        let bytes = (0..<10_000).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ $0 / 7) }
+        let whole = SHA256.hex(of: bytes)
+        for piece in [1, 3, 63, 64, 65, 127, 1000] {
+            var hasher = SHA256()
+            var start = 0
+            while start < bytes.count {
+                let end = min(start + piece, bytes.count)
+                hasher.update(bytes[start..<end])
+                start = end
+            }
+            #expect(SHA256.hexString(hasher.finalize()) == whole, "pieces of \(piece)")
+        }
+        #expect(SHA256.hex(of: bytes.lazy.map { $0 }) == whole)
+    }
 }

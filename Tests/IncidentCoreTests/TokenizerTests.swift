@@ -18,6 +18,13 @@ struct TokenizerTests {
         }
     }
 
+    @Test("the packed byte classes agree with the class table for every byte")
+    func byteClassConstants() {
+        for b in 0...255 {
+            #expect(ByteClass.of(UInt8(b)) == ByteClass.table[b], "byte \(b)")
+        }
+    }
+
     @Test("abbreviations, acronyms, decimals and times do not end a sentence")
     func abbreviations() {
         let text = "Mr. Smith met U.S. officials at 10 a.m. on Friday. The 3.5 tonne truck left at 10:30. It was Dr. Lee's car."

@@ -64,7 +64,8 @@ import Testing
         #expect {
             _ = try DaemonConfig.parse("spool: [unclosed\n", path: "c.yaml")
         } throws: { error in
-            (error as? ConfigError)?.description.hasPrefix("c.yaml: invalid YAML") == true
+            let text = (error as? ConfigError)?.description ?? ""
+            return text.hasPrefix("c.yaml:1:8: invalid YAML") && text.contains("never closed")
         }
     }
 

@@ -21,12 +21,27 @@ import Testing
         #expect(fields["INCIDENT_FILE"] == "/spool/processed/report.txt")
     }
 
-    @Test func theMessageIsOneLineButTheEvidenceKeepsItsNewlines() {
-        let alert = sampleAlert(evidence: "Two killed.\nForged: line\u{1b}[31m")
+    @Test func noFieldCarriesARawControlCharacterFromTheReportOrItsName() {
+        var alert = sampleAlert(evidence: "Two killed.\nForged: line\u{1b}[31m")
+        alert.name = "evil\n\u{1b}[2J\u{7f}.txt"
+        alert.file = "/spool/processed/" + alert.name
+        alert.fields.source = "wire\rservice"
         let fields = Dictionary(JournalSink.fields(for: alert).map { ($0.name, $0.value) }) { a, _ in a }
-        #expect(fields["MESSAGE"]?.contains("\n") == false)
-        #expect(fields["MESSAGE"]?.contains("\u{1b}") == false)
-        #expect(fields["INCIDENT_EVIDENCE"] == "Two killed.\nForged: line\u{1b}[31m")
+        for (name, value) in fields {
+            #expect(!value.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F }, "\(name): \(value)")
+        }
+        #expect(fields["INCIDENT_NAME"] == #"evil\n\x1b[2J\x7f.txt"#)
+        #expect(fields["INCIDENT_FILE"] == #"/spool/processed/evil\n\x1b[2J\x7f.txt"#)
+        #expect(fields["INCIDENT_EVIDENCE"] == #"Two killed.\nForged: line\x1b[31m"#)
+        #expect(fields["INCIDENT_SOURCE"] == #"wire\rservice"#)
+        #expect(fields["MESSAGE"]?.contains(#"evil\n\x1b[2J\x7f.txt"#) == true)
+    }
+
+    @Test func severalEvidenceSentencesAreOneLineEach() {
+        var alert = sampleAlert(evidence: "One.")
+        alert.evidence.append(Evidence(text: "Two\u{1b}.", start: 10, end: 15, terms: []))
+        let fields = Dictionary(JournalSink.fields(for: alert).map { ($0.name, $0.value) }) { a, _ in a }
+        #expect(fields["INCIDENT_EVIDENCE"] == "One.\nTwo\\x1b.")
     }
 
     @Test func aRefusedEntryIsASinkError() {

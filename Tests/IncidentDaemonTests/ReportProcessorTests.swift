@@ -4,6 +4,10 @@ import Logging
 import Testing
 import TestSupport
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 @Suite struct ReportProcessorTests {
     let start = ContinuousClock.now
 
@@ -99,5 +103,39 @@ import TestSupport
         FileHelpers.write("x", to: temp.appending("incoming/r.txt.part"))
         #expect(processor.process("r.txt.part", now: start) == .ignored)
         #expect(FileHelpers.exists(temp.appending("incoming/r.txt.part")))
+    }
+
+    @Test func anOutageIsOneStateAndItsEndMakesEveryWaitingReportDue() throws {
+        let temp = TemporaryDirectory()
+        defer { temp.remove() }
+        let journal = RecordingSink(name: "journal", failing: true)
+        var processor = try make(temp, sinks: [.init(journal, counts: true)])
+        for name in ["a.txt", "b.txt", "c.txt"] {
+            FileHelpers.write(name, to: temp.appending("incoming/" + name))
+            _ = processor.process(name, now: start)
+        }
+        #expect(processor.outage?.contains("refused by the test") == true)
+        #expect(processor.outages.count == 1)
+        #expect(processor.status.waiting == 3)
+        // Due in a second; journald is back before that, and the first retry clears it.
+        journal.setFailing(false)
+        let later = start.advanced(by: .seconds(1))
+        #expect(processor.process("a.txt", now: later) == .processed("a.txt", alerts: 1))
+        #expect(processor.outage == nil)
+        #expect(Set(processor.dueRetries(now: later)) == ["b.txt", "c.txt"])
+    }
+
+    @Test func aFileStillOpenForWritingIsNotReadWhenFoundByAScan() throws {
+        let temp = TemporaryDirectory()
+        defer { temp.remove() }
+        let sink = RecordingSink()
+        var processor = try make(temp, sinks: [.init(sink, counts: true)])
+        let fd = open(temp.appending("incoming/open.txt"), O_WRONLY | O_CREAT | O_CLOEXEC, 0o644)
+        defer { if fd >= 0 { close(fd) } }
+        #expect(processor.process("open.txt", now: start, scanned: true) == .waiting(retryIn: .seconds(1)))
+        #expect(sink.alerts.isEmpty)
+        _ = Array("Two people were killed.".utf8).withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        close(fd)
+        #expect(processor.process("open.txt", now: start.advanced(by: .seconds(1))) == .processed("open.txt", alerts: 1))
     }
 }

@@ -30,12 +30,25 @@ import TestSupport
         let temp = TemporaryDirectory()
         defer { temp.remove() }
         let spool = try Spool(root: temp.path)
+        // Left by a crash between writing a reason and moving its report, or a note about a
+        // directory set aside in incoming/: never replaced.
         FileHelpers.write("left over", to: temp.appending("failed/bad.txt.error"))
         FileHelpers.write("x", to: temp.appending("incoming/bad.txt"))
-        let name = try spool.moveToFailed("bad.txt", reason: "why")
-        #expect(name == "bad.1.txt")
+        #expect(try spool.moveToFailed("bad.txt", reason: "why") == "bad.1.txt")
         #expect(FileHelpers.read(temp.appending("failed/bad.txt.error")) == "left over")
         #expect(FileHelpers.read(temp.appending("failed/bad.1.txt.error")) == "why\n")
+    }
+
+    @Test func aFailedNameIsNeverReused() throws {
+        let temp = TemporaryDirectory()
+        defer { temp.remove() }
+        let spool = try Spool(root: temp.path)
+        FileHelpers.write("first", to: temp.appending("incoming/bad.txt"))
+        _ = try spool.moveToFailed("bad.txt", reason: "one")
+        FileHelpers.write("second", to: temp.appending("incoming/bad.txt"))
+        #expect(try spool.moveToFailed("bad.txt", reason: "two") == "bad.1.txt")
+        #expect(FileHelpers.read(temp.appending("failed/bad.txt.error")) == "one\n")
+        #expect(FileHelpers.read(temp.appending("failed/bad.1.txt.error")) == "two\n")
     }
 
     @Test func submitRenamesIntoIncomingWithoutReplacing() throws {

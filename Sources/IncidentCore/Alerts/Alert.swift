@@ -27,7 +27,19 @@ public struct Alert: Sendable, Hashable {
         name: String, sha256: String, evidence: [Evidence], fields: AlertFields,
         file: String = "", time: String = ""
     ) {
-        self.alertID = Alert.id(sha256: sha256, rule: rule)
+        self.init(
+            alertID: Alert.id(sha256: sha256, rule: rule), rule: rule, severity: severity, title: title,
+            messageID: messageID, name: name, sha256: sha256, evidence: evidence, fields: fields, file: file, time: time
+        )
+    }
+
+    /// An alert whose id is already known (the engine hashes a document's prefix once).
+    init(
+        alertID: String, rule: String, severity: Severity, title: String, messageID: String,
+        name: String, sha256: String, evidence: [Evidence], fields: AlertFields,
+        file: String = "", time: String = ""
+    ) {
+        self.alertID = alertID
         self.rule = rule
         self.severity = severity
         self.title = title
@@ -43,7 +55,23 @@ public struct Alert: Sendable, Hashable {
     /// The alert id for a document hash and a rule: the first 128 bits of
     /// SHA-256("<sha256>\n<rule>") in hex.
     public static func id(sha256: String, rule: String) -> String {
-        String(SHA256.hex(of: Array("\(sha256)\n\(rule)".utf8)).prefix(32))
+        id(prefix: idPrefix(sha256: sha256), rule: rule)
+    }
+
+    /// A hasher fed `"<sha256>\n"`, to derive the ids of several rules' alerts on one
+    /// document without hashing the document's hash again for each.
+    static func idPrefix(sha256: String) -> SHA256 {
+        var hasher = SHA256()
+        hasher.update(sha256.utf8)
+        hasher.update(CollectionOfOne(UInt8(ascii: "\n")))
+        return hasher
+    }
+
+    /// The alert id for `rule`, given ``idPrefix(sha256:)`` of the document's hash.
+    static func id(prefix: SHA256, rule: String) -> String {
+        var hasher = prefix
+        hasher.update(rule.utf8)
+        return hasher.finalizeHex(limit: 16)
     }
 }
 

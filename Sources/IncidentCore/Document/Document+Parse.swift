@@ -8,6 +8,8 @@ extension Document {
     public static func parse(bytes: [UInt8], name: String) throws(DocumentError) -> Document {
         // Token offsets are 32-bit; the daemon's own limit (1 MiB by default) is far lower.
         guard bytes.count <= Self.sizeLimit else { throw .tooLarge(size: bytes.count, limit: Self.sizeLimit) }
+        guard !bytes.isEmpty else { throw .empty() }
+        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) { throw .utf16() }
         let sha256 = SHA256.hex(of: bytes)
         switch Self.format(of: name) {
         case .text:

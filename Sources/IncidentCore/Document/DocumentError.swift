@@ -12,6 +12,8 @@ public struct DocumentError: Error, Sendable, Equatable, CustomStringConvertible
         case wrongType
         case tooDeep
         case tooLarge
+        case empty
+        case encoding
     }
 
     let code: Code
@@ -40,6 +42,14 @@ public struct DocumentError: Error, Sendable, Equatable, CustomStringConvertible
     }
     public static func tooLarge(size: Int, limit: Int) -> DocumentError {
         .init(code: .tooLarge, description: "file too large: \(size) bytes, the limit is \(limit)")
+    }
+    public static func empty() -> DocumentError {
+        .init(code: .empty, description: "empty file: a report needs text")
+    }
+    public static func utf16() -> DocumentError {
+        .init(
+            code: .encoding,
+            description: "UTF-16 text (byte-order mark): reports must be UTF-8; convert with `iconv -f UTF-16 -t UTF-8`")
     }
     public static func tooDeep(limit: Int) -> DocumentError {
         .init(code: .tooDeep, description: "JSON nested deeper than \(limit) levels")

@@ -1,6 +1,9 @@
 /// One document read by a rule set's lexicon: tokens, sentences and concept hits, with the
 /// queries the rules ask of them. Built once per document and shared by every rule.
-struct Analysis {
+///
+/// A class: every rule run, count reader and number reader holds it, and passing one
+/// reference costs one retain where a struct of six buffers cost six.
+final class Analysis {
     let text: UnsafeBufferPointer<UInt8>
     let tokens: [Token]
     let sentences: [Sentence]
@@ -17,8 +20,7 @@ struct Analysis {
         tokenizer.run(text)
         var hits: [Hit] = []
         hits.reserveCapacity(tokenizer.tokens.count / 8 + 8)
-        var scratch = AtomScratch()
-        rules.lexicon.annotate(text, tokens: tokenizer.tokens, hits: &hits, scratch: &scratch)
+        rules.lexicon.annotate(text, tokens: tokenizer.tokens, hits: &hits)
         var ranges: [Range<Int>] = []
         ranges.reserveCapacity(tokenizer.sentences.count)
         var h = 0
@@ -157,19 +159,27 @@ struct Analysis {
             start = Int(tokens[first].start)
             end = Int(tokens[last].end)
         }
-        var out: [UInt8] = []
-        out.reserveCapacity(end - start)
-        var space = false
-        for b in text[start..<end] {
-            if b == 32 || b == 10 || b == 13 || b == 9 {
-                space = true
-                continue
+        // Folded straight into the string's storage (no intermediate array). The bytes
+        // come from a String, so they are valid UTF-8, and folding ASCII spaces keeps them so.
+        let folded = String(unsafeUninitializedCapacity: end - start) { out in
+            var n = 0
+            var space = false
+            for b in text[start..<end] {
+                if b == 32 || b == 10 || b == 13 || b == 9 {
+                    space = true
+                    continue
+                }
+                if space, n > 0 {
+                    out[n] = 32
+                    n += 1
+                }
+                space = false
+                out[n] = b
+                n += 1
             }
-            if space, !out.isEmpty { out.append(32) }
-            space = false
-            out.append(b)
+            return n
         }
-        return (String(decoding: out, as: UTF8.self), start, end)
+        return (folded, start, end)
     }
 
     /// The token's text lowercased (ASCII), for number words and small look-ups.

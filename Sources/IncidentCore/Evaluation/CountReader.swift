@@ -21,10 +21,16 @@ struct CountReader {
     let analysis: Analysis
 
     /// Tokens a forward scan may skip between a count term and its number.
-    static let forwardFillers: Set<String> = [
+    static let forwardFillers: WordSet = [
         "at", "least", "more", "than", "some", "about", "around", "nearly", "almost", "over", "up", "to",
         "an", "estimated", "roughly", "approximately", "as", "many", "of", "total", "another", "a", "further",
-        "least", "fewer", "just", "under", "close", "no", "not", "less",
+        "least", "fewer", "just", "under", "close", "no", "not", "less", "all",
+    ]
+    /// Verbs that give a total its figure further along the clause: "the death toll from
+    /// the cyclone that struck on Tuesday rose to some 20".
+    static let totalVerbs: WordSet = [
+        "rose", "risen", "reached", "climbed", "stood", "stands", "increased", "jumped", "passed", "topped",
+        "exceeded", "surpassed", "hit", "grew", "mounted",
     ]
     static let backwardWindow = 12
     static let forwardWindow = 5
@@ -38,7 +44,9 @@ struct CountReader {
             let isTotal = extraction.totals.contains(hit.concept)
             guard isCount || isTotal, accept(hit) else { continue }
             let sentence = analysis.sentences[analysis.sentence(containing: hit.first)]
-            if isTotal, let number = numbers.forward(from: Int(hit.last) + 1, limit: sentence.end, window: Self.totalsWindow, fillers: nil) {
+            if isTotal, let number = numbers.forward(from: Int(hit.last) + 1, limit: sentence.end, window: Self.totalsWindow, fillers: nil)
+                ?? totalVerbFigure(after: hit, sentenceEnd: sentence.end, numbers: numbers)
+            {
                 figures.add(number)
                 continue
             }
@@ -51,6 +59,20 @@ struct CountReader {
             }
         }
         return figures
+    }
+
+    /// The figure after a total's verb later in the same clause ("… rose to some 20").
+    private func totalVerbFigure(after hit: Hit, sentenceEnd: Int32, numbers: NumberReader) -> NumberReader.Number? {
+        var t = Int(hit.last) + 1
+        while t < Int(sentenceEnd) {
+            let token = analysis.tokens[t]
+            if token.kind == .punct, token.mark == UInt8(ascii: ";") || token.mark == UInt8(ascii: ":") { return nil }
+            if Self.totalVerbs.contains(token: t, in: analysis) {
+                return numbers.forward(from: t + 1, limit: sentenceEnd, window: Self.forwardWindow, fillers: Self.forwardFillers)
+            }
+            t += 1
+        }
+        return nil
     }
 
     /// The nearest number before `hit` in its clause, not past another count term.

@@ -15,12 +15,15 @@ extension Engine {
         return text.withUTF8 { bytes in
             let analysis = Analysis(text: bytes, rules: rules)
             var explanation = Explanation(alerts: [], rejections: [])
+            var idPrefix: SHA256?
             for rule in rules.rules {
                 var run = RuleRun(rule: rule, analysis: analysis, recordsRejections: recordingRejections)
                 run.evaluate()
                 explanation.rejections += run.rejections
                 guard !run.evidence.isEmpty else { continue }
-                explanation.alerts.append(run.alert(for: document))
+                let prefix = idPrefix ?? Alert.idPrefix(sha256: document.sha256)
+                idPrefix = prefix
+                explanation.alerts.append(run.alert(for: document, idPrefix: prefix))
             }
             return explanation
         }
@@ -32,24 +35,33 @@ struct RuleRun {
     let rule: Rule
     let analysis: Analysis
     private(set) var evidence: [Evidence] = []
-    private(set) var rejections: [Rejection] = []
-    private var rejected: Set<Hit> = []
+    /// Where rejected candidates are described, for `--explain`; nil when not asked for.
+    /// A reference, so matching need not mutate the run (a mutating call made every
+    /// pattern be copied before it could be passed).
+    private let log: RejectionLog?
+
+    /// The rejected candidates described, in text order.
+    var rejections: [Rejection] { log?.items ?? [] }
 
     /// Whether to describe rejected candidates (for `--explain`).
-    let recordsRejections: Bool
+    var recordsRejections: Bool { log != nil }
 
     init(rule: Rule, analysis: Analysis, recordsRejections: Bool = true) {
         self.rule = rule
         self.analysis = analysis
-        self.recordsRejections = recordsRejections
+        self.log = recordsRejections ? RejectionLog() : nil
     }
 
     mutating func evaluate() {
+        let patternCount = rule.patterns.count
         for s in analysis.sentences.indices {
+            // Evidence is capped: once full, later sentences can change nothing the
+            // daemon sees (only `--explain` wants every rejection).
+            if !recordsRejections, evidence.count >= Engine.evidenceLimit { break }
             let range = analysis.hitRanges[s]
             guard !range.isEmpty else { continue }
-            for pattern in rule.patterns {
-                if let (terms, event) = match(pattern, sentence: s, range: range) {
+            for p in 0..<patternCount {
+                if let (terms, event) = match(pattern: p, sentence: s, range: range) {
                     addEvidence(sentence: s, terms: terms, around: event)
                     break
                 }
@@ -58,7 +70,7 @@ struct RuleRun {
     }
 
     /// The alert for the evidence found, with counts and escalation.
-    func alert(for document: Document) -> Alert {
+    func alert(for document: Document, idPrefix: SHA256) -> Alert {
         var fields = AlertFields(
             countsCasualties: !rule.extractions.isEmpty,
             source: document.source, published: document.published, location: document.location
@@ -79,25 +91,27 @@ struct RuleRun {
             }
         }
         return Alert(
-            rule: rule.id, severity: severity, title: rule.title, messageID: rule.messageID,
-            name: document.name, sha256: document.sha256, evidence: evidence, fields: fields
+            alertID: Alert.id(prefix: idPrefix, rule: rule.id), rule: rule.id, severity: severity,
+            title: rule.title, messageID: rule.messageID, name: document.name, sha256: document.sha256,
+            evidence: evidence, fields: fields
         )
     }
 
     // MARK: Matching
 
-    /// The matched terms when `pattern` holds in sentence `s`.
-    private mutating func match(_ pattern: Pattern, sentence s: Int, range: Range<Int>) -> ([String], Hit)? {
+    /// The matched terms when pattern `q` holds in sentence `s`.
+    private func match(pattern q: Int, sentence s: Int, range: Range<Int>) -> ([String], Hit)? {
+        // Fields are read in place: a copy of the pattern would retain its two arrays.
         let hits = analysis.hits
-        events: for e in range where hits[e].concept == pattern.event {
+        events: for e in range where hits[e].concept == rule.patterns[q].event {
             let event = hits[e]
             if let (set, cue) = exclusion(of: event, asEvent: true, range: range) {
                 reject(event, by: set, cue: cue, sentence: s)
                 continue
             }
-            let near = analysis.hits(near: event, words: pattern.within, in: range)
-            for u in near where pattern.unless.contains(hits[u].concept) {
-                if analysis.distance(event, hits[u]) <= pattern.within {
+            let near = analysis.hits(near: event, words: rule.patterns[q].within, in: range)
+            for u in near where rule.patterns[q].unless.contains(hits[u].concept) {
+                if analysis.distance(event, hits[u]) <= rule.patterns[q].within {
                     let name = rule.conceptNames[hits[u].concept] ?? "unless"
                     reject(event, by: CueSet(name: "ruled out (\(name))", before: -1, after: -1, window: 0), cue: hits[u], sentence: s)
                     continue events
@@ -105,14 +119,14 @@ struct RuleRun {
             }
             var terms = [analysis.string(event)]
             var partners: [Hit] = []
-            for concept in pattern.with {
+            for concept in rule.patterns[q].with {
                 var found: Hit?
                 var ruledOut: (Hit, CueSet, Hit)?
-                for p in near where hits[p].concept == concept && analysis.distance(event, hits[p]) <= pattern.within {
+                for p in near where hits[p].concept == concept && analysis.distance(event, hits[p]) <= rule.patterns[q].within {
                     let partner = hits[p]
                     if analysis.clauseBreakBetween(partner, event, in: range) { continue }
-                    if pattern.following, partner.first <= event.last { continue }
-                    if let together = pattern.together, let anchor = partners.first, analysis.distance(anchor, partner) > together {
+                    if rule.patterns[q].following, partner.first <= event.last { continue }
+                    if let together = rule.patterns[q].together, let anchor = partners.first, analysis.distance(anchor, partner) > together {
                         continue
                     }
                     if let (set, cue) = exclusion(of: partner, asEvent: false, range: range) {
@@ -122,7 +136,7 @@ struct RuleRun {
                     found = partner
                     break
                 }
-                if let antecedent = pattern.antecedent, let partner = found, !hasAntecedent(antecedent, before: partner, sentence: s) {
+                if let antecedent = rule.patterns[q].antecedent, let partner = found, !hasAntecedent(antecedent, before: partner, sentence: s) {
                     found = nil
                 }
                 guard let partner = found else {
@@ -139,18 +153,37 @@ struct RuleRun {
 
     /// Sentences before an anaphor that its antecedent may stand in.
     static let antecedentReach = 3
+    /// How far back an antecedent with the anaphor's own head noun may stand ("the
+    /// American diplomatic compound in Benghazi" … paragraphs later … "overran the
+    /// compound"). Bounded, so a text of many anaphors stays linear.
+    static let sameHeadReach = 30
 
     /// Whether a term of `concept` that no cue rules out stands before `anaphor`, in its
     /// sentence or in the few before ("… the embassy's gate. The blast damaged the
-    /// compound").
+    /// compound"), or further back when it ends in the anaphor's noun.
     private func hasAntecedent(_ concept: Int32, before anaphor: Hit, sentence s: Int) -> Bool {
-        for t in stride(from: s, through: max(0, s - Self.antecedentReach), by: -1) {
+        var head: String?
+        for t in stride(from: s, through: max(0, s - Self.sameHeadReach), by: -1) {
+            let near = s - t <= Self.antecedentReach
             let range = analysis.hitRanges[t]
             for i in range where analysis.hits[i].concept == concept && analysis.hits[i].last < anaphor.first {
+                if !near {
+                    if head == nil { head = headNoun(anaphor) }
+                    guard headNoun(analysis.hits[i]) == head else { continue }
+                }
                 if exclusion(of: analysis.hits[i], asEvent: false, range: range) == nil { return true }
             }
         }
         return false
+    }
+
+    /// The last word of a term, without a possessive: "compound" for "the compound's".
+    private func headNoun(_ hit: Hit) -> String {
+        var word = analysis.lower(Int(hit.last))
+        for suffix in ["'s", "\u{2019}s"] where word.hasSuffix(suffix) {
+            word.removeLast(suffix.count)
+        }
+        return word
     }
 
     /// Whether some exclusion cue set rules `hit` out (used by count extraction too).
@@ -166,6 +199,8 @@ struct RuleRun {
     /// and a cue inside a pseudo-negation ("not only") is no cue.
     private func exclusion(of hit: Hit, asEvent: Bool, range: Range<Int>) -> (CueSet, Hit)? {
         let hits = analysis.hits
+        // Most sentences hold no cue at all: one pass over their hits settles it.
+        guard range.contains(where: { rule.isCue(hits[$0].concept) }) else { return nil }
         for set in rule.exclusions {
             if let target = set.target, target != hit.concept { continue }
             let checksBefore = set.before >= 0 && (asEvent || set.target != nil)
@@ -199,13 +234,20 @@ struct RuleRun {
         evidence.append(Evidence(text: text, start: start, end: end, terms: terms))
     }
 
-    private mutating func reject(_ hit: Hit, by set: CueSet, cue: Hit, sentence s: Int) {
-        guard recordsRejections, rejected.insert(hit).inserted, rejections.count < 64 else { return }
-        rejections.append(
+    private func reject(_ hit: Hit, by set: CueSet, cue: Hit, sentence s: Int) {
+        guard let log, log.seen.insert(hit).inserted, log.items.count < 64 else { return }
+        log.items.append(
             Rejection(
                 rule: rule.id, reason: set.name, cue: analysis.string(cue), term: analysis.string(hit),
                 sentence: analysis.sentenceText(s, around: hit).text
             )
         )
     }
+}
+
+/// The candidates one rule run ruled out, for `--explain`.
+final class RejectionLog {
+    var items: [Rejection] = []
+    /// Hits already described (a hit is described once, by its first reason).
+    var seen: Set<Hit> = []
 }

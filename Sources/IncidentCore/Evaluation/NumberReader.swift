@@ -28,7 +28,7 @@ struct NumberReader {
     static let scales: [String: Int] = ["hundred": 100, "thousand": 1000, "million": 1_000_000, "dozen": 12]
     static let vague: [String: Int] = ["dozens": 12, "tens": 10, "scores": 20, "hundreds": 100, "thousands": 1000]
     /// Words after a number that make it a measure, not a count of people.
-    static let measures: Set<String> = [
+    static let measures: WordSet = [
         "percent", "per", "km", "kilometres", "kilometers", "kilometre", "kilometer", "metres", "meters", "metre",
         "meter", "m", "miles", "mile", "feet", "ft", "foot", "yards", "years", "year", "months", "month", "weeks",
         "week", "days", "day", "hours", "hour", "hrs", "minutes", "minute", "mins", "seconds", "second", "a.m.", "p.m.",
@@ -39,14 +39,14 @@ struct NumberReader {
         "buildings", "homes", "houses", "cars", "vehicles", "apartments", "floors",
     ]
     /// Words before a number that make it a label, not a count.
-    static let labels: Set<String> = [
+    static let labels: WordSet = [
         "aged", "age", "ages", "no.", "number", "flight", "route", "district", "resolution", "article", "page",
         "chapter", "section", "platform", "gate", "bus", "line", "highway", "grade", "level", "sector", "block",
         "room", "floor", "apartment", "unit", "channel", "code", "model", "version", "terminal", "pier", "exit",
         "road", "street", "building", "house", "plot", "km", "kilometre", "kilometer", "mile", "year", "years",
         "paragraph", "item", "size", "magnitude", "category", "class", "type", "zone", "phase",
     ]
-    static let months: Set<String> = [
+    static let months: WordSet = [
         "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
         "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
     ]
@@ -55,7 +55,7 @@ struct NumberReader {
 
     /// The first count within `window` tokens from `t`, skipping only `fillers` (any
     /// word when `fillers` is nil); stops at clause punctuation.
-    func forward(from t: Int, limit: Int32, window: Int, fillers: Set<String>?) -> Number? {
+    func forward(from t: Int, limit: Int32, window: Int, fillers: WordSet?) -> Number? {
         var i = t
         var best: Number?
         let end = min(Int(limit), t + window)
@@ -75,7 +75,7 @@ struct NumberReader {
                 i = number.last + 1
                 continue
             }
-            if let fillers, !fillers.contains(analysis.lower(i)) { return nil }
+            if let fillers, !fillers.contains(token: i, in: analysis) { return nil }
             i += 1
         }
         return best
@@ -153,7 +153,7 @@ struct NumberReader {
             }
             return Number(value: value, vague: false, first: t, last: last)
         }
-        guard token.kind == .word else { return nil }
+        guard token.kind == .word, mayBeNumberWord(token) else { return nil }
         let word = analysis.lower(t)
         if let bound = Self.vague[word] {
             // "tens of thousands", "hundreds of thousands"
@@ -197,6 +197,42 @@ struct NumberReader {
         return Number(value: value, vague: false, first: t, last: last)
     }
 
+    /// Bit `(first, last, length)` set when some word of the tables above, "a" or "an"
+    /// starts with letter `first`, ends with `last` and has `length` ≤ 13 bytes: a token
+    /// of another shape skips the string look-ups ("the" is no "two", "ten" or "three").
+    static let shapes: [UInt64] = {
+        var bits = [UInt64](repeating: 0, count: (26 * 26 * 14 + 63) / 64)
+        var words = Array(units.keys) + Array(tens.keys) + Array(scales.keys) + Array(vague.keys) + ["a", "an"]
+        for ten in tens.keys {
+            for (unit, value) in units where (1...9).contains(value) { words.append(ten + "-" + unit) }
+        }
+        for word in words {
+            let bytes = Array(word.utf8)
+            if let index = shapeIndex(first: bytes[0], last: bytes[bytes.count - 1], length: bytes.count) {
+                bits[index / 64] |= 1 << UInt64(index % 64)
+            }
+        }
+        return bits
+    }()
+
+    @inline(__always)
+    static func shapeIndex(first: UInt8, last: UInt8, length: Int) -> Int? {
+        let f = Int(ByteClass.lowered(first)) &- Int(UInt8(ascii: "a"))
+        let l = Int(ByteClass.lowered(last)) &- Int(UInt8(ascii: "a"))
+        guard (0..<26).contains(f), (0..<26).contains(l), (1...13).contains(length) else { return nil }
+        return (f * 26 + l) * 14 + length
+    }
+
+    /// Whether word token `token` has the shape of a number word (see ``shapes``).
+    @inline(__always)
+    func mayBeNumberWord(_ token: Token) -> Bool {
+        let text = analysis.text
+        guard let index = Self.shapeIndex(first: text[Int(token.start)], last: text[Int(token.end) - 1], length: Int(token.end - token.start)) else {
+            return false
+        }
+        return Self.shapes[index / 64] & (1 << UInt64(index % 64)) != 0
+    }
+
     /// The value of one number word, including hyphenated ones ("twenty-three").
     static func wordValue(_ word: String) -> Int? {
         if let v = units[word] ?? tens[word] { return v }
@@ -221,6 +257,7 @@ struct NumberReader {
         default:
             return false
         }
+        guard mayBeNumberWord(token) else { return false }
         let word = analysis.lower(t)
         return Self.wordValue(word) != nil || Self.scales[word] != nil || Self.vague[word] != nil
     }
@@ -262,15 +299,13 @@ struct NumberReader {
             if word == "aged" || word == "ages" || word == "age" { return false }
         }
         if number.first > 0 {
-            let previous = analysis.lower(number.first - 1)
-            if Self.labels.contains(previous) { return false }
-            if Self.months.contains(previous), first.kind == .number { return false }
+            if Self.labels.contains(token: number.first - 1, in: analysis) { return false }
+            if first.kind == .number, Self.months.contains(token: number.first - 1, in: analysis) { return false }
         }
         let next = number.last + 1
         if next < tokens.count {
-            let word = analysis.lower(next)
-            if Self.measures.contains(word) { return false }
-            if Self.months.contains(word), first.kind == .number { return false }
+            if Self.measures.contains(token: next, in: analysis) { return false }
+            if first.kind == .number, Self.months.contains(token: next, in: analysis) { return false }
             // ", 55," after a name: an age.
             if tokens[next].kind == .punct, tokens[next].mark == UInt8(ascii: ","), number.first > 0,
                 tokens[number.first - 1].kind == .punct, tokens[number.first - 1].mark == UInt8(ascii: ","),

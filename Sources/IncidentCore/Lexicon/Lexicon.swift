@@ -23,6 +23,9 @@ struct Lexicon: Sendable {
     private var phraseAtomStart: [Int32] = [0]
     private var phraseAtoms: [Int32] = []
     private var phraseConcept: [Int32] = []
+    /// By atom: whether some phrase of two or more atoms starts with it (most atoms start
+    /// none, and then need no pair probe).
+    private var startsPair: [Bool] = []
 
     /// Rebuilds the flat tables; called after every `add` (rule sets are small).
     private mutating func freeze() {
@@ -41,6 +44,8 @@ struct Lexicon: Sendable {
             firstAtomStart.append(Int32(firstAtomPhrases.count))
         }
         pairs = PairTable(byPair)
+        startsPair = [Bool](repeating: false, count: byFirstAtom.count)
+        for key in byPair.keys { startsPair[Int(key >> 32)] = true }
         phraseAtomStart = [0]
         phraseAtoms = []
         phraseConcept = []
@@ -93,63 +98,92 @@ struct Lexicon: Sendable {
     ///   - text: The document's UTF-8 bytes the tokens index into.
     ///   - tokens: The document's tokens.
     ///   - hits: Receives the hits (cleared first).
-    ///   - scratch: Reusable per-token atom storage.
-    func annotate(
-        _ text: UnsafeBufferPointer<UInt8>, tokens: [Token], hits: inout [Hit], scratch: inout AtomScratch
-    ) {
+    func annotate(_ text: UnsafeBufferPointer<UInt8>, tokens: [Token], hits: inout [Hit]) {
         hits.removeAll(keepingCapacity: true)
-        scratch.reset(tokenCount: tokens.count)
-        var found: [Int32] = []
-        found.reserveCapacity(8)
-        for t in tokens.indices {
-            let token = tokens[t]
-            found.removeAll(keepingCapacity: true)
-            if token.kind == .punct {
-                let id = punctAtoms[Int(token.mark)]
-                if id >= 0 { found.append(id) }
-            } else {
-                let ascii = trie.match(text, start: Int(token.start), end: Int(token.end), into: &found)
-                if !ascii { matchForeign(text, token, into: &found) }
-                if token.kind == .number, token.value >= 0, numberAtom >= 0 { found.append(numberAtom) }
+        let tokenCount = tokens.count
+        // Per-token atom lists, flat: the atoms of token `t` are pool[start[t]..<start[t + 1]].
+        // Raw buffers, so the per-token loop has no uniqueness or bounds checks to make.
+        let start = UnsafeMutablePointer<Int32>.allocate(capacity: tokenCount + 1)
+        defer { start.deallocate() }
+        let matchedTokens = UnsafeMutablePointer<Int32>.allocate(capacity: tokenCount + 1)
+        defer { matchedTokens.deallocate() }
+        var matchedCount = 0
+        var atoms = AtomBuffer(capacity: tokenCount + 64)
+        defer { atoms.deallocate() }
+        // Pass 1: every token's atoms.
+        tokens.withUnsafeBufferPointer { tokens in
+            for t in 0..<tokenCount {
+                let token = tokens[t]
+                let before = atoms.count
+                start[t] = Int32(before)
+                if token.kind == .punct {
+                    let id = punctAtoms[Int(token.mark)]
+                    if id >= 0 { atoms.append(id) }
+                } else {
+                    let ascii = trie.match(text, start: Int(token.start), end: Int(token.end), into: &atoms)
+                    if !ascii { matchForeign(text, token, into: &atoms) }
+                    if token.kind == .number, token.value >= 0, numberAtom >= 0 { atoms.append(numberAtom) }
+                }
+                // Without a branch: whether a token matched is a coin toss to the predictor.
+                matchedTokens[matchedCount] = Int32(t)
+                matchedCount += atoms.count != before ? 1 : 0
             }
-            if !found.isEmpty { scratch.set(t, found) }
         }
+        start[tokenCount] = Int32(atoms.count)
+        // Pass 2: phrases, from the tokens that carry atoms. Unsafe views keep the loop
+        // free of reference counting and slice creation.
+        let pool = UnsafePointer(atoms.base)
         firstAtomStart.withUnsafeBufferPointer { firstStart in
         firstAtomPhrases.withUnsafeBufferPointer { firstPhrases in
         phraseAtomStart.withUnsafeBufferPointer { atomStart in
         phraseAtoms.withUnsafeBufferPointer { atoms in
-            for t in scratch.matchedTokens {
-                let here = scratch.atoms(of: Int(t))
-                for atom in here {
-                    var p = Int(firstStart[Int(atom)])
-                    let pEnd = Int(firstStart[Int(atom) + 1])
+        phraseConcept.withUnsafeBufferPointer { phraseConcept in
+        pairs.withList { pairList in
+            /// Whether token `k` carries `atom`.
+            @inline(__always) func has(_ atom: Int32, at k: Int) -> Bool {
+                var j = Int(start[k])
+                let end = Int(start[k + 1])
+                while j < end {
+                    if pool[j] == atom { return true }
+                    j += 1
+                }
+                return false
+            }
+            for m in 0..<matchedCount {
+                let t = Int(matchedTokens[m])
+                let here = Int(start[t])..<Int(start[t + 1])
+                for i in here {
+                    let atom = Int(pool[i])
+                    var p = Int(firstStart[atom])
+                    let pEnd = Int(firstStart[atom + 1])
                     while p < pEnd {
-                        hits.append(Hit(concept: phraseConcept[Int(firstPhrases[p])], first: t, last: t))
+                        hits.append(Hit(concept: phraseConcept[Int(firstPhrases[p])], first: Int32(t), last: Int32(t)))
                         p += 1
                     }
                 }
-                guard Int(t) + 1 < tokens.count else { continue }
-                let next = scratch.atoms(of: Int(t) + 1)
+                guard t + 1 < tokenCount else { continue }
+                let next = Int(start[t + 1])..<Int(start[t + 2])
                 if next.isEmpty { continue }
-                for first in here {
-                    for second in next {
-                        let candidates = pairs.phrases(first, second)
-                        if candidates.isEmpty { continue }
-                        for phrase in candidates {
-                            let phrase = Int(phrase)
-                            var k = Int(t) + 1
+                for i in here {
+                    let first = pool[i]
+                    if !startsPair[Int(first)] { continue }
+                    for j in next {
+                        let candidates = pairs.phrases(first, pool[j])
+                        for c in candidates {
+                            let phrase = Int(pairList[c])
+                            var k = t + 1
                             var a = Int(atomStart[phrase]) + 2
                             let aEnd = Int(atomStart[phrase + 1])
                             var matched = true
                             while a < aEnd {
                                 k += 1
-                                if k >= tokens.count || !scratch.has(atoms[a], at: k) {
+                                if k >= tokenCount || !has(atoms[a], at: k) {
                                     matched = false
                                     break
                                 }
                                 a += 1
                             }
-                            if matched { hits.append(Hit(concept: phraseConcept[phrase], first: t, last: Int32(k))) }
+                            if matched { hits.append(Hit(concept: phraseConcept[phrase], first: Int32(t), last: Int32(k))) }
                         }
                     }
                 }
@@ -158,9 +192,11 @@ struct Lexicon: Sendable {
         }
         }
         }
+        }
+        }
     }
 
-    private func matchForeign(_ text: UnsafeBufferPointer<UInt8>, _ token: Token, into found: inout [Int32]) {
+    private func matchForeign(_ text: UnsafeBufferPointer<UInt8>, _ token: Token, into found: inout AtomBuffer) {
         let slice = UnsafeBufferPointer(rebasing: text[Int(token.start)..<Int(token.end)])
         // Fast path, no String: curly apostrophes (U+2018, U+2019) read as "'"; when the
         // rest is ASCII ("’s", "embassy’s"), the ASCII tables decide.
@@ -201,45 +237,43 @@ struct Hit: Sendable, Hashable {
     var last: Int32
 }
 
-/// Per-token atom lists for one document, stored flat to avoid an allocation per token.
-struct AtomScratch {
-    private var index: [Int32] = []
-    private var pool: [Int32] = []
-    private(set) var matchedTokens: [Int32] = []
+/// A growable list of atom ids in raw memory, for the lexicon's per-token loop: appends
+/// check the capacity and nothing else. The owner calls ``deallocate()``.
+struct AtomBuffer {
+    private(set) var base: UnsafeMutablePointer<Int32>
+    private(set) var count = 0
+    private var capacity: Int
 
-    mutating func reset(tokenCount: Int) {
-        if index.count < tokenCount { index = [Int32](repeating: -1, count: tokenCount) }
-        for t in matchedTokens where Int(t) < index.count { index[Int(t)] = -1 }
-        pool.removeAll(keepingCapacity: true)
-        matchedTokens.removeAll(keepingCapacity: true)
+    init(capacity: Int) {
+        self.capacity = max(capacity, 16)
+        base = .allocate(capacity: self.capacity)
     }
 
-    mutating func set(_ token: Int, _ atoms: [Int32]) {
-        index[token] = Int32(pool.count)
-        pool.append(Int32(atoms.count))
-        pool.append(contentsOf: atoms)
-        matchedTokens.append(Int32(token))
-    }
-
-    /// Whether token `token` carries `atom`.
     @inline(__always)
-    func has(_ atom: Int32, at token: Int) -> Bool {
-        let i = Int(index[token])
-        guard i >= 0 else { return false }
-        let count = Int(pool[i])
-        var j = i + 1
-        while j <= i + count {
-            if pool[j] == atom { return true }
-            j += 1
-        }
-        return false
+    mutating func append(_ atom: Int32) {
+        if count == capacity { grow() }
+        base[count] = atom
+        count += 1
     }
 
-    func atoms(of token: Int) -> ArraySlice<Int32> {
-        let i = Int(index[token])
-        guard i >= 0 else { return [] }
-        return pool[(i + 1)..<(i + 1 + Int(pool[i]))]
+    /// Appends `atom` unless it is negative (not found), without a branch on which.
+    @inline(__always)
+    mutating func appendIfFound(_ atom: Int32) {
+        if count == capacity { grow() }
+        base[count] = atom
+        count += atom >= 0 ? 1 : 0
     }
+
+    @inline(never)
+    private mutating func grow() {
+        let larger = UnsafeMutablePointer<Int32>.allocate(capacity: capacity * 2)
+        larger.moveInitialize(from: base, count: count)
+        base.deallocate()
+        base = larger
+        capacity *= 2
+    }
+
+    func deallocate() { base.deallocate() }
 }
 
 /// Phrases of two or more atoms, found by their first two atoms in one open-addressing
@@ -277,16 +311,23 @@ struct PairTable: Sendable {
         Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
     }
 
-    /// The phrases whose first two atoms are `first`, `second`.
+    /// The positions in the phrase list (see ``withList(_:)``) of the phrases whose first
+    /// two atoms are `first`, `second`.
     @inline(__always)
-    func phrases(_ first: Int32, _ second: Int32) -> ArraySlice<Int32> {
+    func phrases(_ first: Int32, _ second: Int32) -> Range<Int> {
         let key = Self.key(first, second)
         var i = Self.slot(key, mask)
         while true {
             let k = keys[i]
-            if k == key { return list[Int(ranges[2 * i])..<Int(ranges[2 * i + 1])] }
-            if k == UInt64.max { return [] }
+            if k == key { return Int(ranges[2 * i])..<Int(ranges[2 * i + 1]) }
+            if k == UInt64.max { return 0..<0 }
             i = (i + 1) & mask
         }
+    }
+
+    /// Calls `body` with the phrase list that ``phrases(_:_:)`` ranges index.
+    @inline(__always)
+    func withList<R>(_ body: (UnsafeBufferPointer<Int32>) throws -> R) rethrows -> R {
+        try list.withUnsafeBufferPointer(body)
     }
 }

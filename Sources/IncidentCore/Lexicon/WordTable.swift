@@ -1,9 +1,11 @@
 /// The ASCII words and stems of a lexicon in two small open-addressing hash tables.
 ///
-/// One pass over a token hashes its lowercase bytes; at every length where some stem
-/// exists the running hash probes the stem table, and at the end the word table. The
-/// tables are a few kilobytes, so a lookup costs a multiply per byte and one or two
-/// cache-resident probes — no pointer chasing through a trie.
+/// Words and stems of up to 8 bytes — nearly every token — are hashed from their
+/// lowercase bytes packed into one integer, so a stem probe at any prefix length is a
+/// mask and one multiply; longer ones fall back to a running FNV-1a hash that probes the
+/// stem table at every length where some stem exists, and the word table at the end.
+/// The tables are a few kilobytes: a lookup costs one or two cache-resident probes — no
+/// pointer chasing through a trie.
 struct WordTable: Sendable {
     private struct Table: Sendable {
         var slots: [Int32]  // entry index + 1; 0 = empty
@@ -13,6 +15,8 @@ struct WordTable: Sendable {
         var lengths: [Int32] = []
         var atoms: [Int32] = []
         var bytes: [UInt8] = []
+        /// Entries of up to 8 bytes: the bytes packed little-endian (0 for longer ones).
+        var keys: [UInt64] = []
 
         init() {
             slots = [Int32](repeating: 0, count: 16)
@@ -27,6 +31,7 @@ struct WordTable: Sendable {
             lengths.append(Int32(word.count))
             atoms.append(atom)
             bytes += word
+            keys.append(word.count <= 8 ? WordTable.pack(word) : 0)
             place(entry)
         }
 
@@ -40,6 +45,19 @@ struct WordTable: Sendable {
             slots = [Int32](repeating: 0, count: slots.count * 2)
             mask = slots.count - 1
             for entry in atoms.indices { place(Int32(entry)) }
+        }
+
+        /// The atom of the word of `length` ≤ 8 bytes packed (lowercase) in `key`.
+        @inline(__always)
+        func find(key: UInt64, length: Int, hash: UInt64) -> Int32 {
+            var i = Int(truncatingIfNeeded: hash) & mask
+            while true {
+                let slot = Int(slots[i])
+                if slot == 0 { return -1 }
+                let entry = slot - 1
+                if keys[entry] == key, Int(lengths[entry]) == length { return atoms[entry] }
+                i = (i + 1) & mask
+            }
         }
 
         /// The atom of the word `text[start..<start+length]` (compared lowercased).
@@ -66,8 +84,21 @@ struct WordTable: Sendable {
 
     private var words = Table()
     private var stems = Table()
-    /// Bit `n` set when some stem is `n` bytes long (stems longer than 63 bytes never match).
-    private var stemLengths: UInt64 = 0
+    /// Bit `n` set when some stem is `n` bytes long (1 ≤ n ≤ 15), per pair of first two
+    /// bytes (hashed to 10 bits; a collision costs a probe, no more), and bit 0 when a stem
+    /// of 16 or more bytes starts so: most words start like no stem, and then cost one
+    /// probe, for the word itself. 2 KB, to stay in the L1 cache beside the word table.
+    private var stemLengths = [UInt16](repeating: 0, count: 1024)
+    /// Bit `n` set when some stem is `n` bytes long, for `n` ≥ 16 (stems longer than 63
+    /// bytes never match).
+    private var longStemLengths: UInt64 = 0
+
+    /// The ``stemLengths`` slot of a word starting with lowercase `b0`, `b1` (0 for a
+    /// one-byte word).
+    @inline(__always)
+    private static func stemSlot(_ b0: UInt64, _ b1: UInt64) -> Int {
+        Int(truncatingIfNeeded: (b0 & 31) << 5 | (b1 & 31))
+    }
 
     static let offsetBasis: UInt64 = 0xcbf2_9ce4_8422_2325
     static let prime: UInt64 = 0x100_0000_01b3
@@ -77,10 +108,33 @@ struct WordTable: Sendable {
         !word.isEmpty && word.utf8.allSatisfy { $0 < 0x80 }
     }
 
+    /// Up to 8 bytes, lowercased and packed little-endian.
+    static func pack(_ bytes: [UInt8]) -> UInt64 {
+        var key: UInt64 = 0
+        for (i, b) in bytes.prefix(8).enumerated() { key |= UInt64(ByteClass.lowered(b)) << UInt64(8 * i) }
+        return key
+    }
+
+    /// The hash of lowercase `bytes`: packed for up to 8 bytes; beyond, FNV-1a over the
+    /// rest, starting from the packed first 8 bytes.
     static func hash(_ bytes: [UInt8]) -> UInt64 {
-        var h = offsetBasis
-        for b in bytes { h = (h ^ UInt64(ByteClass.lowered(b))) &* prime }
+        if bytes.count <= 8 { return shortHash(pack(bytes), length: bytes.count) }
+        var h = longSeed(pack(bytes))
+        for b in bytes[8...] { h = (h ^ UInt64(ByteClass.lowered(b))) &* prime }
         return h
+    }
+
+    /// Where the hash of a word longer than 8 bytes starts: its first 8 bytes, packed.
+    @inline(__always)
+    static func longSeed(_ key: UInt64) -> UInt64 {
+        (key ^ offsetBasis) &* prime
+    }
+
+    /// The hash of a word of `length` ≤ 8 bytes packed little-endian into `key`.
+    @inline(__always)
+    static func shortHash(_ key: UInt64, length: Int) -> UInt64 {
+        let h = (key &+ UInt64(truncatingIfNeeded: length)) &* 0x9E37_79B9_7F4A_7C15
+        return h ^ (h >> 32)
     }
 
     mutating func insert(_ word: String, atom: Int32, isStem: Bool) {
@@ -88,33 +142,87 @@ struct WordTable: Sendable {
         if isStem {
             guard bytes.count < 64 else { return }
             stems.insert(bytes, hash: Self.hash(bytes), atom: atom)
-            stemLengths |= 1 << UInt64(bytes.count)
+            let b0 = UInt64(bytes[0])
+            if bytes.count == 1 {
+                for b1 in 0..<UInt64(32) { stemLengths[Self.stemSlot(b0, b1)] |= 1 << 1 }
+            } else if bytes.count <= 15 {
+                stemLengths[Self.stemSlot(b0, UInt64(bytes[1]))] |= 1 << UInt16(bytes.count)
+            } else {
+                stemLengths[Self.stemSlot(b0, UInt64(bytes[1]))] |= 1
+                longStemLengths |= 1 << UInt64(bytes.count)
+            }
         } else {
             words.insert(bytes, hash: Self.hash(bytes), atom: atom)
         }
     }
 
-    /// Appends to `out` the atoms that `text[start..<end]` matches: the word equal to it
-    /// and every stem that is a prefix of it. Returns false when the token holds a
-    /// non-ASCII byte (the caller then tries the foreign words).
+    /// Appends to `out` the atoms that `text[start..<end]` matches: every stem that is a
+    /// prefix of it (shortest first), then the word equal to it. Returns false when the
+    /// token holds a non-ASCII byte (the caller then tries the foreign words); the stems
+    /// of the ASCII prefix before that byte are still appended.
     @inline(__always)
     @discardableResult
-    func match(_ text: UnsafeBufferPointer<UInt8>, start: Int, end: Int, into out: inout [Int32]) -> Bool {
-        var h = Self.offsetBasis
-        var i = start
-        let lengths = stemLengths
+    func match(_ text: UnsafeBufferPointer<UInt8>, start: Int, end: Int, into out: inout AtomBuffer) -> Bool {
+        let n = end &- start
+        let m = min(n, 8)
+        var key: UInt64 = 0
+        var ascii = 0
+        if let base = text.baseAddress, start &+ 8 <= text.count {
+            // Eight bytes at once: keep the token's, find the first non-ASCII one, and
+            // lowercase A-Z in every lane (no lane carries into the next below 0x80).
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            var word = UInt64(littleEndian: UnsafeRawPointer(base + start).loadUnaligned(as: UInt64.self))
+            if m < 8 { word &= (1 << UInt64(8 &* m)) &- 1 }
+            let high = word & (ones &* 0x80)
+            if high != 0 {
+                ascii = high.trailingZeroBitCount / 8
+                word &= (1 << UInt64(8 &* ascii)) &- 1
+            } else {
+                ascii = m
+            }
+            let atLeastA = word &+ ones &* (0x80 - 0x41)
+            let aboveZ = word &+ ones &* (0x80 - 0x5B)
+            let upper = atLeastA & ~aboveZ & (ones &* 0x80)
+            key = word | (upper >> 2)
+        } else {
+            while ascii < m {
+                let b = text[start &+ ascii]
+                if b >= 0x80 { break }
+                key |= UInt64(ByteClass.lowered(b)) << UInt64(8 &* ascii)
+                ascii &+= 1
+            }
+        }
+        // Stems of 1...ascii bytes: mask the packed key.
+        let slot = stemLengths[Self.stemSlot(key & 0xFF, (key >> 8) & 0xFF)]
+        let stemBits = UInt64(slot & ~1) | (slot & 1 != 0 ? longStemLengths : 0)
+        var lengths = stemBits & ((2 << UInt64(ascii)) &- 2)
+        while lengths != 0 {
+            let length = lengths.trailingZeroBitCount
+            lengths &= lengths &- 1
+            let prefix = length == 8 ? key : key & ((1 << UInt64(8 &* length)) &- 1)
+            let atom = stems.find(key: prefix, length: length, hash: Self.shortHash(prefix, length: length))
+            if atom >= 0 { out.append(atom) }
+        }
+        if ascii < m { return false }
+        if n <= 8 {
+            out.appendIfFound(words.find(key: key, length: n, hash: Self.shortHash(key, length: n)))
+            return true
+        }
+        // Longer than 8 bytes: FNV-1a over the rest, probing longer stems on the way.
+        var h = Self.longSeed(key)
+        var i = start &+ 8
         while i < end {
             let b = text[i]
             if b >= 0x80 { return false }
             h = (h ^ UInt64(ByteClass.lowered(b))) &* Self.prime
             i &+= 1
             let length = i &- start
-            if length < 64, lengths & (1 << UInt64(length)) != 0 {
+            if length < 64, stemBits & (1 << UInt64(length)) != 0 {
                 let atom = stems.find(text, start: start, length: length, hash: h)
                 if atom >= 0 { out.append(atom) }
             }
         }
-        let atom = words.find(text, start: start, length: end - start, hash: h)
+        let atom = words.find(text, start: start, length: n, hash: h)
         if atom >= 0 { out.append(atom) }
         return true
     }

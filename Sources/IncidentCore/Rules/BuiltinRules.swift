@@ -41,6 +41,12 @@ cues:
              "likely to", "expected to", "capable of", "danger of", "ready to", "want to",
              "wants to", "wanted to", "going to", "aim to", "aims to", "urged", "urging"]
     after: [threat, threats, scenario, hoax]
+  # "Pulling out will hurt the people", "they are going to be killed": what has not
+  # happened yet. A short window, so "the UN will investigate the attack that killed
+  # five" still reports the deaths.
+  future:
+    window: 2
+    before: [will, "'ll", shall, "is going to", "are going to", "will be", "will have"]
 
 # Phrases that contain a negation word but do not negate.
 # "On 3 May" is a date, not a hypothetical "may".
@@ -119,7 +125,7 @@ match:
   - {event: killed, within: 1}
   - {event: injured, within: 1}
 
-exclude: [negated, negated-subject, hypothetical, figurative, natural, not-casualty]
+exclude: [negated, negated-subject, hypothetical, future, figurative, natural, not-casualty]
 
 extract:
   killed: {counts: [killed], totals: [toll]}
@@ -139,6 +145,10 @@ examples:
   - {text: "The factory was the first casualty of the budget cuts.", fires: false}
   - {text: "The former ambassador died of cancer at the age of 84.", fires: false}
   - {text: "Nobody was hurt, police said.", fires: false}
+  - {text: "Pulling out this fast will hurt the people who depend on it most.", fires: false}
+  - {text: "The UN will investigate the attack that killed five people.", fires: true, killed: 5}
+  - {text: "Commandos stormed the residence, killing all 14 of the rebels.", fires: true, killed: 14}
+  - {text: "The death toll from the cyclone that struck the city on Tuesday night rose to some 20.", fires: true, killed: 20}
   - {text: "On 3 May, a car bomb killed 12 people.", fires: true, killed: 12}
   - {text: "Five soldiers and two civilians were killed.", fires: true, killed: 5}
   - {text: "Three people, including two children, were killed.", fires: true, killed: 3}
@@ -196,14 +206,17 @@ concepts:
            "caught fire", "on fire", torch*, burned, burnt, "burned out", "burnt out", "burned down", "burnt down",
            gutted, ablaze, "in flames", stormed, storming, overran, overrun, loot*, ransack*, vandali*, smash*,
            shatter*, "broke into", "broken into", "break into", "broke through", breached, shelled, bombed,
-           firebomb*, "petrol bomb", "petrol bombs", molotov, mortared, rocketed, "blew out", "blown out", "blew up",
+           firebombed, firebombing, mortared, rocketed, "blew out", "blown out", "blew up",
            "blown up", pitted, punctured, cracked, razed, flattened, collapsed, demolished, "reduced to rubble",
            "landed inside", "landed within", "fell within", "fell on", "fell inside", "came down on",
            "crashed into", "slammed into", "suffered damage", "sustained damage", torn, ripped, riddled,
            "bullet holes", pockmarked, scorched, charred, "burned-out", "burnt-out", broke, broken, breaking, "fire broke out",
            "setting fire", "sets fire", "setting alight", "setting ablaze", bulldozed, "knocked down", "knock down",
            "knocking down", "pulled down", "tore down", "torn down", "tearing down",
-           "blown in", "blew in", "caved in", "came down", "crashed through"]
+           "blown in", "blew in", "caved in", "came down", "crashed through", tore, "tore through", "tore away",
+           "tore apart", "tore off", "tearing through", "tears through", "rips through", "rip through",
+           "ripped through", "ripping through", "brought down", blackened, crumbled, "burst into flames",
+           "went up in flames", scorch*, cracking, "blew a hole", "punched a hole", "hole in", "holes in", "left a crater"]
   # An armed strike aimed at something: damage only when the mission is its direct object.
   strike-on: ["strike on", "strikes on", "airstrike on", "airstrikes on", "air strike on", "air strikes on",
               "missile strike on", "drone strike on", "rocket attack on", "missile attack on", "drone attack on",
@@ -214,7 +227,9 @@ concepts:
             "its compound", "its building", "its premises", "its facilities",
             "its offices", "its windows", "its gate", "the compound's", "its office", "its warehouse",
             "its warehouses", "its guesthouse", "its vehicles", "its convoy", "its headquarters", "its delegation",
-            "its clinic", "its depot"]
+            "its clinic", "its depot", "its front", "its facade", "its façade", "its roof", "its walls",
+            "its wall", "its perimeter wall", "its gates", "its entrance", "its front door", "its doors",
+            "the delegation's", "the delegation"]
   # Military bases and forces: peacekeeping bases are not protected missions here.
   military: [peacekeep*, "blue helmets", UNIFIL, MONUSCO, MINUSMA, MINUSCA, UNMISS, UNDOF, UNFICYP, KFOR,
              "military base", "army base", "air base", airbase, barracks, "military post", "observation post",
@@ -245,7 +260,9 @@ cues:
             diplomacy, partnership, bond, bonds, friendship, efforts, "peace process", negotiations, chances,
             hopes, news, silence, ground, ranks, promise, promises, ceasefire, truce, law, laws, rules, "the rules",
             off, away, down, out, "the ice", "the impasse", "the deadlock", "the stalemate", website, websites,
-            servers, server, networks, "computer systems", "email", accounts, online, "home pages"]
+            servers, server, networks, "computer systems", "email", accounts, online, "home pages",
+            cyberattack, cyberattacks, "cyber attack", "cyber-attack", "cyber attacks", "cyber-attacks",
+            hackers, hacker, ransomware, malware, phishing, "a hack", "by hackers"]
     before: [relations, ties, reputation, credibility, trust, image, diplomatic relations, talks, "the deal",
              cooperation, friendship, hackers, hacker, cyber, cyberattack, cyberattacks, "cyber attack"]
 
@@ -255,12 +272,12 @@ match:
   # "An Israeli strike on the Iranian consulate", "the bombing of the embassy".
   - {event: strike-on, with: [mission], within: 4, following: true, unless: [military, other-mission]}
   # "… into the embassy's main gate. The blast badly damaged the front of the compound."
-  - {event: damage, with: [anaphor], within: 6, antecedent: mission, unless: [military, other-mission]}
-  - {event: damage, with: [anaphor], within: 6, antecedent: organisation, unless: [military, other-mission]}
+  - {event: damage, with: [anaphor], within: 10, antecedent: mission, unless: [military, other-mission]}
+  - {event: damage, with: [anaphor], within: 10, antecedent: organisation, unless: [military, other-mission]}
   # "The UN compound was shelled", "the ICRC office was looted".
   - {event: damage, with: [organisation, premises], together: 3, within: 10, unless: [military, other-mission]}
 
-exclude: [negated, negated-subject, hypothetical, figurative, proximity]
+exclude: [negated, negated-subject, hypothetical, future, figurative, proximity]
 
 examples:
   - {text: "A missile fell within the embassy's grounds and damaged its facilities.", fires: true}
@@ -291,6 +308,12 @@ examples:
   - {text: "An Israeli air strike on the Iranian consulate in Damascus killed seven officers.", fires: true}
   - {text: "The embassy condemned the strike on Kyiv that killed 23 people.", fires: false}
   - {text: "The embassy, which was hit by a drone on Monday, remains closed.", fires: true}
+  - {text: "The permanent mission was hit by a cyberattack that took its email offline.", fires: false}
+  - {text: "Petrol bombs thrown at an honorary consulate miss their mark.", fires: false}
+  - {text: "He was jailed for the assault on the diplomatic compound in Benghazi. The trial lasted weeks. Jurors heard from agents. The defence called no witnesses. On the night, armed men overran the compound and set it alight.", fires: true}
+  - {text: "The embassy issued a travel warning. Flights were cancelled. Roads were closed. Shops shut early. Later a fire damaged the building, a hotel.", fires: false}
+  - {text: "A firebomb thrown at the consulate's entrance scorched the front door and cracked a window.", fires: true}
+  - {text: "A truck bomb exploded beside the UN headquarters. The blast tore away the front of the building.", fires: true}
 
 """#),
     ]

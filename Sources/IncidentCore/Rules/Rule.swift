@@ -21,6 +21,23 @@ public struct Rule: Sendable {
     let escalations: [Escalation]
     /// Concept names by id, for explanations.
     let conceptNames: [Int32: String]
+    /// By concept id: whether the concept holds cues of some exclusion set. A sentence
+    /// with no hit of such a concept rules nothing out, whatever the sets' details.
+    let cueConcepts: [Bool]
+
+    /// The ``cueConcepts`` table of `exclusions`.
+    static func cueConcepts(of exclusions: [CueSet]) -> [Bool] {
+        let ids = exclusions.flatMap { [$0.before, $0.after] }.filter { $0 >= 0 }
+        var table = [Bool](repeating: false, count: Int(ids.max() ?? -1) + 1)
+        for id in ids { table[Int(id)] = true }
+        return table
+    }
+
+    /// Whether `concept` holds cues of some exclusion set of this rule.
+    @inline(__always)
+    func isCue(_ concept: Int32) -> Bool {
+        Int(concept) < cueConcepts.count && cueConcepts[Int(concept)]
+    }
 }
 
 /// "Fire when an `event` term stands within `within` words of one term of each `with`

@@ -61,7 +61,8 @@ extension RuleCompiler {
         return Rule(
             id: id, title: title, description: description, severity: severity, messageID: messageID,
             examples: examples, path: root.path, patterns: patterns, exclusions: exclusions,
-            extractions: extractions, escalations: escalations, conceptNames: names
+            extractions: extractions, escalations: escalations, conceptNames: names,
+            cueConcepts: Rule.cueConcepts(of: exclusions)
         )
     }
 

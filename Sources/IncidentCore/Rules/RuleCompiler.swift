@@ -1,4 +1,3 @@
-import Yams
 
 /// Turns parsed rule files into a ``RuleSet``: validates every key, compiles every term
 /// into one lexicon, and collects all problems before failing.
@@ -47,30 +46,14 @@ struct RuleCompiler {
 
     private mutating func parse(_ source: RuleSource) -> YAMLCursor? {
         do {
-            guard let node = try Yams.compose(yaml: source.text) else {
+            guard let node = try YAML.parse(source.text) else {
                 problems.append(RuleProblem(path: source.path, line: 1, column: 1, keyPath: "", message: "the file is empty", fix: "write a rule (see the README's \"Writing rules\") or delete the file"))
                 return nil
             }
             return YAMLCursor(node: node, path: source.path, keyPath: "")
-        } catch let error as YamlError {
-            problems.append(Self.syntaxProblem(error, path: source.path))
         } catch {
-            problems.append(RuleProblem(path: source.path, line: 1, column: 1, keyPath: "", message: "cannot read YAML: \(error)", fix: "check the file is UTF-8 YAML"))
-        }
-        return nil
-    }
-
-    private static func syntaxProblem(_ error: YamlError, path: String) -> RuleProblem {
-        let fix = "check indentation, quoting and brackets at that position"
-        switch error {
-        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
-            .composer(let context, let problem, let mark, _):
-            let detail = context.map { "\(problem) \($0.text)" } ?? problem
-            return RuleProblem(path: path, line: mark.line, column: mark.column, keyPath: "", message: "YAML syntax error: \(detail)", fix: fix)
-        case .reader(let problem, _, _, _):
-            return RuleProblem(path: path, line: 1, column: 1, keyPath: "", message: "YAML cannot be read: \(problem)", fix: "save the file as UTF-8")
-        default:
-            return RuleProblem(path: path, line: 1, column: 1, keyPath: "", message: "YAML error: \(error)", fix: fix)
+            problems.append(RuleProblem(path: source.path, line: error.line, column: error.column, keyPath: "", message: "YAML syntax error: \(error.message)", fix: "check indentation, quoting and brackets at that position"))
+            return nil
         }
     }
 

@@ -1,14 +1,12 @@
-import Yams
-
 /// Reads a YAML node tree while remembering the file and key path, so every problem it
 /// reports says exactly where it is. Problems are collected, never thrown one by one.
 struct YAMLCursor {
-    let node: Node
+    let node: YAMLNode
     let path: String
     let keyPath: String
 
-    var line: Int { node.mark?.line ?? 1 }
-    var column: Int { node.mark?.column ?? 1 }
+    var line: Int { node.line }
+    var column: Int { node.column }
     var location: String { "\(path):\(line):\(column)" }
 
     func problem(_ message: String, fix: String) -> RuleProblem {
@@ -21,10 +19,9 @@ struct YAMLCursor {
             problems.append(problem("expected a mapping of keys to values, found \(kind)", fix: "write `key: value` lines here"))
             return nil
         }
-        return mapping.map { key, value in
-            let name = key.string ?? "?"
-            let child = keyPath.isEmpty ? name : "\(keyPath).\(name)"
-            return (name, YAMLCursor(node: value, path: path, keyPath: child, keyNode: key))
+        return mapping.map { entry in
+            let child = keyPath.isEmpty ? entry.name : "\(keyPath).\(entry.name)"
+            return (entry.name, YAMLCursor(node: entry.value, path: path, keyPath: child, keyNode: entry.key))
         }
     }
 
@@ -43,7 +40,7 @@ struct YAMLCursor {
             problems.append(problem("expected a string, found \(kind)", fix: "write a single value, quoted if it contains `:` or `#`"))
             return nil
         }
-        return scalar.string
+        return scalar
     }
 
     func strings(_ problems: inout [RuleProblem]) -> [String]? {
@@ -56,7 +53,7 @@ struct YAMLCursor {
     }
 
     func int(_ problems: inout [RuleProblem], range: ClosedRange<Int>) -> Int? {
-        guard let value = node.scalar.flatMap({ Int($0.string) }), range.contains(value) else {
+        guard let value = node.scalar.flatMap({ Int($0) }), range.contains(value) else {
             problems.append(problem("expected a whole number from \(range.lowerBound) to \(range.upperBound), found \(describe)", fix: "write a number such as \(range.lowerBound + 1)"))
             return nil
         }
@@ -64,7 +61,7 @@ struct YAMLCursor {
     }
 
     func bool(_ problems: inout [RuleProblem]) -> Bool? {
-        switch node.scalar?.string.lowercased() {
+        switch node.scalar?.lowercased() {
         case "true", "yes": return true
         case "false", "no": return false
         default:
@@ -83,9 +80,9 @@ struct YAMLCursor {
         }
     }
 
-    var keyNode: Node?
+    var keyNode: YAMLNode?
 
-    init(node: Node, path: String, keyPath: String, keyNode: Node? = nil) {
+    init(node: YAMLNode, path: String, keyPath: String, keyNode: YAMLNode? = nil) {
         self.node = node
         self.path = path
         self.keyPath = keyPath
@@ -93,15 +90,14 @@ struct YAMLCursor {
     }
 
     private var kind: String {
-        switch node {
-        case .scalar(let s): "the value '\(s.string)'"
+        switch node.value {
+        case .scalar(let text, _): "the value '\(text)'"
         case .mapping: "a mapping"
         case .sequence: "a list"
-        case .alias: "an alias"
         }
     }
 
-    private var describe: String { node.scalar.map { "'\($0.string)'" } ?? kind }
+    private var describe: String { node.scalar.map { "'\($0)'" } ?? kind }
 }
 
 /// Levenshtein distance, for "did you mean" suggestions.

@@ -1,14 +1,28 @@
 /// Making untrusted text safe to print on one line.
 public enum Escaping {
-    /// Returns `text` with control characters (C0, DEL, C1, line and paragraph separators)
+    /// Returns `text` with control characters (C0, DEL, C1, line and paragraph separators,
+    /// bidirectional embeddings, overrides and isolates)
     /// written as `\n`, `\t`, `\r` or `\xHH` / `\u{HHHH}`, and backslashes doubled, so the
-    /// result is one line that a terminal shows literally.
+    /// result is one line that a terminal shows literally. A byte of a file name that is not
+    /// UTF-8 (held as a ``RawName`` scalar) is written `\xHH`.
     public static func printable(_ text: String) -> String {
+        escape(text, backslashes: true)
+    }
+
+    /// Like ``printable(_:)`` but leaves backslashes alone, so text that was already made
+    /// printable passes unchanged: a safety net for log values of any origin.
+    public static func controls(_ text: String) -> String {
+        // Fast path: nothing below 0x20, no DEL, and no byte of a multi-byte scalar.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text }
+        return escape(text, backslashes: false)
+    }
+
+    private static func escape(_ text: String, backslashes: Bool) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {
             switch scalar {
-            case "\\": out.append("\\\\")
+            case "\\" where backslashes: out.append("\\\\")
             case "\n": out.append("\\n")
             case "\r": out.append("\\r")
             case "\t": out.append("\\t")
@@ -16,8 +30,15 @@ public enum Escaping {
                 out.append("\\x")
                 out.append(String(hex4(scalar.value).suffix(2)))
             case _ where (0x80...0x9F).contains(scalar.value)
-                || scalar.value == 0x2028 || scalar.value == 0x2029:
+                || scalar.value == 0x2028 || scalar.value == 0x2029
+                || (0x202A...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value):
+                // C1 controls, line/paragraph separators and bidirectional overrides, which
+                // would let a name reorder or break the line it is shown in.
                 out.append("\\u{\(hex4(scalar.value))}")
+            case _ where RawName.rawByte(scalar) != nil:
+                // A byte of a file name that is not UTF-8 (see ``RawName``).
+                out.append("\\x")
+                out.append(String(hex4(UInt32(RawName.rawByte(scalar)!)).suffix(2)))
             default:
                 out.unicodeScalars.append(scalar)
             }

@@ -5,49 +5,97 @@ public struct SHA256 {
         0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a,
         0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19
     )
-    private var buffer: [UInt8] = []
+    /// The partial block, inline (no heap storage, so copying a hasher is cheap).
+    private var buffer: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
+    private var buffered = 0
     private var length: UInt64 = 0
 
-    public init() { buffer.reserveCapacity(64) }
+    public init() {}
 
     /// Feeds more bytes into the hash.
     public mutating func update(_ bytes: some Collection<UInt8>) {
+        if bytes.withContiguousStorageIfAvailable({ update(contiguous: $0) }) == nil {
+            Array(bytes).withUnsafeBufferPointer { update(contiguous: $0) }
+        }
+    }
+
+    /// Whole blocks are compressed straight from `bytes`; only a partial block is copied.
+    private mutating func update(contiguous bytes: UnsafeBufferPointer<UInt8>) {
         length &+= UInt64(bytes.count)
-        var iterator = bytes.makeIterator()
-        if !buffer.isEmpty {
-            while buffer.count < 64, let byte = iterator.next() { buffer.append(byte) }
-            guard buffer.count == 64 else { return }
-            buffer.withUnsafeBufferPointer { compress($0) }
-            buffer.removeAll(keepingCapacity: true)
-        }
-        var block = [UInt8](repeating: 0, count: 64)
-        while true {
-            var filled = 0
-            while filled < 64, let byte = iterator.next() {
-                block[filled] = byte
-                filled += 1
+        var i = 0
+        if buffered > 0 {
+            let take = min(64 - buffered, bytes.count)
+            let offset = buffered
+            withUnsafeMutableBytes(of: &buffer) { block in
+                for k in 0..<take { block[offset + k] = bytes[k] }
             }
-            if filled < 64 {
-                buffer.append(contentsOf: block[0..<filled])
-                return
-            }
-            block.withUnsafeBufferPointer { compress($0) }
+            buffered += take
+            i = take
+            guard buffered == 64 else { return }
+            compressBuffer()
+            buffered = 0
         }
+        while bytes.count - i >= 64 {
+            compress(UnsafeBufferPointer(rebasing: bytes[i..<i + 64]))
+            i += 64
+        }
+        if i < bytes.count {
+            let rest = bytes.count - i
+            withUnsafeMutableBytes(of: &buffer) { block in
+                for k in 0..<rest { block[k] = bytes[i + k] }
+            }
+            buffered = rest
+        }
+    }
+
+    private mutating func compressBuffer() {
+        var block = buffer
+        withUnsafeBytes(of: &block) { compress($0.assumingMemoryBound(to: UInt8.self)) }
     }
 
     /// Finishes the hash and returns the 32-byte digest.
     public mutating func finalize() -> [UInt8] {
+        var digest = [UInt8](repeating: 0, count: 32)
+        digest.withUnsafeMutableBufferPointer { finalize(into: $0) }
+        return digest
+    }
+
+    /// Finishes the hash, writing the 32-byte digest to `digest`.
+    private mutating func finalize(into digest: UnsafeMutableBufferPointer<UInt8>) {
         let bitLength = length &* 8
+        let count = buffered
+        let blocks = count < 56 ? 1 : 2
         var tail = buffer
-        tail.append(0x80)
-        while tail.count % 64 != 56 { tail.append(0) }
-        for shift in stride(from: 56, through: 0, by: -8) { tail.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift))) }
-        for start in stride(from: 0, to: tail.count, by: 64) {
-            tail[start..<start + 64].withUnsafeBufferPointer { compress($0) }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 128) { padded in
+            padded.initialize(repeating: 0)
+            withUnsafeBytes(of: &tail) { block in
+                for i in 0..<count { padded[i] = block[i] }
+            }
+            padded[count] = 0x80
+            let end = blocks * 64
+            for k in 0..<8 { padded[end - 1 - k] = UInt8(truncatingIfNeeded: bitLength >> UInt64(8 * k)) }
+            for b in 0..<blocks { compress(UnsafeBufferPointer(rebasing: padded[(b * 64)..<(b * 64 + 64)])) }
         }
-        buffer.removeAll()
-        let words = [state.0, state.1, state.2, state.3, state.4, state.5, state.6, state.7]
-        return words.flatMap { w in [24, 16, 8, 0].map { UInt8(truncatingIfNeeded: w >> UInt32($0)) } }
+        buffered = 0
+        withUnsafeBytes(of: state) { words in
+            let words = words.assumingMemoryBound(to: UInt32.self)
+            for i in 0..<8 {
+                let w = words[i]
+                digest[i * 4] = UInt8(truncatingIfNeeded: w >> 24)
+                digest[i * 4 + 1] = UInt8(truncatingIfNeeded: w >> 16)
+                digest[i * 4 + 2] = UInt8(truncatingIfNeeded: w >> 8)
+                digest[i * 4 + 3] = UInt8(truncatingIfNeeded: w)
+            }
+        }
+    }
+
+    /// Finishes the hash and returns the lowercase hex of the digest's first `limit` bytes,
+    /// with no intermediate array.
+    mutating func finalizeHex(limit: Int = 32) -> String {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { digest in
+            finalize(into: digest)
+            return Self.hexString(UnsafeBufferPointer(digest), limit: limit)
+        }
     }
 
     /// The lowercase hex digest of `bytes`.
@@ -57,15 +105,25 @@ public struct SHA256 {
         return hexString(hasher.finalize())
     }
 
-    static func hexString(_ digest: [UInt8]) -> String {
-        let digits: [UInt8] = Array("0123456789abcdef".utf8)
-        var out = [UInt8]()
-        out.reserveCapacity(digest.count * 2)
-        for byte in digest {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0xF)])
+    /// Lowercase hex of the first `limit` bytes of `digest` (all of them by default).
+    static func hexString(_ digest: [UInt8], limit: Int = .max) -> String {
+        digest.withUnsafeBufferPointer { hexString($0, limit: limit) }
+    }
+
+    static func hexString(_ digest: UnsafeBufferPointer<UInt8>, limit: Int = .max) -> String {
+        let count = min(limit, digest.count)
+        return String(unsafeUninitializedCapacity: count * 2) { out in
+            for i in 0..<count {
+                out[2 * i] = hexDigit(digest[i] >> 4)
+                out[2 * i + 1] = hexDigit(digest[i] & 0xF)
+            }
+            return count * 2
         }
-        return String(decoding: out, as: UTF8.self)
+    }
+
+    @inline(__always)
+    private static func hexDigit(_ nibble: UInt8) -> UInt8 {
+        nibble < 10 ? 48 + nibble : 87 + nibble
     }
 
     private static let k: [UInt32] = [
@@ -80,30 +138,34 @@ public struct SHA256 {
     ]
 
     private mutating func compress(_ block: UnsafeBufferPointer<UInt8>) {
-        var w = [UInt32](repeating: 0, count: 64)
-        for i in 0..<16 {
-            w[i] = UInt32(block[i * 4]) << 24 | UInt32(block[i * 4 + 1]) << 16
-                | UInt32(block[i * 4 + 2]) << 8 | UInt32(block[i * 4 + 3])
+        // The message schedule lives on the stack: no allocation per block.
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
+            Self.k.withUnsafeBufferPointer { k in
+                for i in 0..<16 {
+                    w[i] = UInt32(block[i * 4]) << 24 | UInt32(block[i * 4 + 1]) << 16
+                        | UInt32(block[i * 4 + 2]) << 8 | UInt32(block[i * 4 + 3])
+                }
+                for i in 16..<64 {
+                    let s0 = w[i - 15].rotatedRight(7) ^ w[i - 15].rotatedRight(18) ^ (w[i - 15] >> 3)
+                    let s1 = w[i - 2].rotatedRight(17) ^ w[i - 2].rotatedRight(19) ^ (w[i - 2] >> 10)
+                    w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
+                }
+                var (a, b, c, d, e, f, g, h) = state
+                for i in 0..<64 {
+                    let s1 = e.rotatedRight(6) ^ e.rotatedRight(11) ^ e.rotatedRight(25)
+                    let ch = (e & f) ^ (~e & g)
+                    let t1 = h &+ s1 &+ ch &+ k[i] &+ w[i]
+                    let s0 = a.rotatedRight(2) ^ a.rotatedRight(13) ^ a.rotatedRight(22)
+                    let maj = (a & b) ^ (a & c) ^ (b & c)
+                    let t2 = s0 &+ maj
+                    (h, g, f, e, d, c, b, a) = (g, f, e, d &+ t1, c, b, a, t1 &+ t2)
+                }
+                state = (
+                    state.0 &+ a, state.1 &+ b, state.2 &+ c, state.3 &+ d,
+                    state.4 &+ e, state.5 &+ f, state.6 &+ g, state.7 &+ h
+                )
+            }
         }
-        for i in 16..<64 {
-            let s0 = w[i - 15].rotatedRight(7) ^ w[i - 15].rotatedRight(18) ^ (w[i - 15] >> 3)
-            let s1 = w[i - 2].rotatedRight(17) ^ w[i - 2].rotatedRight(19) ^ (w[i - 2] >> 10)
-            w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
-        }
-        var (a, b, c, d, e, f, g, h) = state
-        for i in 0..<64 {
-            let s1 = e.rotatedRight(6) ^ e.rotatedRight(11) ^ e.rotatedRight(25)
-            let ch = (e & f) ^ (~e & g)
-            let t1 = h &+ s1 &+ ch &+ Self.k[i] &+ w[i]
-            let s0 = a.rotatedRight(2) ^ a.rotatedRight(13) ^ a.rotatedRight(22)
-            let maj = (a & b) ^ (a & c) ^ (b & c)
-            let t2 = s0 &+ maj
-            (h, g, f, e, d, c, b, a) = (g, f, e, d &+ t1, c, b, a, t1 &+ t2)
-        }
-        state = (
-            state.0 &+ a, state.1 &+ b, state.2 &+ c, state.3 &+ d,
-            state.4 &+ e, state.5 &+ f, state.6 &+ g, state.7 &+ h
-        )
     }
 }
 

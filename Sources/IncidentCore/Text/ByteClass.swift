@@ -30,6 +30,25 @@ enum ByteClass {
         return t
     }()
 
+    /// The class of byte `b`, as ``table`` gives it, but from constants: no array to
+    /// retain or bounds-check, no lazy global to check, in the tokenizer's hot loops.
+    @inline(__always)
+    static func of(_ b: UInt8) -> UInt8 {
+        let nibbles: UInt64  // the classes of 16 consecutive bytes, 4 bits each
+        switch b >> 4 {
+        case 0: nibbles = 0x0011_1210_0000_0000
+        case 1: nibbles = 0
+        case 2: nibbles = 0x087A_00AA_6000_0A91
+        case 3: nibbles = 0x9000_AA55_5555_5555
+        case 4: nibbles = 0x4444_4444_4444_4440
+        case 5: nibbles = 0x0000_0444_4444_4444
+        case 6: nibbles = 0x3333_3333_3333_3330
+        case 7: nibbles = 0x0000_0333_3333_3333
+        default: return nonASCII
+        }
+        return UInt8(truncatingIfNeeded: nibbles >> (UInt64(b & 15) &* 4)) & 0xF
+    }
+
     /// ASCII lowercase of a byte (other bytes unchanged).
     @inline(__always)
     static func lowered(_ b: UInt8) -> UInt8 {

@@ -1,19 +1,18 @@
 extension Tokenizer {
     /// Handles `.`, `!` or `?` at `i`: decides whether the sentence ends here.
     mutating func terminal(_ text: UnsafeBufferPointer<UInt8>, at start: Int) -> Int {
-        let table = ByteClass.table
         let n = text.count
         var i = start
-        while i < n, table[Int(text[i])] == ByteClass.period || table[Int(text[i])] == ByteClass.terminal { i += 1 }
+        while i < n, ByteClass.of(text[i]) == ByteClass.period || ByteClass.of(text[i]) == ByteClass.terminal { i += 1 }
         let isEllipsis = i - start > 1
         i = skipClosers(text, from: i)
-        guard i == n || table[Int(text[i])] == ByteClass.space || table[Int(text[i])] == ByteClass.newline
+        guard i == n || ByteClass.of(text[i]) == ByteClass.space || ByteClass.of(text[i]) == ByteClass.newline
             || Self.isSpaceScalar(text, at: i)
         else {
             return i
         }
         let next = nextNonSpace(text, from: i)
-        if next < n, table[Int(text[next])] == ByteClass.lower { return i }
+        if next < n, ByteClass.of(text[next]) == ByteClass.lower { return i }
         if text[start] == UInt8(ascii: "."), !isEllipsis, let last = tokens.last, last.kind == .word,
             last.end == Int32(start)
         {
@@ -42,8 +41,7 @@ extension Tokenizer {
     /// the text is hard-wrapped.
     mutating func newline(_ text: UnsafeBufferPointer<UInt8>, at i: Int, lineBreaks: Bool) -> Int {
         var j = i + 1
-        let table = ByteClass.table
-        while j < text.count, table[Int(text[j])] == ByteClass.space { j += 1 }
+        while j < text.count, ByteClass.of(text[j]) == ByteClass.space { j += 1 }
         if lineBreaks || (j < text.count && text[j] == 10) { closeSentence() }
         return i + 1
     }
@@ -90,9 +88,8 @@ extension Tokenizer {
 
     private func nextNonSpace(_ text: UnsafeBufferPointer<UInt8>, from: Int) -> Int {
         var i = from
-        let table = ByteClass.table
         while i < text.count {
-            let cls = table[Int(text[i])]
+            let cls = ByteClass.of(text[i])
             if cls == ByteClass.space || cls == ByteClass.newline {
                 i += 1
             } else if Self.isSpaceScalar(text, at: i) {
@@ -107,11 +104,10 @@ extension Tokenizer {
     /// Whether the word at `i` is capitalised and one that commonly opens a sentence.
     private func startsSentence(_ text: UnsafeBufferPointer<UInt8>, at i: Int) -> Bool {
         guard i < text.count else { return true }
-        let table = ByteClass.table
         if text[i] == UInt8(ascii: "\"") || Self.decode(text, at: i).0.value == 0x201C { return true }
-        guard table[Int(text[i])] == ByteClass.upper else { return false }
+        guard ByteClass.of(text[i]) == ByteClass.upper else { return false }
         var j = i
-        while j < text.count, table[Int(text[j])] == ByteClass.lower || table[Int(text[j])] == ByteClass.upper { j += 1 }
+        while j < text.count, ByteClass.of(text[j]) == ByteClass.lower || ByteClass.of(text[j]) == ByteClass.upper { j += 1 }
         return Self.starters.contains(Self.key(text, start: i, end: j))
     }
 
@@ -128,6 +124,19 @@ extension Tokenizer {
         var i = 0
         let n = text.count
         while i <= n {
+            // Skip eight bytes at a time to the next line feed; a line already over 100
+            // bytes settles it.
+            if i &+ 8 <= n, let base = text.baseAddress {
+                let ones: UInt64 = 0x0101_0101_0101_0101
+                let x = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)) ^ (ones &* 10)
+                let feeds = (x &- ones) & ~x & (ones &* 0x80)  // the lowest flag is the first line feed
+                if feeds == 0 {
+                    i &+= 8
+                    if i - lineStart > 100 { return false }
+                    continue
+                }
+                i &+= feeds.trailingZeroBitCount / 8
+            }
             if i == n || text[i] == 10 {
                 let length = i - lineStart
                 if length > 100 { return false }
@@ -175,7 +184,22 @@ extension Tokenizer {
         return (Unicode.Scalar(value) ?? "\u{FFFD}", length)
     }
 
+    @inline(__always)
     static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+        // The commonest non-ASCII scalars in news text, without the property tables:
+        // Latin-1 and Latin Extended-A/B letters (all but × and ÷), and the General
+        // Punctuation block (quotes, dashes, special spaces: no letter, digit or mark).
+        switch scalar.value {
+        case 0xC0...0x24F: return scalar.value != 0xD7 && scalar.value != 0xF7
+        case 0x2000...0x206F: return false
+        default: return isWordScalarByProperties(scalar)
+        }
+    }
+
+    /// The Unicode property test, kept out of line: inlined, its resilient property types
+    /// made every caller (the word scanner) fetch their metadata on each call.
+    @inline(never)
+    private static func isWordScalarByProperties(_ scalar: Unicode.Scalar) -> Bool {
         let p = scalar.properties
         if p.isAlphabetic { return true }
         switch p.generalCategory {

@@ -23,12 +23,20 @@ struct Tokenizer {
         sentenceStart = 0
         wordCount = 0
         let lineBreaks = !Self.isHardWrapped(text)
-        let table = ByteClass.table
         let n = text.count
         var i = 0
         while i < n {
             let b = text[i]
-            let cls = table[Int(b)]
+            // Spaces and word starts, most of any text, before the class dispatch.
+            if b == 32 {
+                i += 1
+                continue
+            }
+            if (b | 0x20) &- UInt8(ascii: "a") < 26 {
+                i = scanWord(text, from: i)
+                continue
+            }
+            let cls = ByteClass.of(b)
             switch cls {
             case ByteClass.lower, ByteClass.upper, ByteClass.digit:
                 i = scanWord(text, from: i)
@@ -43,7 +51,7 @@ struct Tokenizer {
                 i += 1
             case ByteClass.hyphen:
                 // A free-standing hyphen (" - ") separates clauses like a dash.
-                if i + 1 < n, table[Int(text[i + 1])] == ByteClass.hyphen || table[Int(text[i + 1])] == ByteClass.space {
+                if i + 1 < n, ByteClass.of(text[i + 1]) == ByteClass.hyphen || ByteClass.of(text[i + 1]) == ByteClass.space {
                     appendPunct(UInt8(ascii: "-"), start: i, end: i + 1)
                 }
                 i += 1
@@ -60,7 +68,6 @@ struct Tokenizer {
 
     /// Scans a word or number starting at `from` and returns the index after it.
     mutating func scanWord(_ text: UnsafeBufferPointer<UInt8>, from: Int) -> Int {
-        let table = ByteClass.table
         let n = text.count
         var i = from
         var allDigits = true
@@ -68,8 +75,23 @@ struct Tokenizer {
         var value: Int64 = 0
         var plainNumber = true  // digits with optional thousands separators only
         while i < n {
+            // Runs of ASCII letters, eight bytes at a time (no branch per letter).
+            if i &+ 8 <= n {
+                let letters = Self.leadingLetters(text, at: i)
+                if letters > 0 {
+                    allDigits = false
+                    i &+= letters
+                    if letters == 8 { continue }
+                }
+            }
             let b = text[i]
-            let cls = table[Int(b)]
+            // ASCII letters, the common case, without the table look-up.
+            if (b | 0x20) &- UInt8(ascii: "a") < 26 {
+                allDigits = false
+                i += 1
+                continue
+            }
+            let cls = ByteClass.of(b)
             if cls == ByteClass.digit {
                 if allDigits, value < 1_000_000_000_000 { value = value &* 10 &+ Int64(b &- 48) }
                 i += 1
@@ -82,6 +104,12 @@ struct Tokenizer {
             }
             if cls == ByteClass.nonASCII {
                 let (scalar, length) = Self.decode(text, at: i)
+                // Curly quotes are punctuation, never word scalars: skip the Unicode
+                // property look-up for the commonest non-ASCII marks in news text.
+                if scalar.value == 0x2019 || scalar.value == 0x2018 {
+                    if let next = splitApostrophe(text, at: i, length: length, wordStart: from) { return next }
+                    break
+                }
                 if Self.isWordScalar(scalar) {
                     allDigits = false
                     i += length
@@ -94,7 +122,7 @@ struct Tokenizer {
             }
             // Internal punctuation that stays inside the token.
             guard i + 1 < n else { break }
-            let next = table[Int(text[i + 1])]
+            let next = ByteClass.of(text[i + 1])
             if cls == ByteClass.apostrophe {
                 if let resume = splitApostrophe(text, at: i, length: 1, wordStart: from) { return resume }
                 break
@@ -125,7 +153,7 @@ struct Tokenizer {
         }
         // An acronym keeps its final dot ("U.S."); the sentence logic looks at it.
         if hasDot, i < n, text[i] == UInt8(ascii: ".") { i += 1 }
-        let upper = table[Int(text[from])] == ByteClass.upper ? UInt8(1) : 0
+        let upper = ByteClass.of(text[from]) == ByteClass.upper ? UInt8(1) : 0
         if allDigits {
             append(Token(start: Int32(from), end: Int32(i), word: wordCount, kind: .number, mark: 0, value: plainNumber ? value : -1))
         } else {
@@ -141,9 +169,8 @@ struct Tokenizer {
     private mutating func splitApostrophe(_ text: UnsafeBufferPointer<UInt8>, at i: Int, length: Int, wordStart: Int) -> Int? {
         let n = text.count
         let after = i + length
-        let table = ByteClass.table
         func isLetter(_ j: Int) -> Bool {
-            j < n && (table[Int(text[j])] == ByteClass.lower || table[Int(text[j])] == ByteClass.upper)
+            j < n && (ByteClass.of(text[j]) == ByteClass.lower || ByteClass.of(text[j]) == ByteClass.upper)
         }
         // "n't": the word ends before the n.
         if after < n, ByteClass.lowered(text[after]) == UInt8(ascii: "t"), !isLetter(after + 1), i - 1 > wordStart,
@@ -172,16 +199,30 @@ struct Tokenizer {
     }
 
     private mutating func emitWord(_ text: UnsafeBufferPointer<UInt8>, from: Int, to: Int) {
-        let upper = ByteClass.table[Int(text[from])] == ByteClass.upper ? UInt8(1) : 0
+        let upper = ByteClass.of(text[from]) == ByteClass.upper ? UInt8(1) : 0
         append(Token(start: Int32(from), end: Int32(to), word: wordCount, kind: .word, mark: upper, value: -1))
         wordCount += 1
     }
 
+    /// How many of the 8 bytes at `i` (which must exist) are ASCII letters before the
+    /// first that is not one.
+    @inline(__always)
+    static func leadingLetters(_ text: UnsafeBufferPointer<UInt8>, at i: Int) -> Int {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let word = UInt64(littleEndian: UnsafeRawPointer(text.baseAddress! + i).loadUnaligned(as: UInt64.self))
+        // Per lane, with the high bit cleared so no lane carries: (b | 0x20) in a...z.
+        let folded = (word | ones &* 0x20) & (ones &* 0x7F)
+        let atLeastA = folded &+ ones &* (0x80 - 0x61)
+        let aboveZ = folded &+ ones &* (0x80 - 0x7B)
+        let letters = atLeastA & ~aboveZ & ~word & (ones &* 0x80)
+        let others = ~letters & (ones &* 0x80)
+        return others.trailingZeroBitCount / 8
+    }
+
     private static func isThousandsGroup(_ text: UnsafeBufferPointer<UInt8>, at i: Int) -> Bool {
         guard i + 2 < text.count else { return false }
-        let t = ByteClass.table
-        guard t[Int(text[i])] == ByteClass.digit, t[Int(text[i + 1])] == ByteClass.digit, t[Int(text[i + 2])] == ByteClass.digit else { return false }
-        return i + 3 == text.count || t[Int(text[i + 3])] != ByteClass.digit
+        guard ByteClass.of(text[i]) == ByteClass.digit, ByteClass.of(text[i + 1]) == ByteClass.digit, ByteClass.of(text[i + 2]) == ByteClass.digit else { return false }
+        return i + 3 == text.count || ByteClass.of(text[i + 3]) != ByteClass.digit
     }
 
     // MARK: Tokens and sentences

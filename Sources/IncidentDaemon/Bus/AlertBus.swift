@@ -18,9 +18,9 @@ package enum BusEvent: Sendable, Equatable {
 /// `Alert` signal, `GetStatus`, `RecentAlerts`, `Reload` and the counter properties, and
 /// reconnects with backoff when the bus goes away.
 ///
-/// Driven by the spool loop: every call comes from its one task (sd-bus objects are
-/// single-threaded), and the socket watcher and timers only post ``BusEvent``s into the
-/// loop's stream. Nothing here blocks: signals are queued by sd-bus when the socket is
+/// Driven by the spool loop: every call comes from its one task on the one event-loop
+/// thread (sd-bus objects are single-threaded), and the socket watcher and timers only
+/// post ``BusEvent``s into the loop's stream. Nothing here blocks: signals are queued by sd-bus when the socket is
 /// full and written when it is writable.
 ///
 /// `@unchecked Sendable`: it is shared with ``BusSink`` (an `AlertSink` must be
@@ -200,8 +200,14 @@ package final class AlertBus: @unchecked Sendable {
             return
         }
         let post = self.post
-        let watcher = SocketWatcher(fd: bus.fileDescriptor) { readiness in
-            post?(.socket(readiness, generation: generation))
+        let watcher: SocketWatcher
+        do {
+            watcher = try SocketWatcher(fd: bus.fileDescriptor) { readiness in
+                post?(.socket(readiness, generation: generation))
+            }
+        } catch {
+            lost(SystemdError(function: "epoll_ctl", result: -error.errno))
+            return
         }
         connection = (bus, watcher)
         announced = Announced(self)
@@ -210,7 +216,7 @@ package final class AlertBus: @unchecked Sendable {
 
     private func disconnect() {
         guard let connection else { return }
-        // The watcher first: Dispatch must be done with the descriptor before sd-bus closes it.
+        // The watcher first: epoll must forget the descriptor before sd-bus closes it.
         connection.watcher.cancel()
         self.connection = nil
         // Calls that came in on this connection cannot be answered on another.

@@ -1,4 +1,4 @@
-import Yams
+import IncidentCore
 
 extension DaemonConfig {
     /// The keys a configuration file may hold; anything else is an error, so a typo
@@ -24,11 +24,11 @@ extension DaemonConfig {
     ///
     /// - Throws: ``ConfigError`` listing every problem with `path:line:column`.
     package static func parse(_ yaml: String, path: String) throws(ConfigError) -> DaemonConfig {
-        let root: Node?
+        let root: YAMLNode?
         do {
-            root = try Yams.compose(yaml: yaml)
+            root = try YAML.parse(yaml)
         } catch {
-            throw ConfigError("\(path): invalid YAML: \(error)")
+            throw ConfigError("\(path):\(error.line):\(error.column): invalid YAML: \(error.message)")
         }
         var config = DaemonConfig()
         guard let root else { return config }  // An empty file means all defaults.
@@ -36,16 +36,16 @@ extension DaemonConfig {
             throw ConfigError("\(where_(path, root)) the configuration must be a mapping of keys to values")
         }
         var problems: [String] = []
-        for (keyNode, value) in mapping {
-            let key = keyNode.string ?? ""
-            let at = where_(path, keyNode)
+        for entry in mapping {
+            let key = entry.name, value = entry.value
+            let at = where_(path, entry.key)
             switch key {
             case "spool":
                 if let text = nonEmptyString(value) { config.spool = text } else {
                     problems.append("\(at) spool: expected a directory path")
                 }
             case "max_file_size":
-                if let size = value.string.flatMap(ByteSize.parse), size > 0 { config.maxFileSize = size } else {
+                if let size = value.scalar.flatMap(ByteSize.parse), size > 0 { config.maxFileSize = size } else {
                     problems.append("\(at) max_file_size: expected a size such as 1048576, 512KiB or 1MiB")
                 }
             case "rule_directories":
@@ -55,11 +55,11 @@ extension DaemonConfig {
                     problems.append("\(at) rule_directories: expected a list of directory paths")
                 }
             case "output":
-                if let setting = value.string.flatMap(OutputSetting.init(rawValue:)) { config.output = setting } else {
+                if let setting = value.scalar.flatMap(OutputSetting.init(rawValue:)) { config.output = setting } else {
                     problems.append("\(at) output: expected one of auto, text, json, off")
                 }
             case "journal":
-                if let setting = value.string.flatMap(JournalSetting.init(rawValue:)) { config.journal = setting } else {
+                if let setting = value.scalar.flatMap(JournalSetting.init(rawValue:)) { config.journal = setting } else {
                     problems.append("\(at) journal: expected one of auto, on, off")
                 }
             case "dbus":
@@ -67,11 +67,11 @@ extension DaemonConfig {
                     problems.append("\(at) dbus: \(BusSetting.expected)")
                 }
             case "recent_alerts":
-                if let count = value.string.flatMap({ Int($0) }), (0...100_000).contains(count) { config.recentAlerts = count } else {
+                if let count = value.scalar.flatMap({ Int($0) }), (0...100_000).contains(count) { config.recentAlerts = count } else {
                     problems.append("\(at) recent_alerts: expected a number of alerts from 0 to 100000")
                 }
             case "duplicate_window":
-                if let duration = value.string.flatMap(DurationText.parse) { config.duplicateWindow = duration } else {
+                if let duration = value.scalar.flatMap(DurationText.parse) { config.duplicateWindow = duration } else {
                     problems.append("\(at) duplicate_window: expected a duration such as 0, 90s, 30m, 24h or 7d")
                 }
             default:
@@ -82,14 +82,13 @@ extension DaemonConfig {
         return config
     }
 
-    private static func nonEmptyString(_ node: Node) -> String? {
-        guard case .scalar = node, let text = node.string, !text.isEmpty else { return nil }
+    private static func nonEmptyString(_ node: YAMLNode) -> String? {
+        guard let text = node.scalar, !text.isEmpty else { return nil }
         return text
     }
 
     // `where` is a keyword; the underscore keeps the call sites readable.
-    private static func where_(_ path: String, _ node: Node) -> String {
-        guard let mark = node.mark else { return "\(path):" }
-        return "\(path):\(mark.line):\(mark.column):"
+    private static func where_(_ path: String, _ node: YAMLNode) -> String {
+        "\(path):\(node.line):\(node.column):"
     }
 }

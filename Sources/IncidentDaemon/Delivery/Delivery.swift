@@ -30,6 +30,8 @@ package struct Delivery {
     package var targets: [Target]
     /// `sink name` + `alert id` pairs already delivered.
     private var taken: Set<String> = []
+    /// Sinks whose last delivery failed.
+    private var failing: Set<String> = []
 
     package init(targets: [Target]) {
         self.targets = targets
@@ -45,10 +47,22 @@ package struct Delivery {
                 do {
                     try target.sink.deliver(alert)
                     taken.insert(key)
+                    if failing.remove(target.sink.name) != nil {
+                        logger.notice("Alert sink works again", metadata: ["sink": "\(target.sink.name)"])
+                    }
                 } catch {
-                    logger.warning(
-                        "Alert sink failed",
-                        metadata: ["sink": "\(error.sink)", "error": "\(error.reason)", "alert.id": "\(alert.alertID)"])
+                    // Once per outage of a sink, not once per alert: a journald that is gone
+                    // must not turn every waiting report into a log line. A sink that counts
+                    // has its outage reported by the processor (the reports wait).
+                    if failing.insert(error.sink).inserted && !target.counts {
+                        logger.warning(
+                            "Alert sink failed; alerts still go to the other outputs",
+                            metadata: ["sink": "\(error.sink)", "error": "\(error.reason)", "alert.id": "\(alert.alertID)"])
+                    } else {
+                        logger.debug(
+                            "Alert sink failed",
+                            metadata: ["sink": "\(error.sink)", "error": "\(error.reason)", "alert.id": "\(alert.alertID)"])
+                    }
                     if target.counts {
                         report.complete = false
                         if report.failure == nil { report.failure = error }

@@ -19,30 +19,32 @@ package struct JournalSink: AlertSink {
         }
     }
 
-    /// The entry for `alert`: `MESSAGE` is one clean line; every `INCIDENT_*` value is
-    /// kept exactly, newlines and all.
+    /// The entry for `alert`: `MESSAGE` is one clean line. Values that come from the
+    /// report or its name (file, name, title, evidence, source, location) have control
+    /// characters escaped (``Escaping/printable(_:)``), so no field carries a raw control
+    /// byte a dropper chose; `INCIDENT_EVIDENCE` holds one escaped sentence per line.
     package static func fields(for alert: Alert) -> [JournalField] {
         var fields = [
-            JournalField("MESSAGE", "\(alert.title): \(alert.textLine)"),
+            JournalField("MESSAGE", "\(Escaping.printable(alert.title)): \(alert.textLine)"),
             JournalField("PRIORITY", String(alert.severity.journalPriority)),
             JournalField("SYSLOG_IDENTIFIER", "incidentd"),
             JournalField("INCIDENT_ALERT_ID", alert.alertID),
             JournalField("INCIDENT_RULE", alert.rule),
             JournalField("INCIDENT_SEVERITY", alert.severity.rawValue),
-            JournalField("INCIDENT_TITLE", alert.title),
-            JournalField("INCIDENT_FILE", alert.file),
-            JournalField("INCIDENT_NAME", alert.name),
+            JournalField("INCIDENT_TITLE", Escaping.printable(alert.title)),
+            JournalField("INCIDENT_FILE", Escaping.printable(alert.file)),
+            JournalField("INCIDENT_NAME", Escaping.printable(alert.name)),
             JournalField("INCIDENT_SHA256", alert.sha256),
             JournalField("INCIDENT_TIME", alert.time),
-            JournalField("INCIDENT_EVIDENCE", alert.evidence.map(\.text).joined(separator: "\n")),
+            JournalField("INCIDENT_EVIDENCE", alert.evidence.map { Escaping.printable($0.text) }.joined(separator: "\n")),
         ]
         if Self.isMessageID(alert.messageID) {
             fields.insert(JournalField("MESSAGE_ID", alert.messageID), at: 2)
         }
         if let killed = alert.fields.killed { fields.append(JournalField("INCIDENT_KILLED", String(killed))) }
         if let injured = alert.fields.injured { fields.append(JournalField("INCIDENT_INJURED", String(injured))) }
-        if let source = alert.fields.source { fields.append(JournalField("INCIDENT_SOURCE", source)) }
-        if let location = alert.fields.location { fields.append(JournalField("INCIDENT_LOCATION", location)) }
+        if let source = alert.fields.source { fields.append(JournalField("INCIDENT_SOURCE", Escaping.printable(source))) }
+        if let location = alert.fields.location { fields.append(JournalField("INCIDENT_LOCATION", Escaping.printable(location))) }
         // The first line only: a value with a newline would end the MESSAGE field's line
         // in `journalctl`'s short output, and the text line already escapes control bytes.
         // Scanning bytes first is much cheaper than walking Characters; only a message that

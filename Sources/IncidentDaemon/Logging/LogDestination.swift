@@ -13,20 +13,21 @@ package enum LogDestination: Sendable, Equatable {
         return underSystemd && Journal.isAvailable ? .journal : .standardError
     }
 
-    /// A handler factory for `LoggingSystem.bootstrap`.
+    /// A handler factory for `LoggingSystem.bootstrap`; control characters in messages and
+    /// metadata are escaped (``EscapingLogHandler``).
     package func makeHandler(level: Logger.Level) -> @Sendable (String) -> any LogHandler {
         switch self {
         case .journal:
             return { label in
                 var handler = JournalLogHandler(label: label)
                 handler.logLevel = level
-                return handler
+                return EscapingLogHandler(handler)
             }
         case .standardError:
             return { label in
                 var handler = StreamLogHandler.standardError(label: label)
                 handler.logLevel = level
-                return handler
+                return EscapingLogHandler(handler)
             }
         }
     }

@@ -8,7 +8,8 @@ import Logging
 /// anything else (a reload, a shutdown) happens. The clock is a parameter, so tests
 /// decide what time it is.
 package struct ReportProcessor {
-    package let spool: Spool
+    /// The spool; replaced when it is re-opened after its directories were removed.
+    package var spool: Spool
     package var engine: any AlertEvaluator
     package var maxFileSize: Int
     package var duplicates: DuplicateWindow<ContinuousClock.Instant>
@@ -17,6 +18,26 @@ package struct ReportProcessor {
     package private(set) var status = DaemonStatus()
     /// Files whose alerts are not all delivered: failures so far and when to try again.
     package private(set) var waiting: [String: (failures: Int, due: ContinuousClock.Instant)] = [:]
+    /// The steps a report can get stuck at.
+    package enum Stage: String, Sendable {
+        case read, deliver, moveToProcessed, moveToFailed
+    }
+
+    /// What keeps reports waiting (journald gone, a spool directory not writable, disk
+    /// full), per step, from the first failure until a report gets through that step
+    /// again. Logged once when it starts and once when it ends, never per file.
+    package private(set) var outages: [Stage: String] = [:]
+
+    /// Whether some step is failing for every report.
+    package var outage: String? { outages.values.first }
+    /// Files found by a scan that were still being written; looked at again before reading.
+    private var unsettled: Set<String> = []
+    /// How long a file found by a scan must have been left alone before it is read, when
+    /// the daemon cannot ask the kernel whether someone still writes it.
+    package var quietPeriod = 2.0
+    /// Moves since `processed/` and `incoming/` were last flushed, and when that was.
+    private var unsynced = 0
+    private var lastSync: ContinuousClock.Instant?
     private let logger: Logger
     private let timestamp: @Sendable () -> String
 
@@ -36,18 +57,38 @@ package struct ReportProcessor {
     }
 
     /// Processes the file `name` in `incoming/`.
-    package mutating func process(_ name: String, now: ContinuousClock.Instant) -> Outcome {
+    ///
+    /// - Parameter scanned: The name came from a directory listing (start-up, overflow),
+    ///   not from an inotify event saying the file was closed or renamed in; such a file
+    ///   may still be open in a writer, and is read only once it is not (it is looked at
+    ///   again after a second, or when its writer closes it).
+    package mutating func process(_ name: String, now: ContinuousClock.Instant, scanned: Bool = false) -> Outcome {
         if SpoolName.isIgnored(name) { return .ignored }
         var logger = self.logger
         logger[metadataKey: "incident.name"] = "\(Escaping.printable(name))"
+        if scanned || unsettled.contains(name) {
+            if !spool.isSettled(name, quiet: quietPeriod) {
+                unsettled.insert(name)
+                let delay = Duration.seconds(1)
+                waiting[name] = (waiting[name]?.failures ?? 0, now.advanced(by: delay))
+                status.waiting = waiting.count
+                logger.debug("File still open for writing; read when it is closed")
+                return .waiting(retryIn: delay)
+            }
+            unsettled.remove(name)
+        }
         switch spool.claim(name, limit: maxFileSize) {
         case .gone:
             waiting[name] = nil
+            status.waiting = waiting.count
             logger.trace("File already gone")
             return .gone
+        case .rejected(let problem) where problem.isTransient:
+            return wait(name, at: .read, reason: problem.description, logger: logger, now: now)
         case .rejected(let problem):
             return fail(name, reason: problem.description, logger: logger, now: now)
         case .claimed(let bytes, _):
+            passed(.read, logger: logger, now: now)
             let document: Document
             do {
                 document = try Document.parse(bytes: bytes, name: name)
@@ -84,23 +125,24 @@ package struct ReportProcessor {
         }
         let report = delivery.deliver(alerts, logger: logger)
         guard report.complete else {
-            return wait(name, reason: report.failure?.description ?? "delivery failed", logger: logger, now: now)
+            return wait(name, at: .deliver, reason: report.failure?.description ?? "delivery failed", logger: logger, now: now)
         }
+        if !alerts.isEmpty { passed(.deliver, logger: logger, now: now) }
         let moved: String
         do {
             moved = try spool.moveToProcessed(name, preferring: destination)
         } catch {
-            return wait(name, reason: error.description, logger: logger, now: now)
+            return wait(name, at: .moveToProcessed, reason: error.description, logger: logger, now: now)
         }
+        passed(.moveToProcessed, logger: logger, now: now)
         if moved != destination {
             logger.warning("Processed file name changed after alerting", metadata: ["incident.file": "\(moved)"])
         }
         duplicates.record(document.sha256, now: now)
         delivery.forget(alerts)
-        waiting[name] = nil
+        settled(name, logger: logger, now: now)
         status.processed += 1
         status.alerts += alerts.count
-        status.waiting = waiting.count
         if let last = alerts.last { status.lastAlertSource = (last.rule, name) }
         // Debug, not info: the alerts already are in the journal, and a log entry per file
         // would double the journal traffic of a burst. Failures and duplicates stay visible.
@@ -113,39 +155,83 @@ package struct ReportProcessor {
     private mutating func settleDuplicate(_ name: String, logger: Logger, now: ContinuousClock.Instant) -> Outcome {
         do {
             let moved = try spool.moveToProcessed(name)
-            waiting[name] = nil
+            passed(.moveToProcessed, logger: logger, now: now)
+            settled(name, logger: logger, now: now)
             status.duplicates += 1
-            status.waiting = waiting.count
             logger.notice(
                 "Duplicate report: same content already alerted on, no new alert",
                 metadata: ["incident.file": "\(spool.processedPath(moved))"])
             return .duplicate(moved)
         } catch {
-            return wait(name, reason: error.description, logger: logger, now: now)
+            return wait(name, at: .moveToProcessed, reason: error.description, logger: logger, now: now)
         }
     }
 
     private mutating func fail(_ name: String, reason: String, logger: Logger, now: ContinuousClock.Instant) -> Outcome {
         do {
             let moved = try spool.moveToFailed(name, reason: reason)
-            waiting[name] = nil
+            passed(.moveToFailed, logger: logger, now: now)
+            settled(name, logger: logger, now: now)
             status.failed += 1
-            status.waiting = waiting.count
             logger.warning("Report failed", metadata: ["incident.file": "\(spool.root)/failed/\(moved)", "error": "\(reason)"])
             return .failed(moved, reason: reason)
         } catch {
-            return wait(name, reason: error.description, logger: logger, now: now)
+            return wait(name, at: .moveToFailed, reason: error.description, logger: logger, now: now)
         }
     }
 
-    private mutating func wait(_ name: String, reason: String, logger: Logger, now: ContinuousClock.Instant) -> Outcome {
+    private mutating func wait(
+        _ name: String, at stage: Stage, reason: String, logger: Logger, now: ContinuousClock.Instant
+    ) -> Outcome {
         let failures = (waiting[name]?.failures ?? 0) + 1
         let delay = retry.delay(afterFailures: failures)
         waiting[name] = (failures, now.advanced(by: delay))
         status.waiting = waiting.count
-        logger.error(
-            "Report left in incoming, will retry",
-            metadata: ["error": "\(reason)", "retry.attempt": "\(failures)", "retry.delay": "\(delay)"])
+        if outages[stage] == nil {
+            outages[stage] = reason
+            logger.error(
+                "Reports wait in incoming: they cannot be delivered or moved; retrying with backoff",
+                metadata: ["error": "\(reason)", "stage": "\(stage.rawValue)", "retry.delay": "\(delay)"])
+        } else {
+            logger.debug(
+                "Report left in incoming, will retry",
+                metadata: ["error": "\(reason)", "retry.attempt": "\(failures)", "retry.delay": "\(delay)"])
+        }
         return .waiting(retryIn: delay)
+    }
+
+    /// A report got through `stage`: ends that step's outage, if any, and makes every
+    /// waiting report due at once rather than at the end of its backoff.
+    private mutating func passed(_ stage: Stage, logger: Logger, now: ContinuousClock.Instant) {
+        guard let reason = outages.removeValue(forKey: stage) else { return }
+        for key in waiting.keys { waiting[key]?.due = now }
+        logger.notice(
+            "Reports get through again; retrying the waiting ones now",
+            metadata: ["stage": "\(stage.rawValue)", "cleared": "\(reason)", "waiting": "\(waiting.count)"])
+    }
+
+    /// Bookkeeping once `name` left `incoming/`; the moves are flushed to disk at most
+    /// once a second.
+    private mutating func settled(_ name: String, logger: Logger, now: ContinuousClock.Instant) {
+        waiting[name] = nil
+        unsettled.remove(name)
+        status.waiting = waiting.count
+        unsynced += 1
+        if let lastSync, now - lastSync < .seconds(1) { return }
+        syncMoves(now: now)
+    }
+
+    /// When moves made since the last flush should be flushed, if any were made.
+    package var syncDue: ContinuousClock.Instant? {
+        guard unsynced > 0, let lastSync else { return nil }
+        return lastSync.advanced(by: .seconds(1))
+    }
+
+    /// Flushes the moves made since the last flush (see ``Spool/syncMoves()``).
+    package mutating func syncMoves(now: ContinuousClock.Instant) {
+        lastSync = now
+        guard unsynced > 0 else { return }
+        unsynced = 0
+        spool.syncMoves()
     }
 }

@@ -1,7 +1,10 @@
 import IncidentCore
 import Logging
 import ServiceLifecycle
-import UnixSignals
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The daemon's processing loop: watches `incoming/`, processes each file, reloads on
 /// SIGHUP, pings the watchdog, and on graceful shutdown finishes the file in hand and
@@ -41,26 +44,30 @@ package struct SpoolService: Service {
 
     package func run() async throws {
         let (events, input) = AsyncStream.makeStream(of: DaemonEvent.self)
+        let budget = WatchBudget()
         let spool: Spool
         let watcher: DirectoryWatcher
         do {
             spool = try Spool(root: initial.config.spool)
-            watcher = try DirectoryWatcher(path: spool.root + "/incoming") { input.yield(.watch($0)) }
+            watcher = try Self.watch(spool, budget: budget, input: input)
         } catch {
             throw StartupError.spool(path: initial.config.spool, error)
         }
-        let hangups = await UnixSignalsSequence(trapping: .sighup)
+        Directory.ignoreLeaseBreakSignal()
+        let hangups: SignalWatcher
+        do {
+            hangups = try SignalWatcher([SIGHUP]) { _ in input.yield(.reload) }
+        } catch {
+            throw StartupError.spool(path: initial.config.spool, error)
+        }
         var loop = Loop(
             processor: ReportProcessor(
                 spool: spool, engine: Engine(rules: initial.rules.rules),
                 maxFileSize: initial.config.maxFileSize, duplicateWindow: initial.config.duplicateWindow,
                 delivery: Delivery(targets: targets), logger: logger),
-            service: self)
+            service: self, input: input, budget: budget, watcher: watcher)
 
         await withTaskGroup(of: Void.self) { group in
-            group.addTask {
-                for await _ in hangups { input.yield(.reload) }
-            }
             if let interval = watchdogInterval {
                 group.addTask {
                     while (try? await Task.sleep(for: interval / 2)) != nil { input.yield(.watchdog) }
@@ -73,12 +80,11 @@ package struct SpoolService: Service {
             bus?.spool = spool.root
             bus?.update(status: loop.processor.status, rules: initial.rules.rules.rules.count)
             bus?.start { input.yield(.bus($0)) }
-            let backlog = loop.scan()
-            for name in backlog { input.yield(.watch(.arrived(name))) }
+            let backlog = loop.rescan()
             logger.info(
                 "incidentd started",
                 metadata: [
-                    "spool": "\(spool.root)", "backlog": "\(backlog.count)",
+                    "spool": "\(spool.root)", "backlog": "\(backlog)",
                     "rules.count": "\(initial.rules.rules.rules.count)",
                     "rules.origin": "\(initial.rules.origin.joined(separator: " "))",
                     "outputs": "\(targets.map { $0.sink.name + ($0.counts ? "*" : "") }.joined(separator: ","))",
@@ -92,13 +98,29 @@ package struct SpoolService: Service {
                         input.yield(.retry)
                     }
                 }
+                // Buffered events do not suspend the loop; yielding lets the one thread
+                // read a SIGTERM or new inotify events between the files of a backlog.
+                await Task.yield()
             }
             notifier.stopping()
+            loop.processor.syncMoves(now: .now)
             logger.info("incidentd stopping", metadata: ["status": "\(loop.processor.status.line)"])
-            watcher.cancel()
+            loop.watcher?.cancel()
+            hangups.cancel()
             bus?.stop()
             input.finish()
             group.cancelAll()
+        }
+    }
+
+    /// Watches `spool`'s `incoming/`, queueing what the budget admits.
+    static func watch(
+        _ spool: Spool, budget: WatchBudget, input: AsyncStream<DaemonEvent>.Continuation
+    ) throws(SystemError) -> DirectoryWatcher {
+        try DirectoryWatcher(
+            path: spool.root + "/incoming", parent: spool.root, guarded: ["incoming", "processed", "failed"]
+        ) { event in
+            if let admitted = budget.admit(event) { input.yield(.watch(admitted)) }
         }
     }
 
@@ -106,51 +128,147 @@ package struct SpoolService: Service {
     struct Loop {
         var processor: ReportProcessor
         let service: SpoolService
-        var retryArmed = false
+        let input: AsyncStream<DaemonEvent>.Continuation
+        let budget: WatchBudget
+        /// The watch on `incoming/`; `nil` while the spool is gone.
+        var watcher: DirectoryWatcher?
+        /// Names a scan queued that the loop has not handled yet (a rescan skips them).
+        var queued: Set<String> = []
+        /// An overflow was logged and its rescan is not worked off yet: further overflows
+        /// in the same flood are not logged again.
+        var overflowing = false
         var overflows = 0
+        /// When to try re-opening the spool, while it is gone, and how often that failed.
+        var reopenDue: ContinuousClock.Instant?
+        var reopenFailures = 0
+        /// The earliest timer set and not yet fired.
+        var armed: ContinuousClock.Instant?
         var lastPing = ContinuousClock.now
         var lastStatus: ContinuousClock.Instant?
 
-        /// Handles one event; returns when to wake up for a retry, if a timer is needed.
+        /// Handles one event; returns when to wake up, if a new timer is needed.
         mutating func handle(_ event: DaemonEvent) -> ContinuousClock.Instant? {
             switch event {
             case .watch(.arrived(let name)):
-                process(name)
+                budget.consumed()
+                process(name, scanned: false)
+            case .scanned(let name):
+                queued.remove(name)
+                process(name, scanned: true)
             case .watch(.overflow):
-                overflows += 1
-                service.logger.warning(
-                    "inotify queue overflowed; rescanning incoming",
-                    metadata: ["message.id": "\(SpoolService.overflowMessageID)", "overflow.count": "\(overflows)"])
-                for name in scan() { process(name) }
+                overflow()
+            case .watch(.lost):
+                lost()
             case .reload:
                 reload()
             case .watchdog:
                 ping()
                 reportStatus(force: true)
             case .retry:
-                retryArmed = false
-                for name in processor.dueRetries(now: .now) { process(name) }
+                let now = ContinuousClock.now
+                if let armed, armed <= now { self.armed = nil }
+                if let reopenDue, reopenDue <= now {
+                    reopen()
+                } else if processor.outage != nil, watcher != nil, processor.spool.isRemoved {
+                    // processed/ or failed/ was removed under a running daemon.
+                    lost()
+                }
+                for name in processor.dueRetries(now: now) { process(name, scanned: false) }
+                if let due = processor.syncDue, due <= now { processor.syncMoves(now: now) }
             case .bus(let event):
                 // `Reload()` over D-Bus takes the SIGHUP path and gets its error text.
                 if service.bus?.handle(event) == true { service.bus?.finishReload(error: reload()) }
             }
-            guard !retryArmed, let next = processor.nextRetry else { return nil }
-            retryArmed = true
+            if overflowing, queued.isEmpty, budget.isDrained {
+                overflowing = false
+                service.logger.notice(
+                    "Caught up after the inotify overflow", metadata: ["status": "\(processor.status.line)"])
+            }
+            let next = [processor.nextRetry, processor.syncDue, reopenDue].compactMap { $0 }.min()
+            guard let next else { return nil }
+            if let armed, armed <= next { return nil }
+            armed = next
             return next
         }
 
-        /// The files waiting in `incoming/`.
-        func scan() -> [String] {
+        /// Lists `incoming/` and queues every name not already queued by an earlier scan.
+        /// - Returns: How many names were queued.
+        @discardableResult
+        mutating func rescan() -> Int {
+            budget.rescanning()
+            let names: [String]
             do {
-                return try processor.spool.pending()
+                names = try processor.spool.pending()
             } catch {
                 service.logger.error("Cannot list incoming", metadata: ["error": "\(error)"])
-                return []
+                return 0
+            }
+            var count = 0
+            for name in names where queued.insert(name).inserted {
+                input.yield(.scanned(name))
+                count += 1
+            }
+            return count
+        }
+
+        /// The kernel's queue, or the daemon's own (``WatchBudget``), overflowed: names
+        /// were dropped, so `incoming/` is listed again. Logged once per flood.
+        private mutating func overflow() {
+            overflows += 1
+            let queuedBefore = queued.count
+            let count = rescan()
+            let metadata: Logger.Metadata = [
+                "message.id": "\(SpoolService.overflowMessageID)", "overflow.count": "\(overflows)",
+                "rescan.queued": "\(count)", "rescan.already_queued": "\(queuedBefore)",
+            ]
+            if overflowing {
+                service.logger.debug("inotify queue overflowed again; rescanning incoming", metadata: metadata)
+            } else {
+                overflowing = true
+                service.logger.warning("inotify queue overflowed; rescanning incoming", metadata: metadata)
             }
         }
 
-        private mutating func process(_ name: String) {
-            switch processor.process(name, now: .now) {
+        /// `incoming/` (or the spool) was deleted, renamed or unmounted: stop watching it
+        /// and try to open the spool again shortly.
+        private mutating func lost() {
+            guard reopenDue == nil else { return }
+            watcher?.cancel()
+            watcher = nil
+            reopenFailures = 0
+            // A moment's grace, so a removal (`rm -rf`) or re-creation in progress finishes first.
+            reopenDue = .now.advanced(by: .milliseconds(250))
+            service.logger.error(
+                "The spool directory was removed or moved; waiting for it to be back",
+                metadata: ["spool": "\(service.initial.config.spool)"])
+        }
+
+        /// Opens the spool again (creating missing subdirectories, as at start-up, but not
+        /// the spool itself) and watches `incoming/` again; retried with backoff.
+        private mutating func reopen() {
+            reopenDue = nil
+            let root = service.initial.config.spool
+            do {
+                guard Files.kind(of: root) == .directory else { throw SystemError("open", errno: ENOENT) }
+                let spool = try Spool(root: root)
+                let watcher = try SpoolService.watch(spool, budget: budget, input: input)
+                self.watcher?.cancel()
+                self.watcher = watcher
+                processor.spool = spool
+                let count = rescan()
+                service.logger.notice(
+                    "Spool is back; watching incoming again", metadata: ["spool": "\(spool.root)", "backlog": "\(count)"])
+            } catch {
+                reopenFailures += 1
+                let delay = min(processor.retry.delay(afterFailures: reopenFailures), .seconds(5))
+                reopenDue = .now.advanced(by: delay)
+                service.logger.debug(
+                    "Spool still missing", metadata: ["error": "\(error)", "retry.delay": "\(delay)"])
+            }
+        }
+
+        private mutating func process(_ name: String, scanned: Bool) {
+            switch processor.process(name, now: .now, scanned: scanned) {
             case .gone, .ignored: break
             default:
                 reportStatus(force: false)

@@ -3,7 +3,7 @@
 /// Equality compares the kind of problem only.
 package struct ClaimError: Error, Sendable, Equatable, CustomStringConvertible {
     enum Code: Sendable, Equatable {
-        case symlink, directory, notRegular, hardLinked, tooLarge, changed, unreadable
+        case symlink, directory, notRegular, hardLinked, tooLarge, changed, unreadable, unavailable
     }
 
     let code: Code
@@ -16,7 +16,15 @@ package struct ClaimError: Error, Sendable, Equatable, CustomStringConvertible {
     package static let directory = ClaimError(
         code: .directory, description: "directory: drop report files, not directories")
     package static func notRegular(_ kind: FileStatus.Kind) -> ClaimError {
-        ClaimError(code: .notRegular, description: "not a regular file (\(kind)): the spool reads regular files only")
+        let what =
+            switch kind {
+            case .fifo: "FIFO"
+            case .socket: "socket"
+            case .characterDevice: "character device"
+            case .blockDevice: "block device"
+            default: "unknown file type"
+            }
+        return ClaimError(code: .notRegular, description: "not a regular file (\(what)): the spool reads regular files only, and never opens anything else")
     }
     package static func hardLinked(_ count: UInt64) -> ClaimError {
         ClaimError(
@@ -33,6 +41,15 @@ package struct ClaimError: Error, Sendable, Equatable, CustomStringConvertible {
     package static func unreadable(_ error: SystemError) -> ClaimError {
         ClaimError(code: .unreadable, description: "cannot read file: \(error)")
     }
+
+    /// The daemon could not open the file for a reason of its own (out of descriptors or
+    /// memory): the report is left in `incoming/` and tried again, never failed.
+    package static func unavailable(_ error: SystemError) -> ClaimError {
+        ClaimError(code: .unavailable, description: "cannot open file now: \(error)")
+    }
+
+    /// Whether the problem is the daemon's and passes, rather than the report's.
+    package var isTransient: Bool { code == .unavailable }
 
     // Patterns for `==` in tests, where only the code matters.
     package static let notRegular = ClaimError(code: .notRegular, description: "")

@@ -1,3 +1,5 @@
+import IncidentCore
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -41,7 +43,11 @@ package final class Spool: Sendable {
     /// opened), opened with `O_NOFOLLOW | O_NONBLOCK`, checked again through the open
     /// descriptor (same file, regular, one link, within `limit`) and read; an oversize
     /// file is never read.
-    package func claim(_ name: String, limit: Int) -> Claim {
+    /// - Parameters:
+    ///   - limit: The largest size read, in bytes (`max_file_size`).
+    ///   - beforeOpen: Runs between the first look and the open; tests use it to swap the
+    ///     file underneath (the race a hostile writer would try).
+    package func claim(_ name: String, limit: Int, beforeOpen: () -> Void = {}) -> Claim {
         let before: FileStatus
         do {
             before = try incoming.status(of: name)
@@ -49,6 +55,7 @@ package final class Spool: Sendable {
             return error.errno == ENOENT ? .gone : .rejected(.unreadable(error))
         }
         if let problem = Self.problem(with: before, limit: limit) { return .rejected(problem) }
+        beforeOpen()
         do {
             let file = try incoming.openForReading(name)
             let status = try file.status()
@@ -61,6 +68,8 @@ package final class Spool: Sendable {
             switch error.errno {
             case ENOENT: return .gone
             case ELOOP: return .rejected(.symlink)
+            // Out of descriptors or memory: the daemon's trouble, not the report's.
+            case EMFILE, ENFILE, ENOMEM, ENOBUFS: return .rejected(.unavailable(error))
             default: return .rejected(.unreadable(error))
             }
         }
@@ -107,32 +116,114 @@ package final class Spool: Sendable {
         return try move(name, to: processed) { _ in true }
     }
 
-    /// Moves `name` from `incoming/` to `failed/` and writes `NAME.error` beside it.
+    /// Moves `name` from `incoming/` to `failed/` with `NAME.error` beside it.
     ///
-    /// - Returns: The name it got in `failed/`.
+    /// The reason is written (and synced) first, then the report is renamed, then
+    /// `failed/` is synced: a report is never in `failed/` without its reason, and when
+    /// the reason cannot be written (disk full) the report stays in `incoming/`. A crash
+    /// between the two steps leaves an `.error` file without its report; the report is
+    /// still in `incoming/` and fails again under the next free name.
+    ///
+    /// A directory that another user owns and keeps unwritable cannot change parent (the
+    /// kernel must rewrite its `..`, which needs write permission on it), so the daemon's
+    /// unprivileged user gets EACCES. Such a directory is renamed within `incoming/` to
+    /// `.failed.NAME` (dot-files are ignored, so it is not retried for ever) and
+    /// `failed/NAME.error` says where it is.
+    ///
+    /// - Returns: The name it got in `failed/` (for a directory left behind, the name its
+    ///   `.error` file is for).
     @discardableResult
     package func moveToFailed(_ name: String, reason: String) throws(SystemError) -> String {
-        let destination = try move(name, to: failed) { !self.failed.contains(SpoolName.errorFile(for: $0)) }
-        let text = reason.split(whereSeparator: \.isNewline).joined(separator: " ") + "\n"
-        try failed.createFile(SpoolName.errorFile(for: destination), bytes: Array(text.utf8), mode: 0o640)
-        return destination
-    }
-
-    private func freeName(for name: String, in directory: Directory, _ alsoFree: (String) -> Bool) -> String {
+        // The failed name leaves room for `.error` within NAME_MAX.
+        let maxBytes = SpoolName.maxBytes - SpoolName.errorSuffix.utf8.count
+        let text = reason.split(whereSeparator: \.isNewline).joined(separator: " ")
         var attempt = 0
         while true {
-            let candidate = SpoolName.candidate(name, attempt: attempt)
+            let candidate = SpoolName.candidate(name, attempt: attempt, maxBytes: maxBytes)
+            let errorFile = SpoolName.errorFile(for: candidate)
+            attempt += 1
+            if failed.contains(candidate) || failed.contains(errorFile) { continue }
+            do {
+                try failed.createFile(errorFile, bytes: Array((text + "\n").utf8), mode: 0o640)
+            } catch where error.errno == EEXIST {
+                continue
+            } catch {
+                try? failed.remove(errorFile)
+                throw error
+            }
+            do {
+                try incoming.move(name, to: failed, as: candidate)
+            } catch where (error.errno == EACCES || error.errno == EPERM) && (try? incoming.status(of: name))?.kind == .directory {
+                try? failed.remove(errorFile)
+                let aside = try setAside(name)
+                let note = text + "; left in incoming/ as \(Escaping.printable(aside)) (ignored there): its owner did not let the daemon move it"
+                try failed.createFile(errorFile, bytes: Array((note + "\n").utf8), mode: 0o640)
+            } catch {
+                try? failed.remove(errorFile)
+                if error.errno == EEXIST { continue }
+                throw error
+            }
+            try? failed.sync()
+            return candidate
+        }
+    }
+
+    /// Flushes `processed/` and `incoming/` to disk, so the renames made so far survive a
+    /// power loss (a rename not yet flushed may come back as a file in `incoming/`).
+    package func syncMoves() {
+        try? processed.sync()
+        try? incoming.sync()
+    }
+
+    /// Whether one of the spool's directories was removed since it was opened.
+    package var isRemoved: Bool {
+        incoming.isRemoved || processed.isRemoved || failed.isRemoved
+    }
+
+    /// Whether `name` in `incoming/` looks completely written: nobody holds it open for
+    /// writing (asked with a lease, see ``Directory/isOpenForWriting(_:)``), or — when that
+    /// cannot be asked because the daemon neither owns the file nor has `CAP_LEASE` — it
+    /// was last modified at least `quiet` seconds ago. Anything that is not a regular file
+    /// counts as settled (the claim rejects it).
+    package func isSettled(_ name: String, quiet: Double) -> Bool {
+        if let writing = incoming.isOpenForWriting(name) { return !writing }
+        guard let status = try? incoming.status(of: name), status.kind == .regular else { return true }
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9 - status.modified >= quiet
+    }
+
+    /// Renames `name` within `incoming/` to a free `.failed.NAME`, which the daemon ignores.
+    private func setAside(_ name: String) throws(SystemError) -> String {
+        var attempt = 0
+        while true {
+            let candidate = SpoolName.candidate(".failed." + name, attempt: attempt)
+            do {
+                try incoming.move(name, to: incoming, as: candidate)
+                return candidate
+            } catch where error.errno == EEXIST {
+                attempt += 1
+            }
+        }
+    }
+
+    private func freeName(
+        for name: String, in directory: Directory, maxBytes: Int = SpoolName.maxBytes, _ alsoFree: (String) -> Bool
+    ) -> String {
+        var attempt = 0
+        while true {
+            let candidate = SpoolName.candidate(name, attempt: attempt, maxBytes: maxBytes)
             if !directory.contains(candidate) && alsoFree(candidate) { return candidate }
             attempt += 1
         }
     }
 
     private func move(
-        _ name: String, to directory: Directory, _ alsoFree: (String) -> Bool
+        _ name: String, to directory: Directory, maxBytes: Int = SpoolName.maxBytes, _ alsoFree: (String) -> Bool
     ) throws(SystemError) -> String {
         var attempt = 0
         while true {
-            let candidate = SpoolName.candidate(name, attempt: attempt)
+            let candidate = SpoolName.candidate(name, attempt: attempt, maxBytes: maxBytes)
             if !directory.contains(candidate) && alsoFree(candidate) {
                 do {
                     try incoming.move(name, to: directory, as: candidate)

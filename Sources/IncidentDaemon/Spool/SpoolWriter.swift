@@ -27,7 +27,8 @@ package struct SpoolWriter: Sendable {
     /// - Returns: The name it got in `incoming/` (`name`, or `name` with a number added
     ///   when that is taken: nothing is ever replaced).
     package func submit(_ bytes: [UInt8], as name: String) throws(SystemError) -> String {
-        let temporary = "\(getpid()).\(Self.nanoseconds()).\(name)"
+        // Unique, and short whatever the report's name (which may be 255 bytes already).
+        let temporary = "\(getpid()).\(Self.nanoseconds()).submit"
         try tmp.createFile(temporary, bytes: bytes, mode: 0o640)
         var attempt = 0
         while true {

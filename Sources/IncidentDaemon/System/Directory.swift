@@ -1,8 +1,13 @@
 import CLinux
+import IncidentCore
 
 #if canImport(Glibc)
 import Glibc
 #endif
+
+/// `F_SETLEASE` from `<linux/fcntl.h>` (`F_LINUX_SPECIFIC_BASE + 0`): glibc defines it only
+/// under `_GNU_SOURCE`, which the Swift Glibc module does not set.
+private let setLease: Int32 = 1024
 
 /// An open directory, and the `*at` calls made relative to it. The only place the spool
 /// touches the file system, so every name is resolved against a descriptor, never a path
@@ -56,14 +61,14 @@ package final class Directory: Sendable {
     /// with `AT_SYMLINK_NOFOLLOW`.
     package func status(of name: String) throws(SystemError) -> FileStatus {
         var info = stat()
-        _ = try valueOrErrno("fstatat") { fstatat(fd, name, &info, AT_SYMLINK_NOFOLLOW) }
+        _ = try valueOrErrno("fstatat") { withRawName(name) { fstatat(fd, $0, &info, AT_SYMLINK_NOFOLLOW) } }
         return FileStatus(info)
     }
 
     /// Whether `name` exists (as anything, links not followed).
     package func contains(_ name: String) -> Bool {
         var info = stat()
-        return fstatat(fd, name, &info, AT_SYMLINK_NOFOLLOW) == 0
+        return withRawName(name) { fstatat(fd, $0, &info, AT_SYMLINK_NOFOLLOW) } == 0
     }
 
     /// The names in the directory, without `.` and `..`, sorted.
@@ -79,7 +84,7 @@ package final class Directory: Sendable {
         var names: [String] = []
         while let entry = readdir(stream) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+                RawName.decode(raw.prefix { $0 != 0 })
             }
             if name != "." && name != ".." { names.append(name) }
         }
@@ -91,7 +96,7 @@ package final class Directory: Sendable {
     /// `O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY`.
     package func openForReading(_ name: String) throws(SystemError) -> OpenFile {
         let file = try valueOrErrno("openat") {
-            openat(fd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)
+            withRawName(name) { openat(fd, $0, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY) }
         }
         return OpenFile(fd: file)
     }
@@ -100,14 +105,16 @@ package final class Directory: Sendable {
     /// replacing a file there. Corresponds to `renameat2(…, RENAME_NOREPLACE)`.
     package func move(_ name: String, to destination: Directory, as newName: String) throws(SystemError) {
         _ = try valueOrErrno("renameat2") {
-            incidentd_rename_noreplace(fd, name, destination.fd, newName)
+            withRawName(name) { old in
+                withRawName(newName) { new in incidentd_rename_noreplace(fd, old, destination.fd, new) }
+            }
         }
     }
 
     /// Creates `name` (which must not exist) holding `bytes`, and syncs it to disk.
     package func createFile(_ name: String, bytes: [UInt8], mode: mode_t) throws(SystemError) {
         let file = try valueOrErrno("openat") {
-            openat(fd, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)
+            withRawName(name) { openat(fd, $0, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode) }
         }
         defer { close(file) }
         try OpenFile.writeAll(file, bytes)
@@ -116,12 +123,44 @@ package final class Directory: Sendable {
 
     /// Removes `name`. Corresponds to `unlinkat`.
     package func remove(_ name: String) throws(SystemError) {
-        _ = try valueOrErrno("unlinkat") { unlinkat(fd, name, 0) }
+        _ = try valueOrErrno("unlinkat") { withRawName(name) { unlinkat(fd, $0, 0) } }
     }
 
     /// Flushes the directory's entries (new names, renames) to disk.
     package func sync() throws(SystemError) {
         _ = try valueOrErrno("fsync") { fsync(fd) }
+    }
+
+    /// Whether the directory was removed since it was opened (its link count is zero), so
+    /// names created at its path now land somewhere else.
+    package var isRemoved: Bool {
+        var info = stat()
+        return fstat(fd, &info) == 0 && info.st_nlink == 0
+    }
+
+    /// Whether some process still has `name` open for writing, when that can be told.
+    ///
+    /// Asks for a read lease (`fcntl(F_SETLEASE, F_RDLCK)`), which the kernel refuses with
+    /// `EAGAIN` while any writer holds the file open, and gives it back at once. Only the
+    /// file's owner or a process with `CAP_LEASE` may take a lease; for anyone else the
+    /// answer is `nil` (unknown). The lease is held for two system calls; a writer opening
+    /// the file in between waits for it (no signal reaches the daemon: see
+    /// ``ignoreLeaseBreakSignal()``).
+    package func isOpenForWriting(_ name: String) -> Bool? {
+        let file = withRawName(name) { openat(fd, $0, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY) }
+        guard file >= 0 else { return nil }
+        defer { close(file) }
+        if fcntl(file, setLease, F_RDLCK) == 0 {
+            _ = fcntl(file, setLease, F_UNLCK)
+            return false
+        }
+        return errno == EAGAIN ? true : nil
+    }
+
+    /// Ignores `SIGIO`, which the kernel sends a lease holder when a writer wants the
+    /// file; its default action would end the process.
+    package static func ignoreLeaseBreakSignal() {
+        signal(SIGIO, SIG_IGN)
     }
 }
 
@@ -167,4 +206,14 @@ package final class OpenFile: Sendable {
             offset += written
         }
     }
+}
+
+/// Calls `body` with `name` as the C string the kernel knows it by: names that were not
+/// UTF-8 are held as ``RawName`` scalars and turned back into their bytes here.
+@inline(__always)
+func withRawName<R>(_ name: String, _ body: (UnsafePointer<CChar>) -> R) -> R {
+    if !name.utf8.contains(0xF4) { return name.withCString(body) }
+    var bytes = RawName.bytes(of: name).map { CChar(bitPattern: $0) }
+    bytes.append(0)
+    return bytes.withUnsafeBufferPointer { body($0.baseAddress!) }
 }

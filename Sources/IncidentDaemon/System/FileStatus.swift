@@ -14,13 +14,16 @@ package struct FileStatus: Sendable, Equatable {
     package var linkCount: UInt64
     package var device: UInt64
     package var inode: UInt64
+    /// Last modification, seconds since the epoch (`st_mtim`).
+    package var modified: Double
 
-    package init(kind: Kind, size: Int64, linkCount: UInt64, device: UInt64, inode: UInt64) {
+    package init(kind: Kind, size: Int64, linkCount: UInt64, device: UInt64, inode: UInt64, modified: Double = 0) {
         self.kind = kind
         self.size = size
         self.linkCount = linkCount
         self.device = device
         self.inode = inode
+        self.modified = modified
     }
 
     init(_ info: stat) {
@@ -37,7 +40,8 @@ package struct FileStatus: Sendable, Equatable {
             }
         self.init(
             kind: kind, size: Int64(info.st_size), linkCount: UInt64(info.st_nlink),
-            device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
+            device: UInt64(info.st_dev), inode: UInt64(info.st_ino),
+            modified: Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9)
     }
 
     /// Whether two statuses name the same file (same device and inode).

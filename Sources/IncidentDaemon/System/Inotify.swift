@@ -1,4 +1,5 @@
 import CLinux
+import IncidentCore
 
 
 #if canImport(Glibc)
@@ -14,6 +15,10 @@ package enum Inotify {
 
         /// A file opened for writing was closed. Corresponds to `IN_CLOSE_WRITE`.
         package static let closeWrite = WatchMask(rawValue: UInt32(IN_CLOSE_WRITE))
+        /// An entry was created in the directory. Corresponds to `IN_CREATE`.
+        package static let create = WatchMask(rawValue: UInt32(IN_CREATE))
+        /// The event is about a directory. Corresponds to `IN_ISDIR`; reported, never requested.
+        package static let isDirectory = WatchMask(rawValue: UInt32(IN_ISDIR))
         /// A file was renamed into the directory. Corresponds to `IN_MOVED_TO`.
         package static let movedTo = WatchMask(rawValue: UInt32(IN_MOVED_TO))
         /// Refuse to watch anything but a directory. Corresponds to `IN_ONLYDIR`.
@@ -23,6 +28,16 @@ package enum Inotify {
         package static let queueOverflow = WatchMask(rawValue: UInt32(IN_Q_OVERFLOW))
         /// The watch was removed (directory deleted or unmounted). Corresponds to `IN_IGNORED`.
         package static let ignored = WatchMask(rawValue: UInt32(IN_IGNORED))
+        /// An entry of the watched directory was deleted. Corresponds to `IN_DELETE`.
+        package static let deleted = WatchMask(rawValue: UInt32(IN_DELETE))
+        /// An entry was renamed out of the watched directory. Corresponds to `IN_MOVED_FROM`.
+        package static let movedFrom = WatchMask(rawValue: UInt32(IN_MOVED_FROM))
+        /// The watched directory itself was deleted. Corresponds to `IN_DELETE_SELF`.
+        package static let deleteSelf = WatchMask(rawValue: UInt32(IN_DELETE_SELF))
+        /// The watched directory itself was renamed. Corresponds to `IN_MOVE_SELF`.
+        package static let moveSelf = WatchMask(rawValue: UInt32(IN_MOVE_SELF))
+        /// The file system holding the watched directory was unmounted. Corresponds to `IN_UNMOUNT`.
+        package static let unmounted = WatchMask(rawValue: UInt32(IN_UNMOUNT))
     }
 
     /// One event read from an inotify descriptor.
@@ -77,7 +92,7 @@ package enum Inotify {
                 let mask = raw.loadUnaligned(fromByteOffset: position + 4, as: UInt32.self)
                 let length = Int(raw.loadUnaligned(fromByteOffset: position + 12, as: UInt32.self))
                 let nameBytes = raw[(position + header)..<min(raw.count, position + header + length)]
-                let name = String(decoding: nameBytes.prefix { $0 != 0 }, as: UTF8.self)
+                let name = RawName.decode(nameBytes.prefix { $0 != 0 })
                 events.append(Event(watch: watch, mask: WatchMask(rawValue: mask), name: name))
                 position += header + length
             }

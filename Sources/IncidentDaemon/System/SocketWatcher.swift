@@ -1,6 +1,3 @@
-import Dispatch
-import Synchronization
-
 /// What ``SocketWatcher`` reports.
 package enum SocketReadiness: Sendable, Equatable {
     case readable
@@ -10,79 +7,41 @@ package enum SocketReadiness: Sendable, Equatable {
 /// Reports when a socket someone else reads and writes (sd-bus) becomes readable or
 /// writable, once per arming, so the owner's event loop does the I/O in its own task.
 ///
-/// Each report disarms its direction (the source is suspended in the handler) until
-/// ``rearm(write:)``: a socket with unread data does not make the handler spin while the
-/// loop is busy with a file. Nothing but the watcher's private queue touches the sources
-/// and their suspension flags.
+/// The descriptor is watched on ``EventLoop`` (epoll, level-triggered). Each report
+/// disarms the watch until ``rearm(write:)``: a socket with unread data does not make the
+/// loop call back on every turn while the spool task is busy with a file.
 ///
-/// `@unchecked Sendable`: Dispatch sources are not marked `Sendable`; all their state is
-/// only touched on `queue`.
-package final class SocketWatcher: @unchecked Sendable {
-    private let queue = DispatchQueue(label: "incidentd.socket")
-    private let reader: any DispatchSourceRead
-    private let writer: any DispatchSourceWrite
-    private var readerSuspended = false
-    private var writerSuspended = false
-    private var cancelled = false
-    private let gone = DispatchGroup()
-    /// Set by the first ``cancel()``; checked before touching the queue, because the last
-    /// reference may be dropped by a block running on that queue (deinit → cancel → sync
-    /// on the own queue would deadlock).
-    private let finished = Atomic(false)
+/// Needs ``EventLoop`` installed and running; create, re-arm and cancel it on the loop.
+package final class SocketWatcher {
+    private let fd: Int32
+    private var token: UInt64?
 
-    /// Starts watching `fd` (which stays owned by the caller and must stay open until
-    /// ``cancel()`` returned).
+    /// Starts watching `fd` for reading and writing (a fresh socket is writable: that is
+    /// reported once, then writing is only watched after `rearm(write: true)`). `fd` stays
+    /// owned by the caller and must stay open until ``cancel()``.
     ///
-    /// - Parameter deliver: Called on the watcher's queue with each readiness.
-    package init(fd: Int32, deliver: @escaping @Sendable (SocketReadiness) -> Void) {
-        reader = DispatchSource.makeReadSource(fileDescriptor: fd, queue: queue)
-        writer = DispatchSource.makeWriteSource(fileDescriptor: fd, queue: queue)
-        gone.enter()
-        gone.enter()
-        reader.setEventHandler { [unowned self] in
-            readerSuspended = true
-            reader.suspend()
-            deliver(.readable)
+    /// - Parameter deliver: Called on the loop with each readiness.
+    /// - Throws: ``SystemError`` from `epoll_ctl`.
+    package init(fd: Int32, deliver: @escaping (SocketReadiness) -> Void) throws(SystemError) {
+        self.fd = fd
+        token = try EventLoop.shared.watch(fd, for: [.readable, .writable]) { [weak self] ready in
+            guard let self, let token = self.token else { return }
+            EventLoop.shared.modify(token, fd: self.fd, interest: [])
+            deliver(ready.contains(.readable) ? .readable : .writable)
         }
-        writer.setEventHandler { [unowned self] in
-            writerSuspended = true
-            writer.suspend()
-            deliver(.writable)
-        }
-        reader.setCancelHandler { [gone] in gone.leave() }
-        writer.setCancelHandler { [gone] in gone.leave() }
-        reader.resume()
-        // A fresh socket is writable: this reports once, then waits for rearm(write: true).
-        writer.resume()
     }
 
     /// Watches for reading again, and for writing when `write` (data waits to be sent).
     package func rearm(write: Bool) {
-        queue.async { [self] in
-            guard !cancelled else { return }
-            if readerSuspended {
-                readerSuspended = false
-                reader.resume()
-            }
-            if write && writerSuspended {
-                writerSuspended = false
-                writer.resume()
-            }
-        }
+        guard let token else { return }
+        EventLoop.shared.modify(token, fd: fd, interest: write ? [.readable, .writable] : [.readable])
     }
 
-    /// Stops watching and waits until Dispatch no longer uses the descriptor.
+    /// Stops watching; call before the descriptor is closed.
     package func cancel() {
-        guard !finished.exchange(true, ordering: .acquiringAndReleasing) else { return }
-        queue.sync {
-            cancelled = true
-            reader.cancel()
-            writer.cancel()
-            // A suspended source never runs its cancel handler, and releasing one crashes.
-            if readerSuspended { readerSuspended = false; reader.resume() }
-            if writerSuspended { writerSuspended = false; writer.resume() }
-        }
-        gone.wait()
+        guard let token else { return }
+        EventLoop.shared.unwatch(token, fd: fd)
+        self.token = nil
     }
 
     deinit { cancel() }

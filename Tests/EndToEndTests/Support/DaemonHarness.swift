@@ -20,14 +20,17 @@ final class DaemonHarness: @unchecked Sendable {
     ///   - arguments: Extra `run` arguments (defaults: `--journal on --output json`).
     ///   - environment: Extra environment (e.g. `WATCHDOG_USEC`).
     ///   - prepare: Runs with the spool path before start-up (to leave a backlog).
+    ///   - spool: A spool to use instead of a fresh one (a restart on the same spool).
+    ///   - wrapper: A command the daemon is started through (`nsenter …`, `setpriv …`);
+    ///     it must exec the daemon, so the PID stays the daemon's.
     init(
-        arguments: [String] = [], environment: [String: String] = [:],
-        prepare: (String) -> Void = { _ in }
+        arguments: [String] = [], environment: [String: String] = [:], spool: String? = nil,
+        wrapper: [String] = [], prepare: (String) -> Void = { _ in }
     ) {
-        spool = temp.appending("spool")
+        self.spool = spool ?? temp.appending("spool")
         notify = NotifySocket(directory: temp.path)
-        prepare(spool)
-        var args = [Binary.path, "run", "--spool", spool]
+        prepare(self.spool)
+        var args = wrapper + [Binary.path, "run", "--spool", self.spool]
         if !arguments.contains("--journal") { args += ["--journal", "on"] }
         if !arguments.contains("--output") { args += ["--output", "json"] }
         args += arguments
@@ -37,12 +40,28 @@ final class DaemonHarness: @unchecked Sendable {
     }
 
     deinit {
-        if exited == nil {
-            process.signal(SIGKILL)
-            process.wait()
-        }
+        kill()
         temp.remove()
     }
+
+    /// Kills the daemon with SIGKILL (a crash) and reaps it; no-op once it has exited.
+    func kill() {
+        guard exited == nil else { return }
+        process.signal(SIGKILL)
+        exited = process.wait()
+    }
+
+    /// A line of `/proc/PID/status` (`VmHWM`, `VmRSS`) in kB, while the daemon runs.
+    func statusKB(_ field: String) -> Int? {
+        for line in (FileHelpers.read("/proc/\(process.pid)/status") ?? "").split(separator: "\n")
+        where line.hasPrefix(field + ":") {
+            return Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "")
+        }
+        return nil
+    }
+
+    /// How many descriptors the daemon has open.
+    var openDescriptors: Int { FileHelpers.list("/proc/\(process.pid)/fd").count }
 
     /// Waits for `READY=1`.
     func waitReady() -> Bool { notify.wait(for: "READY=1", timeout: .seconds(10)) }
@@ -73,6 +92,7 @@ final class DaemonHarness: @unchecked Sendable {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             if condition() { return true }
+            notify.drain()
             usleep(5_000)
         }
         return condition()

@@ -35,6 +35,18 @@ final class NotifySocket: @unchecked Sendable {
         unlink(path)
     }
 
+    /// Reads every message waiting, without blocking. A long test calls this now and
+    /// then: like systemd, it must keep reading, or the daemon's `sd_notify` blocks once
+    /// the socket's queue (`net.unix.max_dgram_qlen`, 10 here) is full.
+    func drain() {
+        while true {
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT)) }
+            guard count > 0 else { return }
+            messages.append(String(decoding: buffer[0..<count], as: UTF8.self))
+        }
+    }
+
     /// Reads messages until one contains `text` or `timeout` passes.
     /// - Returns: Whether it arrived.
     @discardableResult

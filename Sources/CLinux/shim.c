@@ -1,0 +1,97 @@
+// Linux calls that Swift's Glibc module does not expose or cannot import (packed
+// structs, _GNU_SOURCE-only declarations), compiled here so the header the Swift side
+// sees declares plain functions over plain types and defines no libc types of its own.
+#define _GNU_SOURCE 1
+#include "shim.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdint.h>
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <sys/signalfd.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#define INCIDENTD_RENAME_NOREPLACE (1 << 0)
+
+/// renameat2(..., RENAME_NOREPLACE): moves a file but fails with EEXIST instead of
+/// replacing an existing name. A helper because glibc declares renameat2
+/// only under _GNU_SOURCE, which the Swift Glibc module is not built with.
+int incidentd_rename_noreplace(int olddirfd, const char *oldpath,
+                                             int newdirfd, const char *newpath) {
+    return (int)syscall(SYS_renameat2, olddirfd, oldpath, newdirfd, newpath,
+                        INCIDENTD_RENAME_NOREPLACE);
+}
+
+/// An eventfd counter (non-blocking, close-on-exec): the event loop's wake-up bell.
+int incidentd_eventfd(void) {
+    return eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+}
+
+/// Blocks `signals` for the calling thread (and the threads it creates later) and returns
+/// a non-blocking signalfd that reads them, or -1 with errno.
+int incidentd_signalfd(const int *signals, int count) {
+    sigset_t set;
+    sigemptyset(&set);
+    for (int i = 0; i < count; i++) sigaddset(&set, signals[i]);
+    if (sigprocmask(SIG_BLOCK, &set, NULL) != 0) return -1;
+    return signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC);
+}
+
+/// The number of the next pending signal on a signalfd; 0 when none, -1 with errno.
+int incidentd_signalfd_read(int fd) {
+    struct signalfd_siginfo info;
+    ssize_t n = read(fd, &info, sizeof info);
+    if (n == (ssize_t)sizeof info) return (int)info.ssi_signo;
+    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return 0;
+    return -1;
+}
+
+/// Unblocks every signal (for a child process about to exec).
+void incidentd_unblock_all_signals(void) {
+    sigset_t set;
+    sigfillset(&set);
+    sigprocmask(SIG_UNBLOCK, &set, NULL);
+}
+
+/// epoll_create1(EPOLL_CLOEXEC).
+int incidentd_epoll_create(void) {
+    return epoll_create1(EPOLL_CLOEXEC);
+}
+
+/// epoll_ctl(ADD or DEL) for readability, with a 64-bit token. `struct epoll_event` is
+/// packed on x86-64, which Swift cannot import, hence the wrappers.
+int incidentd_epoll_watch(int epfd, int fd, uint64_t token, int add) {
+    struct epoll_event event = {.events = EPOLLIN, .data = {.u64 = token}};
+    return epoll_ctl(epfd, add ? EPOLL_CTL_ADD : EPOLL_CTL_DEL, fd, &event);
+}
+
+int incidentd_epoll_modify(int epfd, int fd, uint64_t token, int readable, int writable) {
+    struct epoll_event event = {.events = (readable ? EPOLLIN : 0) | (writable ? EPOLLOUT : 0), .data = {.u64 = token}};
+    return epoll_ctl(epfd, EPOLL_CTL_MOD, fd, &event);
+}
+
+int incidentd_epoll_wait_events(int epfd, uint64_t *tokens, uint32_t *events, int max, int timeout_ms) {
+    struct epoll_event ready[64];
+    if (max > 64) max = 64;
+    int n = epoll_wait(epfd, ready, max, timeout_ms);
+    for (int i = 0; i < n; i++) {
+        tokens[i] = ready[i].data.u64;
+        uint32_t e = 0;
+        if (ready[i].events & (EPOLLIN | EPOLLHUP | EPOLLERR | EPOLLRDHUP)) e |= 1;
+        if (ready[i].events & EPOLLOUT) e |= 2;
+        events[i] = e;
+    }
+    return n;
+}
+
+/// epoll_wait that returns the tokens of ready descriptors.
+int incidentd_epoll_wait(int epfd, uint64_t *tokens, int max, int timeout_ms) {
+    struct epoll_event events[64];
+    if (max > 64) max = 64;
+    int n = epoll_wait(epfd, events, max, timeout_ms);
+    for (int i = 0; i < n; i++) tokens[i] = events[i].data.u64;
+    return n;
+}
+
