@@ -4,6 +4,8 @@
 #   make soak                  the crash test at 100 cycles and the 50,000-file flood (root; ~5 min)
 #   make fuzz [FUZZ_SECONDS=60]  libFuzzer over the document parser and the engine
 #   make install PREFIX=/usr DESTDIR=/tmp/stage [BIN=path/to/incidentd]
+#                              (the D-Bus policy goes to $(PREFIX)/share/dbus-1/system.d: with
+#                              PREFIX=/usr/local the system bus does not read it)
 
 PREFIX     ?= /usr/local
 SYSCONFDIR ?= /etc
@@ -23,8 +25,9 @@ SYSUSERSDIR = $(PREFIX)/lib/sysusers.d
 TMPFILESDIR = $(PREFIX)/lib/tmpfiles.d
 CATALOGDIR  = $(PREFIX)/lib/systemd/catalog
 RULESDIR    = $(PREFIX)/share/incidentd/rules.d
+DBUSPOLICYDIR = $(PREFIX)/share/dbus-1/system.d
 
-.PHONY: setup build release run test soak install bench bench-engine bench-daemon rules fuzz fuzz-build clean
+.PHONY: setup build release run test soak install bench bench-engine bench-daemon bench-dbus rules fuzz fuzz-build clean
 
 # Installs the system packages the build and the tests need, only when missing.
 setup:
@@ -33,6 +36,7 @@ setup:
 	command -v inotifywait >/dev/null || missing="$$missing inotify-tools"; \
 	command -v rg >/dev/null || missing="$$missing ripgrep"; \
 	{ [ -x /lib/systemd/systemd-journald ] && command -v systemd-analyze >/dev/null; } || missing="$$missing systemd"; \
+	command -v dbus-daemon >/dev/null || missing="$$missing dbus"; \
 	if [ -n "$$missing" ]; then \
 		echo "installing:$$missing"; \
 		$(SUDO) apt-get update && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y $$missing; \
@@ -76,6 +80,12 @@ bench-daemon: setup
 	python3 Benchmarks/daemon-bench.py --binary "$$($(SWIFT) build -c release $(SWIFTFLAGS) $(RELEASEFLAGS) --show-bin-path)/incidentd" \
 		--seed Tests/EndToEndTests/Fixtures/seed.txt
 
+# The D-Bus sink's cost: the daemon with the bus off, then on (private bus + a subscriber).
+bench-dbus: setup
+	$(SWIFT) build -c release $(SWIFTFLAGS) $(RELEASEFLAGS) --product incidentd
+	python3 Benchmarks/daemon-bench.py --dbus compare --binary "$$($(SWIFT) build -c release $(SWIFTFLAGS) $(RELEASEFLAGS) --show-bin-path)/incidentd" \
+		--seed Tests/EndToEndTests/Fixtures/seed.txt
+
 # Fuzzing: libFuzzer (-sanitize=fuzzer) drives Fuzz/IncidentFuzzing's FuzzCase (document
 # parser, engine, alert writers, name mapping, escaping) for FUZZ_SECONDS, starting from
 # Fuzz/seeds plus the saved crashes. Its own scratch path keeps the fuzzer's instrumented
@@ -115,6 +125,7 @@ install:
 	install -D -m 0644 systemd/incidentd.sysusers "$(DESTDIR)$(SYSUSERSDIR)/incidentd.conf"
 	install -D -m 0644 systemd/incidentd.tmpfiles "$(DESTDIR)$(TMPFILESDIR)/incidentd.conf"
 	install -D -m 0644 systemd/incidentd.catalog "$(DESTDIR)$(CATALOGDIR)/incidentd.catalog"
+	install -D -m 0644 systemd/org.incidentd.Incidentd1.conf "$(DESTDIR)$(DBUSPOLICYDIR)/org.incidentd.Incidentd1.conf"
 	install -D -m 0644 config/incidentd.yaml "$(DESTDIR)$(SYSCONFDIR)/incidentd/incidentd.yaml"
 	@for rule in config/rules.d/*.yaml; do \
 		[ -e "$$rule" ] || continue; \

@@ -3,7 +3,7 @@
 `inotifywait | while read; do grep; done` pipeline measured in the same run.
 
     Benchmarks/daemon-bench.py --binary .build/release/incidentd [--seed FILE]
-                               [--singles 200] [--burst 5000]
+                               [--singles 200] [--burst 5000] [--dbus off|compare]
 
 The daemon runs with `--journal on --output json` (journald must be live: the running one
 is used when it answers on its socket, else one is started here, as root, and stopped by
@@ -11,6 +11,11 @@ its PID at the end). Each report is the seed text with a unique line appended, s
 duplicate window does not suppress it. Latency is the time from the rename into
 `incoming/` to the first alert line naming the file on the daemon's stdout (read with
 poll() in this process, so the reader's own overhead is included).
+
+`--dbus compare` runs the daemon twice instead of beside the pipeline: with the bus off,
+then with `--dbus ADDRESS` on a private dbus-daemon started here (stopped by its PID) and a
+subscriber to the Alert signal (`busctl monitor`), and prints the bus sink's added latency
+per alert and the burst throughput of both runs.
 """
 
 import argparse
@@ -74,6 +79,13 @@ def status_kb(pid, field):
             if line.startswith(field + ":"):
                 return int(line.split()[1])
     return None
+
+
+def cpu_seconds(pid):
+    """User + system CPU time of a process (all threads), in seconds."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def context_switches(pid):
@@ -163,15 +175,16 @@ def make_reports(directory, prefix, count, seed):
     return names
 
 
-def single_drops(staging, incoming, names, reader, match):
-    """Renames each file in and waits for its output line; returns latencies in ms."""
+def single_drops(staging, incoming, names, reader, match, lines=1):
+    """Renames each file in and waits for its `lines`-th output line; returns latencies in ms."""
     latencies = []
     for name in names:
         start = time.perf_counter_ns()
         os.rename(os.path.join(staging, name), os.path.join(incoming, name))
-        got = reader.wait_for(lambda line: match(line, name), timeout=5)
-        if got is None:
-            sys.exit(f"daemon-bench: no output for {name} within 5 s")
+        for _ in range(lines):
+            got = reader.wait_for(lambda line: match(line, name), timeout=5)
+            if got is None:
+                sys.exit(f"daemon-bench: no output for {name} within 5 s")
         latencies.append((got[0] - start) / 1e6)
     return latencies
 
@@ -195,7 +208,33 @@ def count_entries(path):
         return sum(1 for _ in it)
 
 
-def run_daemon(args, work, seed):
+def start_private_bus(work):
+    """A dbus-daemon on a private socket and an Alert subscriber; returns (bus, monitor, address)."""
+    address = "unix:path=" + os.path.join(work, "bus.sock")
+    bus = subprocess.Popen(["dbus-daemon", "--session", "--nofork", "--print-address=1", "--address=" + address],
+                           stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    if LineReader(bus.stdout.fileno()).wait_for(lambda line: b"unix:" in line, timeout=5) is None:
+        stop(bus, signal.SIGKILL)
+        sys.exit("daemon-bench: dbus-daemon did not start")
+    monitor = subprocess.Popen(
+        ["busctl", "--address=" + address, "monitor", "--match", "type='signal',member='Alert'"],
+        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return bus, monitor, address
+
+
+def wait_for_bus_name(address, timeout=10):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        call = subprocess.run(["busctl", "--address=" + address, "call", "org.incidentd.Incidentd1",
+                               "/org/incidentd/Incidentd1", "org.incidentd.Incidentd1", "GetStatus"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        if call.returncode == 0:
+            return
+        time.sleep(0.05)
+    sys.exit("daemon-bench: the daemon did not own its name on the private bus")
+
+
+def run_daemon(args, work, seed, dbus="off", lines=1):
     spool = os.path.join(work, "spool")
     notify_path = os.path.join(work, "notify.sock")
     notify = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
@@ -203,7 +242,7 @@ def run_daemon(args, work, seed):
     env = dict(os.environ, NOTIFY_SOCKET=notify_path, SWIFT_BACKTRACE="enable=no")
     env.pop("WATCHDOG_USEC", None)
     daemon = subprocess.Popen(
-        [args.binary, "run", "--spool", spool, "--journal", args.journal, "--output", "json"],
+        [args.binary, "run", "--spool", spool, "--journal", args.journal, "--output", "json", "--dbus", dbus],
         stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=open(os.path.join(work, "daemon.stderr"), "wb"), env=env)
     results = {}
     try:
@@ -215,6 +254,8 @@ def run_daemon(args, work, seed):
         threading.Thread(target=drain_datagrams, args=(notify,), daemon=True).start()
 
         staging, incoming, processed = (os.path.join(spool, d) for d in ("tmp", "incoming", "processed"))
+        if dbus != "off":
+            wait_for_bus_name(dbus)
         time.sleep(1)
         results["rss_idle"] = status_kb(daemon.pid, "VmRSS")
         before = context_switches(daemon.pid)
@@ -224,14 +265,17 @@ def run_daemon(args, work, seed):
         reader = LineReader(daemon.stdout.fileno())
         match = lambda line, name: b"/" + name.encode() + b'"' in line  # noqa: E731
         single_drops(staging, incoming, make_reports(staging, "warm", 10, seed), reader, match)
-        results["latency"] = single_drops(staging, incoming, make_reports(staging, "drop", args.singles, seed), reader, match)
+        results["latency"] = single_drops(
+            staging, incoming, make_reports(staging, "drop", args.singles, seed), reader, match, lines)
         results["rss_after_singles"] = status_kb(daemon.pid, "VmRSS")
 
         names = make_reports(staging, "burst", args.burst, seed)
         drainer = Drainer(daemon.stdout.fileno(), reader.buffer)
         drainer.start()
         already = count_entries(processed)
+        cpu_before = cpu_seconds(daemon.pid)
         results["burst"] = burst(staging, incoming, names, lambda: count_entries(processed) >= already + len(names))
+        results["burst_cpu"] = cpu_seconds(daemon.pid) - cpu_before
         drainer.stopping = True
         drainer.join()
         results["rss_peak"] = status_kb(daemon.pid, "VmHWM")
@@ -290,6 +334,8 @@ def main():
     parser.add_argument("--burst", type=int, default=5000)
     parser.add_argument("--journal", default="on", choices=["on", "off"],
                         help="the daemon's journal sink (off only to see what journald costs)")
+    parser.add_argument("--dbus", default="off", choices=["off", "compare"],
+                        help="compare: the daemon with the bus off, then on (private bus + subscriber)")
     args = parser.parse_args()
     if shutil.which("inotifywait") is None:
         sys.exit("daemon-bench: inotifywait is missing (make setup installs inotify-tools)")
@@ -298,6 +344,13 @@ def main():
 
     journald = start_journald_if_needed()
     work = tempfile.mkdtemp(prefix="incidentd-bench.")
+    if args.dbus == "compare":
+        try:
+            compare_bus(args, work, seed, journald)
+        finally:
+            stop(journald)
+            shutil.rmtree(work, ignore_errors=True)
+        return
     try:
         daemon = run_daemon(args, work, seed)
         baseline = run_baseline(args, work, seed)
@@ -332,6 +385,44 @@ def main():
     row("context switches in 3 s idle (all threads)", str(daemon["idle_switches"]), "0 without WATCHDOG_USEC")
     row("files in failed/", str(daemon["failed"]), "0")
     row("daemon exit status after SIGTERM", str(daemon["exit"]), "0")
+
+
+def compare_bus(args, work, seed, journald):
+    os.makedirs(os.path.join(work, "off"))
+    os.makedirs(os.path.join(work, "on"))
+    # Latency to the file's *last* alert line (the seed raises two): the bus signal of the
+    # first alert goes out before the second alert's journal entry and line.
+    off = run_daemon(args, os.path.join(work, "off"), seed, "off", lines=2)
+    bus, monitor, address = start_private_bus(os.path.join(work, "on"))
+    try:
+        on = run_daemon(args, os.path.join(work, "on"), seed, address, lines=2)
+    finally:
+        stop(monitor, signal.SIGKILL)
+        stop(bus, signal.SIGKILL)
+    n = args.burst
+    alerts_per_file = 2  # the seed raises two alerts
+    print(f"incidentd D-Bus benchmark ({os.cpu_count()} CPUs; journald {'started here' if journald else 'running'}; "
+          f"--journal {args.journal} --output json; {args.singles} single drops, burst of {n}; "
+          f"bus on = private dbus-daemon + one Alert subscriber)")
+    print(f"  {'':<44} {'bus off':>12}   {'bus on':>12}   {'change':>8}")
+    for label, key, p in [("drop -> last alert latency p50 (ms)", "latency", 50),
+                          ("drop -> last alert latency p90 (ms)", "latency", 90),
+                          ("drop -> last alert latency p99 (ms)", "latency", 99)]:
+        a, b = percentile(off[key], p), percentile(on[key], p)
+        print(f"  {label:<44} {a:>12.3f}   {b:>12.3f}   {(b - a) / a * 100:>+7.1f}%")
+    a, b = statistics.mean(off["latency"]), statistics.mean(on["latency"])
+    print(f"  {'drop -> last alert latency mean (ms)':<44} {a:>12.3f}   {b:>12.3f}   {(b - a) / a * 100:>+7.1f}%")
+    print(f"  {'bus sink added latency per alert (us, p50)':<44} {'':>12}   "
+          f"{(percentile(on['latency'], 50) - percentile(off['latency'], 50)) * 1000 / alerts_per_file:>12.1f}")
+    ra, rb = n / off["burst"][1], n / on["burst"][1]
+    print(f"  {'bus sink cost per alert in the burst (us)':<44} {'':>12}   "
+          f"{(on['burst'][1] - off['burst'][1]) / n / alerts_per_file * 1e6:>12.1f}")
+    print(f"  {'burst: files/s until all processed':<44} {ra:>12.0f}   {rb:>12.0f}   {(rb - ra) / ra * 100:>+7.1f}%   target within 10 %")
+    ca, cb = off["burst_cpu"] / n * 1e6, on["burst_cpu"] / n * 1e6
+    print(f"  {'daemon CPU per file in the burst (us)':<44} {ca:>12.0f}   {cb:>12.0f}   {(cb - ca) / ca * 100:>+7.1f}%")
+    print(f"  {'RSS idle (VmRSS, MiB)':<44} {off['rss_idle'] / 1024:>12.1f}   {on['rss_idle'] / 1024:>12.1f}")
+    print(f"  {'files in failed/, exit status':<44} {str(off['failed']) + ', ' + str(off['exit']):>12}   "
+          f"{str(on['failed']) + ', ' + str(on['exit']):>12}")
 
 
 if __name__ == "__main__":

@@ -30,8 +30,14 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Alerts to the journal: auto (if journald runs), on or off.")
     var journal: JournalSetting?
 
-    @Option(help: "D-Bus bus for alert signals: system, session, off or an address (only off so far).")
+    @Option(help: "D-Bus bus for alert signals: auto (system under systemd, else off), system, session, off or an address.")
     var dbus: String?
+
+    func validate() throws {
+        if let dbus, BusSetting(dbus) == nil {
+            throw ValidationError("--dbus \(dbus): \(BusSetting.expected)")
+        }
+    }
 
     func run() async throws {
         let destination = LogDestination.detect(environment: Files.environment)
@@ -48,10 +54,6 @@ struct RunCommand: AsyncParsableCommand {
             printError("incidentd: \(error)")
             throw ExitStatus.badConfig
         }
-        if settings.config.dbus != "off" {
-            logger.warning("D-Bus is not yet available; alerts go to the journal and stdout only",
-                           metadata: ["dbus": "\(settings.config.dbus)"])
-        }
 
         let plan = OutputPlan.resolve(
             output: settings.config.output, journal: settings.config.journal,
@@ -61,10 +63,19 @@ struct RunCommand: AsyncParsableCommand {
         var targets: [Delivery.Target] = []
         if plan.journal { targets.append(.init(JournalSink(), counts: true)) }
         if let format = plan.stdout { targets.append(.init(StdoutSink(format: format), counts: !plan.journal)) }
+        // The bus last, and never counting: it is best effort and must not hold a file.
+        var bus: AlertBus?
+        if let address = BusSetting(settings.config.dbus)?.resolve(environment: Files.environment) {
+            let alertBus = AlertBus(
+                address: address, recentAlerts: settings.config.recentAlerts, version: Incidentd.version,
+                spool: settings.config.spool, logger: logger)
+            targets.append(.init(BusSink(bus: alertBus), counts: false))
+            bus = alertBus
+        }
 
         let service = SpoolService(
             options: options, initial: settings, targets: targets, notifier: Notifier(),
-            watchdogInterval: Notifier.watchdogInterval, logger: logger)
+            watchdogInterval: Notifier.watchdogInterval, logger: logger, bus: bus)
         // SIGTERM and SIGINT arrive through a signalfd on the event loop, not through
         // ServiceLifecycle's Dispatch signal sources, which would start libdispatch's
         // thread pool and its once-a-second monitor.

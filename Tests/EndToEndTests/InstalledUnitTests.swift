@@ -16,7 +16,7 @@ import TestSupport
         for file in [
             "usr/bin/incidentd", "usr/lib/systemd/system/incidentd.service", "usr/lib/sysusers.d/incidentd.conf",
             "usr/lib/tmpfiles.d/incidentd.conf", "usr/lib/systemd/catalog/incidentd.catalog",
-            "etc/incidentd/incidentd.yaml",
+            "etc/incidentd/incidentd.yaml", "usr/share/dbus-1/system.d/org.incidentd.Incidentd1.conf",
         ] {
             #expect(FileHelpers.exists(stage + "/" + file), "\(file) not installed")
         }

@@ -31,6 +31,8 @@ import Glibc
         for step in [
             ["systemctl", "daemon-reload"], ["systemd-sysusers"], ["systemd-tmpfiles", "--create", "incidentd.conf"],
             ["journalctl", "--update-catalog"],
+            // The system bus (socket-activated by this call) reads the installed policy.
+            ["busctl", "call", "org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus", "ReloadConfig"],
         ] {
             let result = sandbox.run(step)
             try #require(result.status == 0, "\(step.joined(separator: " ")): \(result.stderr)")
@@ -48,6 +50,9 @@ import Glibc
         #expect(unit["StatusText"]?.contains("processed 0") == true, "STATUS= not seen: \(unit)")
         let mainPID = unit["MainPID"] ?? "0"
         try #require(mainPID != "0", "no MainPID: \(unit)")
+
+        // D-Bus: the unit owns its name on the sandbox's system bus under the shipped policy.
+        try checkBus(sandbox, mainPID: mainPID)
 
         // A report dropped the way writers should: written in tmp/, renamed into incoming/.
         FileHelpers.write(FileHelpers.read(Binary.seed) ?? "", to: root + Self.spool + "/tmp/seed.txt")
@@ -159,6 +164,33 @@ import Glibc
         #expect(stop.status == 0)
         unit = sandbox.show("incidentd", ["ActiveState", "Result", "ExecMainStatus"])
         #expect(unit["ActiveState"] == "inactive" && unit["Result"] == "success" && unit["ExecMainStatus"] == "0", "\(unit)")
+    }
+
+    /// The service owns `org.incidentd.Incidentd1` on the system bus; anyone may read its
+    /// status; only root may reload; root may not take the name.
+    private func checkBus(_ sandbox: SystemdSandbox, mainPID: String) throws {
+        #expect(FileHelpers.exists(sandbox.root + "/usr/share/dbus-1/system.d/org.incidentd.Incidentd1.conf"))
+        let dbus = ["org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus"]
+        var owner = ""
+        let owned = sandbox.wait(timeout: .seconds(10)) {
+            owner = sandbox.run(["busctl", "call"] + dbus + ["GetConnectionUnixProcessID", "s", "org.incidentd.Incidentd1"]).stdout
+            return owner.hasPrefix("u ")
+        }
+        #expect(owned, "org.incidentd.Incidentd1 not owned: \(owner) \(statusText(sandbox))")
+        #expect(owner.split(separator: " ").last?.split(separator: "\n").first.map(String.init) == mainPID, "owner \(owner)")
+        let user = sandbox.run(["busctl", "call"] + dbus + ["GetConnectionUnixUser", "s", "org.incidentd.Incidentd1"]).stdout
+        let uid = sandbox.run(["id", "-u", "incidentd"]).stdout.split(separator: "\n").first.map(String.init) ?? "?"
+        #expect(user.hasPrefix("u \(uid)"), "owner's uid: \(user), incidentd is \(uid)")
+        let object = ["org.incidentd.Incidentd1", "/org/incidentd/Incidentd1", "org.incidentd.Incidentd1"]
+        let asNobody = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+        let status = sandbox.run(asNobody + ["busctl", "call"] + object + ["GetStatus"])
+        #expect(status.status == 0 && status.stdout.hasPrefix("ssutttst \"0.1.0\" \"/var/spool/incidentd\" 2 "), "GetStatus as nobody: \(status.stdout) \(status.stderr)")
+        let refused = sandbox.run(asNobody + ["busctl", "call"] + object + ["Reload"])
+        #expect(refused.status != 0 && refused.stderr.contains("denied"), "Reload as nobody: \(refused.stderr)")
+        let steal = sandbox.run(["busctl", "call"] + dbus + ["RequestName", "su", "org.incidentd.Incidentd1", "4"])
+        #expect(steal.status != 0 && steal.stderr.contains("denied"), "root took the name: \(steal.stdout) \(steal.stderr)")
+        let entries = sandbox.journal(unit: "incidentd") { $0.contains { $0["MESSAGE"] == "D-Bus name acquired" } }
+        #expect(entries.contains { $0["MESSAGE"] == "D-Bus name acquired" && $0["_PID"] == mainPID })
     }
 
     private func statusText(_ sandbox: SystemdSandbox) -> String {

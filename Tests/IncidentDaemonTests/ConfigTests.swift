@@ -10,7 +10,8 @@ import Testing
         #expect(config.ruleDirectories == ["/usr/share/incidentd/rules.d", "/etc/incidentd/rules.d"])
         #expect(config.output == .auto)
         #expect(config.journal == .auto)
-        #expect(config.dbus == "off")
+        #expect(config.dbus == "auto")
+        #expect(config.recentAlerts == 100)
         #expect(config.duplicateWindow == .seconds(86400))
     }
 
@@ -23,6 +24,7 @@ import Testing
             output: json
             journal: off
             dbus: system
+            recent_alerts: 7
             duplicate_window: 90m
             """, path: "c.yaml")
         #expect(config.spool == "/srv/spool")
@@ -31,6 +33,7 @@ import Testing
         #expect(config.output == .json)
         #expect(config.journal == .off)
         #expect(config.dbus == "system")
+        #expect(config.recentAlerts == 7)
         #expect(config.duplicateWindow == .seconds(5400))
     }
 

@@ -4,7 +4,7 @@ extension DaemonConfig {
     /// The keys a configuration file may hold; anything else is an error, so a typo
     /// cannot silently leave a default in force.
     package static let keys = [
-        "spool", "max_file_size", "rule_directories", "output", "journal", "dbus", "duplicate_window",
+        "spool", "max_file_size", "rule_directories", "output", "journal", "dbus", "recent_alerts", "duplicate_window",
     ]
 
     /// Reads and validates the configuration file at `path`.
@@ -63,8 +63,12 @@ extension DaemonConfig {
                     problems.append("\(at) journal: expected one of auto, on, off")
                 }
             case "dbus":
-                if let text = nonEmptyString(value) { config.dbus = text } else {
-                    problems.append("\(at) dbus: expected system, session, off or a bus address")
+                if let text = nonEmptyString(value), BusSetting(text) != nil { config.dbus = text } else {
+                    problems.append("\(at) dbus: \(BusSetting.expected)")
+                }
+            case "recent_alerts":
+                if let count = value.scalar.flatMap({ Int($0) }), (0...100_000).contains(count) { config.recentAlerts = count } else {
+                    problems.append("\(at) recent_alerts: expected a number of alerts from 0 to 100000")
                 }
             case "duplicate_window":
                 if let duration = value.scalar.flatMap(DurationText.parse) { config.duplicateWindow = duration } else {

@@ -16,8 +16,11 @@ package struct DaemonConfig: Sendable, Equatable {
     package var ruleDirectories = DaemonConfig.defaultRuleDirectories
     package var output = OutputSetting.auto
     package var journal = JournalSetting.auto
-    /// The D-Bus bus (`system`, `session`, `off` or an address). Only `off` works yet.
-    package var dbus = "off"
+    /// The D-Bus bus for alert signals: `auto` (the system bus when run as a systemd
+    /// service, else off), `system`, `session`, `off` or an address; see ``BusSetting``.
+    package var dbus = "auto"
+    /// How many alert records D-Bus `RecentAlerts` can return (an in-memory ring).
+    package var recentAlerts = 100
     /// How long identical content is recognised as a duplicate; zero turns it off.
     package var duplicateWindow = Duration.seconds(24 * 3600)
 

@@ -11,4 +11,6 @@ package enum DaemonEvent: Sendable, Equatable {
     case watchdog
     /// A timer fired: a waiting file's retry, a flush of moves or a re-open may be due.
     case retry
+    /// The D-Bus connection's socket is ready, or one of its timers is due.
+    case bus(BusEvent)
 }

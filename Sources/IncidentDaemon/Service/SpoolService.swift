@@ -19,6 +19,7 @@ package struct SpoolService: Service {
     private let notifier: any ServiceNotifier
     private let watchdogInterval: Duration?
     private let logger: Logger
+    private let bus: AlertBus?
 
     /// - Parameters:
     ///   - options: The command line, kept to re-read the same files on reload.
@@ -27,9 +28,10 @@ package struct SpoolService: Service {
     ///   - notifier: The service manager.
     ///   - watchdogInterval: `WatchdogSec=`, when set; pings go out at half of it.
     ///   - logger: The daemon's log.
+    ///   - bus: The D-Bus side, driven from this loop; its ``BusSink`` is among `targets`.
     package init(
         options: DaemonOptions, initial: Reloadable, targets: [Delivery.Target],
-        notifier: any ServiceNotifier, watchdogInterval: Duration?, logger: Logger
+        notifier: any ServiceNotifier, watchdogInterval: Duration?, logger: Logger, bus: AlertBus? = nil
     ) {
         self.options = options
         self.initial = initial
@@ -37,6 +39,7 @@ package struct SpoolService: Service {
         self.notifier = notifier
         self.watchdogInterval = watchdogInterval
         self.logger = logger
+        self.bus = bus
     }
 
     package func run() async throws {
@@ -72,6 +75,11 @@ package struct SpoolService: Service {
             }
             // The watch is set before the scan, so a file arriving in between is seen by
             // one or both; the second sighting finds it gone and is skipped.
+            // The bus's socket and timers feed the same stream: its calls are answered
+            // between two files, never while one is in hand.
+            bus?.spool = spool.root
+            bus?.update(status: loop.processor.status, rules: initial.rules.rules.rules.count)
+            bus?.start { input.yield(.bus($0)) }
             let backlog = loop.rescan()
             logger.info(
                 "incidentd started",
@@ -99,6 +107,7 @@ package struct SpoolService: Service {
             logger.info("incidentd stopping", metadata: ["status": "\(loop.processor.status.line)"])
             loop.watcher?.cancel()
             hangups.cancel()
+            bus?.stop()
             input.finish()
             group.cancelAll()
         }
@@ -166,6 +175,9 @@ package struct SpoolService: Service {
                 }
                 for name in processor.dueRetries(now: now) { process(name, scanned: false) }
                 if let due = processor.syncDue, due <= now { processor.syncMoves(now: now) }
+            case .bus(let event):
+                // `Reload()` over D-Bus takes the SIGHUP path and gets its error text.
+                if service.bus?.handle(event) == true { service.bus?.finishReload(error: reload()) }
             }
             if overflowing, queued.isEmpty, budget.isDrained {
                 overflowing = false
@@ -258,7 +270,9 @@ package struct SpoolService: Service {
         private mutating func process(_ name: String, scanned: Bool) {
             switch processor.process(name, now: .now, scanned: scanned) {
             case .gone, .ignored: break
-            default: reportStatus(force: false)
+            default:
+                reportStatus(force: false)
+                service.bus?.update(status: processor.status)
             }
             // A long burst must not starve the watchdog: ping from here too when due.
             if let interval = service.watchdogInterval, ContinuousClock.now - lastPing >= interval / 2 { ping() }
@@ -278,7 +292,11 @@ package struct SpoolService: Service {
             service.notifier.watchdog()
         }
 
-        private mutating func reload() {
+        /// Reloads configuration and rules.
+        /// - Returns: Why the new set was rejected, or `nil` when it is in force.
+        @discardableResult
+        private mutating func reload() -> String? {
+            var failure: String?
             service.notifier.reloading()
             do {
                 let next = try Reloadable.load(service.options)
@@ -290,6 +308,7 @@ package struct SpoolService: Service {
                 processor.engine = Engine(rules: next.rules.rules)
                 processor.maxFileSize = next.config.maxFileSize
                 processor.duplicates.length = next.config.duplicateWindow
+                service.bus?.update(rules: next.rules.rules.rules.count)
                 service.logger.notice(
                     "Configuration and rules reloaded",
                     metadata: [
@@ -297,11 +316,13 @@ package struct SpoolService: Service {
                         "rules.origin": "\(next.rules.origin.joined(separator: " "))",
                     ])
             } catch {
+                failure = error.description
                 service.logger.error(
                     "Reload failed; keeping the previous configuration and rules",
                     metadata: ["error": "\(error.description)"])
             }
             service.notifier.ready(status: processor.status.line)
+            return failure
         }
     }
 }
