@@ -31,7 +31,7 @@ import Glibc
             [Binary.path, "watch", "--bus", bus.address, "--rule", "casualties-reported", "--min-severity", "high"],
             stdout: temp.appending("watch-text.out"), stderr: temp.appending("watch-text.err"))
         defer {
-            // SIGKILL: a child may inherit a blocked SIGTERM from the test runner's thread.
+            // SIGKILL: nothing here needs a graceful stop.
             for process in [monitor, watchJSON, watchText] {
                 process.signal(SIGKILL)
                 process.wait()

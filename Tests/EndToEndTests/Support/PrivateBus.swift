@@ -53,8 +53,7 @@ final class PrivateBus: @unchecked Sendable {
         return false
     }
 
-    /// Kills the bus by its PID, as a crash would (SIGKILL: a child may inherit a blocked
-    /// SIGTERM from the test runner's thread), and removes its socket.
+    /// Kills the bus by its PID, as a crash would (SIGKILL), and removes its socket.
     func stop() {
         guard let process else { return }
         self.process = nil
