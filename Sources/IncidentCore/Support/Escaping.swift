@@ -6,18 +6,45 @@ public enum Escaping {
     /// result is one line that a terminal shows literally. A byte of a file name that is not
     /// UTF-8 (held as a ``RawName`` scalar) is written `\xHH`.
     public static func printable(_ text: String) -> String {
-        escape(text, backslashes: true)
+        needsEscaping(text, backslashes: true) ? escape(text, backslashes: true) : text
     }
 
     /// Like ``printable(_:)`` but leaves backslashes alone, so text that was already made
     /// printable passes unchanged: a safety net for log values of any origin.
     public static func controls(_ text: String) -> String {
-        // Fast path: nothing below 0x20, no DEL, and no byte of a multi-byte scalar.
-        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text }
-        return escape(text, backslashes: false)
+        needsEscaping(text, backslashes: false) ? escape(text, backslashes: false) : text
     }
 
-    private static func escape(_ text: String, backslashes: Bool) -> String {
+    /// Whether `escape` would change `text`, decided on its UTF-8 bytes without building
+    /// scalars: most text (curly quotes and accents included) is returned as it is.
+    static func needsEscaping(_ text: String, backslashes: Bool) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            var i = 0
+            let count = bytes.count
+            while i < count {
+                let b = bytes[i]
+                if b < 0x80 {
+                    if b < 0x20 || b == 0x7F || (backslashes && b == UInt8(ascii: "\\")) { return true }
+                    i += 1
+                    continue
+                }
+                let next = i + 1 < count ? bytes[i + 1] : 0
+                let third = i + 2 < count ? bytes[i + 2] : 0
+                switch b {
+                case 0xC2 where next >= 0x80 && next <= 0x9F: return true  // C1 controls
+                case 0xE2 where next == 0x80 && third >= 0xA8 && third <= 0xAE: return true  // U+2028…202E
+                case 0xE2 where next == 0x81 && third >= 0xA6 && third <= 0xA9: return true  // U+2066…2069
+                case 0xF4: return true  // the range RawName holds raw bytes in
+                default: break
+                }
+                i += 1
+            }
+            return false
+        }
+    }
+
+    static func escape(_ text: String, backslashes: Bool) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {
