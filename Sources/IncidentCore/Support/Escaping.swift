@@ -17,7 +17,7 @@ public enum Escaping {
 
     /// Whether `escape` would change `text`, decided on its UTF-8 bytes without building
     /// scalars: most text (curly quotes and accents included) is returned as it is.
-    static func needsEscaping(_ text: String, backslashes: Bool) -> Bool {
+    public static func needsEscaping(_ text: String, backslashes: Bool) -> Bool {
         var text = text
         return text.withUTF8 { bytes in
             var i = 0

@@ -45,12 +45,10 @@ package struct JournalSink: AlertSink {
         if let injured = alert.fields.injured { fields.append(JournalField("INCIDENT_INJURED", String(injured))) }
         if let source = alert.fields.source { fields.append(JournalField("INCIDENT_SOURCE", Escaping.printable(source))) }
         if let location = alert.fields.location { fields.append(JournalField("INCIDENT_LOCATION", Escaping.printable(location))) }
-        // The first line only: a value with a newline would end the MESSAGE field's line
-        // in `journalctl`'s short output, and the text line already escapes control bytes.
-        // Scanning bytes first is much cheaper than walking Characters; only a message that
-        // may hold a line break (ASCII LF/VT/FF/CR, or a lead byte of U+0085, U+2028, U+2029)
-        // takes the Character walk.
-        if fields[0].value.utf8.contains(where: { (0x0A...0x0D).contains($0) || $0 == 0xC2 || $0 == 0xE2 }) {
+        // The first line only: a value with a line break would end the MESSAGE field's
+        // line in `journalctl`'s short output. Title and text line are escaped already, so
+        // this is a safety net; the byte check keeps it from walking Characters.
+        if Escaping.needsEscaping(fields[0].value, backslashes: false) {
             fields[0].value = String(fields[0].value.prefix { !$0.isNewline })
         }
         return fields
