@@ -35,6 +35,15 @@ struct RobustnessTests {
         #expect(try #require(evaluate(bytes)).isEmpty)
     }
 
+    @Test("one sentence of a repeated count, total or anaphor term, up to the daemon's 1 MiB, stays linear", arguments: [
+        "killed ", "the death toll ", "damaged the compound ",
+    ])
+    func repeatedTerms(phrase: String) throws {
+        var text = "A bomb hit the embassy and killed two people. " + String(repeating: "embassy ", count: 30_000) + ". A. B. C. "
+        text += String(repeating: phrase, count: (1 << 20 - text.utf8.count) / phrase.utf8.count)
+        _ = try #require(evaluate(Array(text.utf8)))
+    }
+
     @Test("100,000 tiny sentences")
     func tinySentences() throws {
         let bytes = Array(String(repeating: "Hit. No. A 1. ", count: 100_000).utf8)

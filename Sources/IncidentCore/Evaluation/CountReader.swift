@@ -24,7 +24,7 @@ struct CountReader {
     static let forwardFillers: WordSet = [
         "at", "least", "more", "than", "some", "about", "around", "nearly", "almost", "over", "up", "to",
         "an", "estimated", "roughly", "approximately", "as", "many", "of", "total", "another", "a", "further",
-        "least", "fewer", "just", "under", "close", "no", "not", "less", "all",
+        "least", "fewer", "just", "under", "close", "no", "not", "less",
     ]
     /// Verbs that give a total its figure further along the clause: "the death toll from
     /// the cyclone that struck on Tuesday rose to some 20".
@@ -32,6 +32,14 @@ struct CountReader {
         "rose", "risen", "reached", "climbed", "stood", "stands", "increased", "jumped", "passed", "topped",
         "exceeded", "surpassed", "hit", "grew", "mounted",
     ]
+    /// Words that start another clause or another quantity between a total and a verb:
+    /// "the death toll was not given as the number of displaced climbed to 5,000".
+    static let totalStops: WordSet = [
+        "but", "as", "while", "whereas", "although", "though", "however", "yet", "and", "or", "number", "count",
+        "tally", "figure", "which", "who", "where", "when", "after", "before", "since",
+    ]
+    /// Tokens a total's verb may stand after it.
+    static let totalVerbReach = 16
     static let backwardWindow = 12
     static let forwardWindow = 5
     static let totalsWindow = 10
@@ -50,7 +58,7 @@ struct CountReader {
                 figures.add(number)
                 continue
             }
-            if let number = numbers.forward(from: Int(hit.last) + 1, limit: sentence.end, window: Self.forwardWindow, fillers: Self.forwardFillers) {
+            if let number = numbers.forward(from: allOf(after: hit, sentenceEnd: sentence.end) ?? Int(hit.last) + 1, limit: sentence.end, window: Self.forwardWindow, fillers: Self.forwardFillers) {
                 figures.add(number)
                 continue
             }
@@ -61,12 +69,27 @@ struct CountReader {
         return figures
     }
 
-    /// The figure after a total's verb later in the same clause ("… rose to some 20").
+    /// "killing all 14 of the rebels": where the number after "all" starts, when "all N
+    /// of" follows the count term directly ("all" is no filler elsewhere: "killed at all
+    /// 4 checkpoints" states no count).
+    private func allOf(after hit: Hit, sentenceEnd: Int32) -> Int? {
+        let t = Int(hit.last) + 1
+        guard t + 2 < Int(sentenceEnd), analysis.lower(t) == "all" else { return nil }
+        guard let number = NumberReader(analysis: analysis).parse(at: t + 1, limit: Int(sentenceEnd)),
+            number.last + 1 < Int(sentenceEnd), analysis.lower(number.last + 1) == "of"
+        else { return nil }
+        return t + 1
+    }
+
+    /// The figure after a total's verb later in the same clause ("… rose to some 20"):
+    /// at most `totalVerbReach` tokens on, with no punctuation, clause word or other
+    /// quantity ("the number of …") in between.
     private func totalVerbFigure(after hit: Hit, sentenceEnd: Int32, numbers: NumberReader) -> NumberReader.Number? {
         var t = Int(hit.last) + 1
-        while t < Int(sentenceEnd) {
+        let end = min(Int(sentenceEnd), t + Self.totalVerbReach)
+        while t < end {
             let token = analysis.tokens[t]
-            if token.kind == .punct, token.mark == UInt8(ascii: ";") || token.mark == UInt8(ascii: ":") { return nil }
+            if token.kind == .punct || token.kind == .number || Self.totalStops.contains(token: t, in: analysis) { return nil }
             if Self.totalVerbs.contains(token: t, in: analysis) {
                 return numbers.forward(from: t + 1, limit: sentenceEnd, window: Self.forwardWindow, fillers: Self.forwardFillers)
             }

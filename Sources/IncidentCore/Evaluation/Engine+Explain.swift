@@ -39,6 +39,8 @@ struct RuleRun {
     /// A reference, so matching need not mutate the run (a mutating call made every
     /// pattern be copied before it could be passed).
     private let log: RejectionLog?
+    /// Whether a sentence holds a cue of this rule, settled once per sentence.
+    private let cueMemo: CueMemo
 
     /// The rejected candidates described, in text order.
     var rejections: [Rejection] { log?.items ?? [] }
@@ -50,6 +52,7 @@ struct RuleRun {
         self.rule = rule
         self.analysis = analysis
         self.log = recordsRejections ? RejectionLog() : nil
+        self.cueMemo = CueMemo(hitCount: analysis.hits.count)
     }
 
     mutating func evaluate() {
@@ -157,16 +160,23 @@ struct RuleRun {
     /// American diplomatic compound in Benghazi" … paragraphs later … "overran the
     /// compound"). Bounded, so a text of many anaphors stays linear.
     static let sameHeadReach = 30
+    /// Antecedent candidates examined per anaphor, nearest sentences first.
+    static let antecedentCandidates = 64
 
     /// Whether a term of `concept` that no cue rules out stands before `anaphor`, in its
     /// sentence or in the few before ("… the embassy's gate. The blast damaged the
     /// compound"), or further back when it ends in the anaphor's noun.
     private func hasAntecedent(_ concept: Int32, before anaphor: Hit, sentence s: Int) -> Bool {
         var head: String?
+        // Candidates looked at per anaphor are bounded too: a sentence of thousands of
+        // mission names must not make every anaphor after it cost thousands of checks.
+        var budget = Self.antecedentCandidates
         for t in stride(from: s, through: max(0, s - Self.sameHeadReach), by: -1) {
             let near = s - t <= Self.antecedentReach
             let range = analysis.hitRanges[t]
             for i in range where analysis.hits[i].concept == concept && analysis.hits[i].last < anaphor.first {
+                budget -= 1
+                if budget < 0 { return false }
                 if !near {
                     if head == nil { head = headNoun(anaphor) }
                     guard headNoun(analysis.hits[i]) == head else { continue }
@@ -199,8 +209,17 @@ struct RuleRun {
     /// and a cue inside a pseudo-negation ("not only") is no cue.
     private func exclusion(of hit: Hit, asEvent: Bool, range: Range<Int>) -> (CueSet, Hit)? {
         let hits = analysis.hits
-        // Most sentences hold no cue at all: one pass over their hits settles it.
-        guard range.contains(where: { rule.isCue(hits[$0].concept) }) else { return nil }
+        // Most sentences hold no cue at all: one pass over their hits settles it, once
+        // per sentence (per call it would be quadratic in a long sentence's hits).
+        guard !range.isEmpty else { return nil }
+        switch cueMemo.known[range.lowerBound] {
+        case 0: return nil
+        case 1: break
+        default:
+            let hasCue = range.contains(where: { rule.isCue(hits[$0].concept) })
+            cueMemo.known[range.lowerBound] = hasCue ? 1 : 0
+            if !hasCue { return nil }
+        }
         for set in rule.exclusions {
             if let target = set.target, target != hit.concept { continue }
             let checksBefore = set.before >= 0 && (asEvent || set.target != nil)
@@ -250,4 +269,15 @@ final class RejectionLog {
     var items: [Rejection] = []
     /// Hits already described (a hit is described once, by its first reason).
     var seen: Set<Hit> = []
+}
+
+/// Per rule run: for each sentence (keyed by its first hit), whether it holds a cue of
+/// the rule: -1 not yet known, 0 no, 1 yes. A reference, so the non-mutating matching
+/// code can fill it in.
+private final class CueMemo {
+    var known: [Int8]
+
+    init(hitCount: Int) {
+        known = [Int8](repeating: -1, count: hitCount)
+    }
 }

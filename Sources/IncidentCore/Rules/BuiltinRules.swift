@@ -149,6 +149,8 @@ examples:
   - {text: "The UN will investigate the attack that killed five people.", fires: true, killed: 5}
   - {text: "Commandos stormed the residence, killing all 14 of the rebels.", fires: true, killed: 14}
   - {text: "The death toll from the cyclone that struck the city on Tuesday night rose to some 20.", fires: true, killed: 20}
+  - {text: "A bomb killed two soldiers. The death toll, officials said, was unclear, but the number of refugees reached 12,000.", fires: true, killed: 2}
+  - {text: "A bomb killed two soldiers. The death toll was not given as the number of displaced people climbed to 5,000.", fires: true, killed: 2}
   - {text: "On 3 May, a car bomb killed 12 people.", fires: true, killed: 12}
   - {text: "Five soldiers and two civilians were killed.", fires: true, killed: 5}
   - {text: "Three people, including two children, were killed.", fires: true, killed: 3}
