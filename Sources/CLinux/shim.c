@@ -48,13 +48,6 @@ int incidentd_signalfd_read(int fd) {
     return -1;
 }
 
-/// Unblocks every signal (for a child process about to exec).
-void incidentd_unblock_all_signals(void) {
-    sigset_t set;
-    sigfillset(&set);
-    sigprocmask(SIG_UNBLOCK, &set, NULL);
-}
-
 /// epoll_create1(EPOLL_CLOEXEC).
 int incidentd_epoll_create(void) {
     return epoll_create1(EPOLL_CLOEXEC);

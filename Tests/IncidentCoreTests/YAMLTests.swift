@@ -100,6 +100,15 @@ struct YAMLTests {
         #expect(root.mapping?.last?.value.scalar == "1")
     }
 
+    @Test("keys may be aligned with spaces before the colon")
+    func alignedKeys() throws {
+        let root = try parse("spool    : /var/spool/incidentd\noutput   : json\nlist     :\n  - a\n")
+        let entries = try #require(root.mapping)
+        #expect(entries.map(\.name) == ["spool", "output", "list"])
+        #expect(entries[0].value.scalar == "/var/spool/incidentd")
+        #expect(entries[2].value.sequence?.compactMap(\.scalar) == ["a"])
+    }
+
     @Test("comments, blank lines and a document marker alone are an empty document")
     func emptyDocument() throws {
         #expect(try YAML.parse("") == nil)
@@ -116,6 +125,7 @@ struct YAMLTests {
         ("a: *alias\n", 1, 4, "aliases"),
         ("a: !tag 1\n", 1, 4, "tags"),
         ("a:\n\t- b\n", 2, 1, "tab"),
+        ("a:\n  b: |\n    t\n \tc: 1\n", 4, 2, "tab"),
         ("a: b: c\n", 1, 5, "mapping cannot start on the same line"),
         ("a: \"bad \\q escape\"\n", 1, 9, "unknown escape"),
         ("a: 1\n---\nb: 2\n", 2, 1, "one YAML document"),

@@ -20,9 +20,6 @@ int incidentd_signalfd(const int *signals, int count);
 /// The number of the next pending signal on a signalfd; 0 when none, -1 with errno.
 int incidentd_signalfd_read(int fd);
 
-/// Unblocks every signal (for a child process about to exec).
-void incidentd_unblock_all_signals(void);
-
 /// epoll_create1(EPOLL_CLOEXEC).
 int incidentd_epoll_create(void);
 

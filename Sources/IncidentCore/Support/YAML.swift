@@ -124,7 +124,7 @@ private struct YAMLParser {
             return try blockScalar(parentIndent: indent - 1)
         default:
             let key = try inlineScalar()
-            if isMappingColon { return try blockMapping(indent: indent, firstKey: key) }
+            if colonAfterSpaces() { return try blockMapping(indent: indent, firstKey: key) }
             let node = try continuePlainScalar(key, parentIndent: indent - 1)
             try endOfLine(after: "the value")
             return YAMLNode(value: node.value, line: startLine, column: startColumn)
@@ -173,7 +173,7 @@ private struct YAMLParser {
             if isSequenceDash { throw error("a list item here needs to be indented under a key") }
             try refuseUnsupported()
             key = try inlineScalar()
-            guard isMappingColon else { throw error("expected `:` after the key `\(key.scalar ?? "")`", at: column) }
+            guard colonAfterSpaces() else { throw error("expected `:` after the key `\(key.scalar ?? "")`", at: column) }
         }
         try checkDedent(to: indent)
         return YAMLNode(value: .mapping(entries), line: firstKey.line, column: firstKey.column)
@@ -193,7 +193,7 @@ private struct YAMLParser {
         default:
             if isSequenceDash { throw error("a list cannot start on the same line as its key; start it on the next line") }
             let scalar = try inlineScalar()
-            if isMappingColon { throw error("a mapping cannot start on the same line as its key; start it on the next line, indented") }
+            if colonAfterSpaces() { throw error("a mapping cannot start on the same line as its key; start it on the next line, indented") }
             let node = try continuePlainScalar(scalar, parentIndent: parentIndent)
             try endOfLine(after: "the value")
             return YAMLNode(value: node.value, line: startLine, column: startColumn)
@@ -256,7 +256,7 @@ private struct YAMLParser {
                 break
             }
             let part = try inlineScalar()
-            if isMappingColon {
+            if colonAfterSpaces() {
                 throw YAMLError(line: part.line, column: part.column, message: "`\(part.scalar ?? ""):` is indented under a key that already has a value; align it with the keys above (or quote the value if the `: ` is text)")
             }
             text += " " + (part.scalar ?? "")
@@ -417,6 +417,16 @@ private struct YAMLParser {
             lines.append((blank ? 0 : spaces, blank ? "" : text(textStart, textEnd)))
             if atEnd { break }
             skipLineBreak()
+        }
+        // The line that ended the scalar must not be indented with a tab either.
+        var probe = index
+        while probe < bytes.count, bytes[probe] == UInt8(ascii: " ") { probe += 1 }
+        if probe < bytes.count, bytes[probe] == UInt8(ascii: "\t") {
+            var rest = probe
+            while rest < bytes.count, isSpace(bytes[rest]) { rest += 1 }
+            if rest < bytes.count, bytes[rest] != UInt8(ascii: "\n"), bytes[rest] != UInt8(ascii: "\r"), bytes[rest] != UInt8(ascii: "#") {
+                throw YAMLError(line: line, column: probe - lineStart + 1, message: "a tab indents this line; YAML indents with spaces only")
+            }
         }
         // Trailing blank lines matter only for `+`.
         var trailing = 0
@@ -597,6 +607,16 @@ private struct YAMLParser {
     private var atLineEnd: Bool {
         guard let byte = peek else { return true }
         return byte == UInt8(ascii: "\n") || (byte == UInt8(ascii: "\r") && (peek(1) == UInt8(ascii: "\n") || peek(1) == nil))
+    }
+
+    /// Whether `key : value` continues here: spaces, then a mapping colon, which the
+    /// position then stands on. The position is unchanged when not.
+    private mutating func colonAfterSpaces() -> Bool {
+        var probe = index
+        while probe < bytes.count, bytes[probe] == UInt8(ascii: " ") { probe += 1 }
+        guard probe < bytes.count, bytes[probe] == UInt8(ascii: ":"), followedBySpace(probe + 1) else { return false }
+        index = probe
+        return true
     }
 
     private var isSequenceDash: Bool { peek == UInt8(ascii: "-") && followedBySpace(index + 1) }

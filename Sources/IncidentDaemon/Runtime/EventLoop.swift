@@ -86,11 +86,16 @@ package final class EventLoop: MainExecutor, TaskExecutor, SchedulingExecutor, @
         // Every clock the daemon and its libraries use measures in `Duration`.
         guard let delay = delay as? Duration else { return enqueue(job) }
         let (seconds, attoseconds) = delay.components
-        let nanoseconds = max(0, seconds) * 1_000_000_000 + max(0, attoseconds / 1_000_000_000)
+        // Saturating: `Task.sleep(nanoseconds: .max)` ("sleep for ever") must not trap.
+        let (whole, tooLong) = max(0, seconds).multipliedReportingOverflow(by: 1_000_000_000)
+        let (sum, stillTooLong) = whole.addingReportingOverflow(max(0, attoseconds / 1_000_000_000))
+        let nanoseconds = tooLong || stillTooLong ? Int64.max : sum
         let job = UnownedJob(job)
         pthread_mutex_lock(mutex)
         timerSequence += 1
-        let timer = Timer(deadline: Self.now() &+ UInt64(nanoseconds), sequence: timerSequence, job: job)
+        let now = Self.now()
+        let (deadline, late) = now.addingReportingOverflow(UInt64(max(0, nanoseconds)))
+        let timer = Timer(deadline: late ? .max : deadline, sequence: timerSequence, job: job)
         let index = timers.firstIndex { ($0.deadline, $0.sequence) > (timer.deadline, timer.sequence) } ?? timers.endIndex
         timers.insert(timer, at: index)
         let ring = sleeping
@@ -224,6 +229,7 @@ package final class EventLoop: MainExecutor, TaskExecutor, SchedulingExecutor, @
     private static func milliseconds(until deadline: UInt64?, now: UInt64) -> Int32 {
         guard let deadline else { return -1 }
         guard deadline > now else { return 0 }
-        return Int32(clamping: (deadline - now + 999_999) / 1_000_000)
+        let wait = deadline - now
+        return Int32(clamping: wait / 1_000_000 + (wait % 1_000_000 == 0 ? 0 : 1))
     }
 }

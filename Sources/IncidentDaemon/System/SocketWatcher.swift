@@ -15,6 +15,9 @@ package enum SocketReadiness: Sendable, Equatable {
 package final class SocketWatcher {
     private let fd: Int32
     private var token: UInt64?
+    /// Disarmed until `rearm`: epoll still reports a hang-up or an error with an empty
+    /// interest, and that must not be delivered on every turn of the loop.
+    private var armed = true
 
     /// Starts watching `fd` for reading and writing (a fresh socket is writable: that is
     /// reported once, then writing is only watched after `rearm(write: true)`). `fd` stays
@@ -25,7 +28,8 @@ package final class SocketWatcher {
     package init(fd: Int32, deliver: @escaping (SocketReadiness) -> Void) throws(SystemError) {
         self.fd = fd
         token = try EventLoop.shared.watch(fd, for: [.readable, .writable]) { [weak self] ready in
-            guard let self, let token = self.token else { return }
+            guard let self, let token = self.token, self.armed else { return }
+            self.armed = false
             EventLoop.shared.modify(token, fd: self.fd, interest: [])
             deliver(ready.contains(.readable) ? .readable : .writable)
         }
@@ -34,6 +38,7 @@ package final class SocketWatcher {
     /// Watches for reading again, and for writing when `write` (data waits to be sent).
     package func rearm(write: Bool) {
         guard let token else { return }
+        armed = true
         EventLoop.shared.modify(token, fd: fd, interest: write ? [.readable, .writable] : [.readable])
     }
 
