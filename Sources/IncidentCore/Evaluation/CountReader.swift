@@ -38,6 +38,8 @@ struct CountReader {
         "but", "as", "while", "whereas", "although", "though", "however", "yet", "and", "or", "number", "count",
         "tally", "figure", "which", "who", "where", "when", "after", "before", "since",
     ]
+    static let all: WordSet = ["all"]
+    static let of: WordSet = ["of"]
     /// Tokens a total's verb may stand after it.
     static let totalVerbReach = 16
     static let backwardWindow = 12
@@ -74,9 +76,9 @@ struct CountReader {
     /// 4 checkpoints" states no count).
     private func allOf(after hit: Hit, sentenceEnd: Int32) -> Int? {
         let t = Int(hit.last) + 1
-        guard t + 2 < Int(sentenceEnd), analysis.lower(t) == "all" else { return nil }
+        guard t + 2 < Int(sentenceEnd), Self.all.contains(token: t, in: analysis) else { return nil }
         guard let number = NumberReader(analysis: analysis).parse(at: t + 1, limit: Int(sentenceEnd)),
-            number.last + 1 < Int(sentenceEnd), analysis.lower(number.last + 1) == "of"
+            number.last + 1 < Int(sentenceEnd), Self.of.contains(token: number.last + 1, in: analysis)
         else { return nil }
         return t + 1
     }

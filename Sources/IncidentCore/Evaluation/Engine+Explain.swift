@@ -52,7 +52,7 @@ struct RuleRun {
         self.rule = rule
         self.analysis = analysis
         self.log = recordsRejections ? RejectionLog() : nil
-        self.cueMemo = CueMemo(hitCount: analysis.hits.count)
+        self.cueMemo = CueMemo()
     }
 
     mutating func evaluate() {
@@ -211,14 +211,10 @@ struct RuleRun {
         let hits = analysis.hits
         // Most sentences hold no cue at all: one pass over their hits settles it, once
         // per sentence (per call it would be quadratic in a long sentence's hits).
-        guard !range.isEmpty else { return nil }
-        switch cueMemo.known[range.lowerBound] {
-        case 0: return nil
-        case 1: break
-        default:
-            let hasCue = range.contains(where: { rule.isCue(hits[$0].concept) })
-            cueMemo.known[range.lowerBound] = hasCue ? 1 : 0
-            if !hasCue { return nil }
+        if range.count <= CueMemo.shortSentence {
+            guard range.contains(where: { rule.isCue(hits[$0].concept) }) else { return nil }
+        } else if !cueMemo.hasCue(range, rule: rule, hits: hits) {
+            return nil
         }
         for set in rule.exclusions {
             if let target = set.target, target != hit.concept { continue }
@@ -271,13 +267,18 @@ final class RejectionLog {
     var seen: Set<Hit> = []
 }
 
-/// Per rule run: for each sentence (keyed by its first hit), whether it holds a cue of
-/// the rule: -1 not yet known, 0 no, 1 yes. A reference, so the non-mutating matching
-/// code can fill it in.
+/// Per rule run: whether a long sentence (keyed by its first hit) holds a cue of the
+/// rule, settled once. A reference, so the non-mutating matching code can fill it in;
+/// short sentences are simply scanned.
 private final class CueMemo {
-    var known: [Int8]
+    /// Sentences with at most this many hits are scanned on each check.
+    static let shortSentence = 32
+    private var known: [Int: Bool] = [:]
 
-    init(hitCount: Int) {
-        known = [Int8](repeating: -1, count: hitCount)
+    func hasCue(_ range: Range<Int>, rule: Rule, hits: [Hit]) -> Bool {
+        if let known = known[range.lowerBound] { return known }
+        let found = range.contains(where: { rule.isCue(hits[$0].concept) })
+        known[range.lowerBound] = found
+        return found
     }
 }
