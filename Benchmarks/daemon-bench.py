@@ -208,17 +208,23 @@ def count_entries(path):
         return sum(1 for _ in it)
 
 
-def start_private_bus(work):
-    """A dbus-daemon on a private socket and an Alert subscriber; returns (bus, monitor, address)."""
+def start_private_bus(work, subscriber="busctl", binary=None):
+    """A dbus-daemon on a private socket and an Alert subscriber; returns (bus, monitor, address).
+
+    The subscriber is `busctl monitor` (a monitor connection: the bus copies every matching
+    message to it and busctl decodes each in full) or `incidentd watch` (an ordinary match
+    rule, as a program that wants the alerts would subscribe)."""
     address = "unix:path=" + os.path.join(work, "bus.sock")
     bus = subprocess.Popen(["dbus-daemon", "--session", "--nofork", "--print-address=1", "--address=" + address],
                            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
     if LineReader(bus.stdout.fileno()).wait_for(lambda line: b"unix:" in line, timeout=5) is None:
         stop(bus, signal.SIGKILL)
         sys.exit("daemon-bench: dbus-daemon did not start")
-    monitor = subprocess.Popen(
-        ["busctl", "--address=" + address, "monitor", "--match", "type='signal',member='Alert'"],
-        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    if subscriber == "watch":
+        command = [binary, "watch", "--bus", address, "--output", "json"]
+    else:
+        command = ["busctl", "--address=" + address, "monitor", "--match", "type='signal',member='Alert'"]
+    monitor = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     return bus, monitor, address
 
 
@@ -336,6 +342,8 @@ def main():
                         help="the daemon's journal sink (off only to see what journald costs)")
     parser.add_argument("--dbus", default="off", choices=["off", "compare"],
                         help="compare: the daemon with the bus off, then on (private bus + subscriber)")
+    parser.add_argument("--subscriber", choices=["busctl", "watch"], default="busctl",
+                        help="the Alert subscriber with --dbus compare: busctl monitor or incidentd watch")
     args = parser.parse_args()
     if shutil.which("inotifywait") is None:
         sys.exit("daemon-bench: inotifywait is missing (make setup installs inotify-tools)")
@@ -393,7 +401,7 @@ def compare_bus(args, work, seed, journald):
     # Latency to the file's *last* alert line (the seed raises two): the bus signal of the
     # first alert goes out before the second alert's journal entry and line.
     off = run_daemon(args, os.path.join(work, "off"), seed, "off", lines=2)
-    bus, monitor, address = start_private_bus(os.path.join(work, "on"))
+    bus, monitor, address = start_private_bus(os.path.join(work, "on"), args.subscriber, args.binary)
     try:
         on = run_daemon(args, os.path.join(work, "on"), seed, address, lines=2)
     finally:
@@ -403,7 +411,7 @@ def compare_bus(args, work, seed, journald):
     alerts_per_file = 2  # the seed raises two alerts
     print(f"incidentd D-Bus benchmark ({os.cpu_count()} CPUs; journald {'started here' if journald else 'running'}; "
           f"--journal {args.journal} --output json; {args.singles} single drops, burst of {n}; "
-          f"bus on = private dbus-daemon + one Alert subscriber)")
+          f"bus on = private dbus-daemon + one Alert subscriber: {'incidentd watch' if args.subscriber == 'watch' else 'busctl monitor'})")
     print(f"  {'':<44} {'bus off':>12}   {'bus on':>12}   {'change':>8}")
     for label, key, p in [("drop -> last alert latency p50 (ms)", "latency", 50),
                           ("drop -> last alert latency p90 (ms)", "latency", 90),

@@ -3,8 +3,23 @@ import IncidentDaemon
 import Logging
 import Testing
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 @Suite struct DeliveryTests {
     let logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
+
+    @Test func sinksThatSendTheJSONRecordAllGetTheAlertsOwnRecord() throws {
+        let pipe = try Pipe()
+        let stdout = StdoutSink(format: .json, fd: pipe.write)
+        let bus = RecordSink()
+        var delivery = Delivery(targets: [.init(stdout, counts: true), .init(bus, counts: false)])
+        let alerts = [sampleAlert(), sampleAlert(rule: "protected-mission-damage", evidence: "The embassy was hit.")]
+        #expect(delivery.deliver(alerts, logger: logger).complete)
+        #expect(bus.records == alerts.map(\.jsonLine))
+        #expect(pipe.readAvailable() == alerts.map { $0.jsonLine + "\n" }.joined())
+    }
 
     @Test func aFailingSinkDoesNotStopTheOthers() {
         let broken = RecordingSink(name: "stdout", failing: true)
@@ -34,5 +49,40 @@ import Testing
         #expect(delivery.deliver([sampleAlert()], logger: logger).complete)
         #expect(journal.alerts.count == 1)
         #expect(stdout.alerts.count == 1, "stdout already had it")
+    }
+}
+
+/// A sink that sends the JSON record, as the D-Bus sink does, and keeps what it got.
+private final class RecordSink: AlertSink, @unchecked Sendable {
+    // @unchecked: used from one test's task only.
+    let name = "records"
+    var records: [String] = []
+    var usesRecord: Bool { true }
+    func deliver(_ alert: Alert) throws(SinkError) { records.append("not the shared record") }
+    func deliver(_ alert: Alert, record: String) throws(SinkError) { records.append(record) }
+}
+
+/// A pipe whose write end a sink writes to and whose read end the test drains.
+private struct Pipe {
+    let read: Int32
+    let write: Int32
+
+    init() throws {
+        var fds: [Int32] = [0, 0]
+        guard pipe(&fds) == 0 else { throw SinkError(sink: "pipe", reason: "pipe failed") }
+        read = fds[0]
+        write = fds[1]
+        _ = fcntl(read, F_SETFL, O_NONBLOCK)
+    }
+
+    func readAvailable() -> String {
+        var out: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let n = buffer.withUnsafeMutableBytes { Glibc.read(read, $0.baseAddress, $0.count) }
+            if n <= 0 { break }
+            out += buffer[0..<n]
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -126,9 +126,8 @@ package final class AlertBus: @unchecked Sendable {
         return !pendingReloads.isEmpty
     }
 
-    /// Emits the `Alert` signal for `alert` (when connected) and keeps its record.
-    package func publish(_ alert: Alert) {
-        let record = alert.jsonLine
+    /// Emits the `Alert` signal for `alert` (when connected) and keeps its JSON record.
+    package func publish(_ alert: Alert, record: String) {
         recent.append(record)
         lastAlertTime = alert.time
         guard let bus = connection?.bus else { return }

@@ -9,6 +9,21 @@ package protocol AlertSink: Sendable {
     ///
     /// - Throws: ``SinkError`` when the alert did not get through.
     func deliver(_ alert: Alert) throws(SinkError)
+
+    /// Whether the sink sends the alert's JSON record: ``Delivery`` then makes the record
+    /// once for all such sinks and calls ``deliver(_:record:)``.
+    var usesRecord: Bool { get }
+
+    /// Delivers one alert whose JSON record (`alert.jsonLine`) is already made.
+    func deliver(_ alert: Alert, record: String) throws(SinkError)
+}
+
+extension AlertSink {
+    package var usesRecord: Bool { false }
+
+    package func deliver(_ alert: Alert, record: String) throws(SinkError) {
+        try deliver(alert)
+    }
 }
 
 /// Why a sink could not take an alert.

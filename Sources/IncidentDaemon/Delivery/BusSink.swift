@@ -14,6 +14,12 @@ package struct BusSink: AlertSink {
     }
 
     package func deliver(_ alert: Alert) throws(SinkError) {
-        bus.publish(alert)
+        bus.publish(alert, record: alert.jsonLine)
+    }
+
+    package var usesRecord: Bool { true }
+
+    package func deliver(_ alert: Alert, record: String) throws(SinkError) {
+        bus.publish(alert, record: record)
     }
 }

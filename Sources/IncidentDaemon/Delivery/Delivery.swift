@@ -41,11 +41,18 @@ package struct Delivery {
     package mutating func deliver(_ alerts: [Alert], logger: Logger) -> Report {
         var report = Report(complete: true, failure: nil)
         for alert in alerts {
+            // The JSON record is made once, however many sinks send it (stdout, D-Bus).
+            var record: String?
             for target in targets {
                 let key = target.sink.name + "\u{0}" + alert.alertID
                 if taken.contains(key) { continue }
                 do {
-                    try target.sink.deliver(alert)
+                    if target.sink.usesRecord {
+                        if record == nil { record = alert.jsonLine }
+                        try target.sink.deliver(alert, record: record!)
+                    } else {
+                        try target.sink.deliver(alert)
+                    }
                     taken.insert(key)
                     if failing.remove(target.sink.name) != nil {
                         logger.notice("Alert sink works again", metadata: ["sink": "\(target.sink.name)"])

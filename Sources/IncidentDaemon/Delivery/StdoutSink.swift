@@ -24,8 +24,18 @@ package struct StdoutSink: AlertSink {
     }
 
     package func deliver(_ alert: Alert) throws(SinkError) {
+        try write(Self.line(for: alert, format: format))
+    }
+
+    package var usesRecord: Bool { format == .json }
+
+    package func deliver(_ alert: Alert, record: String) throws(SinkError) {
+        try write(format == .json ? record : Self.line(for: alert, format: format))
+    }
+
+    private func write(_ line: String) throws(SinkError) {
         do {
-            try OpenFile.writeAll(fd, Array((Self.line(for: alert, format: format) + "\n").utf8))
+            try OpenFile.writeAll(fd, Array((line + "\n").utf8))
         } catch {
             throw SinkError(sink: name, reason: error.description)
         }
