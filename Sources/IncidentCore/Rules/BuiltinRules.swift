@@ -82,7 +82,8 @@ concepts:
   killed: [killed, kill, kills, killing, killings, dead, died, dies, death, deaths, fatalities, fatality, fatally,
            perished, "lost their lives", "lost his life", "lost her life", "shot dead", "stabbed to death",
            "beaten to death", "burned to death", "burnt to death", murdered, slain, slaughtered, massacred,
-           bodies, corpses, "death toll",
+           bodies, corpses, "death toll", "charred body", "body was found", "body found", "body was recovered",
+           "body recovered", "body of a", "bodies of",
            "among the dead", "claimed the lives", "claimed the life", "lives were lost", "life was lost"]
   injured: [injured, injuring, injuries, injury, injure, injures, wounded, wounding, hurt, harmed,
             maimed, casualty, casualties, "were hospitalised", "were hospitalized", "was hospitalised",
@@ -109,7 +110,7 @@ cues:
     before: [covid, covid-19, coronavirus, flu, influenza, cancer, cholera, measles, disease, illness, "natural",
              "heat-related", overdose, overdoses]
     after: [illness, "natural causes", cancer, "heart failure", "heart attack", "cardiac arrest", stroke,
-            peacefully, "old age", "in his sleep", "in her sleep", "long illness", "short illness", disease,
+            peacefully, "old age", "at his desk", "at her desk", "in his sleep", "in her sleep", "long illness", "short illness", disease,
             "covid", "covid-19", "pneumonia", "complications", "after a battle with", "battle with",
             "surrounded by", "at #", "aged #", "at the age of", "after a long", "of natural"]
   # Phrases where "death" is no casualty.
@@ -148,6 +149,8 @@ examples:
   - {text: "Pulling out this fast will hurt the people who depend on it most.", fires: false}
   - {text: "The UN will investigate the attack that killed five people.", fires: true, killed: 5}
   - {text: "Commandos stormed the residence, killing all 14 of the rebels.", fires: true, killed: 14}
+  - {text: "Firefighters found one charred body in the burned embassy.", fires: true, killed: 1}
+  - {text: "Ambassador dies at his desk; embassy closes in mourning.", fires: false}
   - {text: "The death toll from the cyclone that struck the city on Tuesday night rose to some 20.", fires: true, killed: 20}
   - {text: "A bomb killed two soldiers. The death toll, officials said, was unclear, but the number of refugees reached 12,000.", fires: true, killed: 2}
   - {text: "A bomb killed two soldiers. The death toll was not given as the number of displaced people climbed to 5,000.", fires: true, killed: 2}
@@ -206,10 +209,12 @@ concepts:
   # Physical damage, as news writes it. Bare "blast", "explosion" or "attack" is not damage.
   damage: [damag*, struck, hit, hits, destroy*, wreck*, "set on fire", "set fire", "set ablaze", "set alight",
            "caught fire", "on fire", torch*, burned, burnt, "burned out", "burnt out", "burned down", "burnt down",
-           gutted, ablaze, "in flames", stormed, storming, overran, overrun, loot*, ransack*, vandali*, smash*,
+           gutted, ablaze, pierced, "shot up", "shrapnel strikes", "shrapnel struck", "debris fell", "fell in", "cracks to",
+           "cracks in", "in flames", stormed, storming, overran, overrun, loot*, ransack*, vandali*, smash*,
            shatter*, "broke into", "broken into", "break into", "broke through", breached, shelled, bombed,
            firebombed, firebombing, mortared, rocketed, "blew out", "blown out", "blew up",
-           "blown up", pitted, punctured, cracked, razed, flattened, collapsed, demolished, "reduced to rubble",
+           "blown up", pitted, punctured, cracked, razed, flattened, "collapsed its", "collapsed the", "partially collapsed",
+           "roof collapsed", "building collapsed", "wall collapsed", "walls collapsed", "ceiling collapsed", demolished, "reduced to rubble",
            "landed inside", "landed within", "fell within", "fell on", "fell inside", "came down on",
            "crashed into", "slammed into", "suffered damage", "sustained damage", torn, ripped, riddled,
            "bullet holes", pockmarked, scorched, charred, "burned-out", "burnt-out", broke, broken, breaking, "fire broke out",
@@ -231,7 +236,12 @@ concepts:
             "its warehouses", "its guesthouse", "its vehicles", "its convoy", "its headquarters", "its delegation",
             "its clinic", "its depot", "its front", "its facade", "its façade", "its roof", "its walls",
             "its wall", "its perimeter wall", "its gates", "its entrance", "its front door", "its doors",
-            "the delegation's", "the delegation"]
+            "the delegation's", "the delegation", "the façade", "the facade", "the front door", "the entrance door",
+            "the main gate"]
+  # "The ambassador … Our residence was hit": a residence named after its envoy.
+  residence-anaphor: ["the residence", "our residence", "his residence", "her residence", "the official residence"]
+  envoy: [ambassador, "ambassador's", ambassadors, consul, "consul general", "consul-general", "chargé d'affaires",
+          "charge d'affaires", envoy, "high commissioner", nuncio]
   # Military bases and forces: peacekeeping bases are not protected missions here.
   military: [peacekeep*, "blue helmets", UNIFIL, MONUSCO, MINUSMA, MINUSCA, UNMISS, UNDOF, UNFICYP, KFOR,
              "military base", "army base", "air base", airbase, barracks, "military post", "observation post",
@@ -276,6 +286,7 @@ match:
   # "… into the embassy's main gate. The blast badly damaged the front of the compound."
   - {event: damage, with: [anaphor], within: 10, antecedent: mission, unless: [military, other-mission]}
   - {event: damage, with: [anaphor], within: 10, antecedent: organisation, unless: [military, other-mission]}
+  - {event: damage, with: [residence-anaphor], within: 10, antecedent: envoy, unless: [military, other-mission]}
   # "The UN compound was shelled", "the ICRC office was looted".
   - {event: damage, with: [organisation, premises], together: 3, within: 10, unless: [military, other-mission]}
 
@@ -312,6 +323,9 @@ examples:
   - {text: "The embassy, which was hit by a drone on Monday, remains closed.", fires: true}
   - {text: "The permanent mission was hit by a cyberattack that took its email offline.", fires: false}
   - {text: "Petrol bombs thrown at an honorary consulate miss their mark.", fires: false}
+  - {text: "Bullets pierced the windscreen and doors of the embassy's armoured car.", fires: true}
+  - {text: "The ambassador said the strike came at dawn. \"Our residence was hit and the roof is gone.\"", fires: true}
+  - {text: "The ambassador collapsed in his office at the embassy and died of a heart attack.", fires: false}
   - {text: "He was jailed for the assault on the diplomatic compound in Benghazi. The trial lasted weeks. Jurors heard from agents. The defence called no witnesses. On the night, armed men overran the compound and set it alight.", fires: true}
   - {text: "The embassy issued a travel warning. Flights were cancelled. Roads were closed. Shops shut early. Later a fire damaged the building, a hotel.", fires: false}
   - {text: "A firebomb thrown at the consulate's entrance scorched the front door and cracked a window.", fires: true}
