@@ -60,7 +60,7 @@ struct CountReader {
                 figures.add(number)
                 continue
             }
-            if let number = numbers.forward(from: allOf(after: hit, sentenceEnd: sentence.end) ?? Int(hit.last) + 1, limit: sentence.end, window: Self.forwardWindow, fillers: Self.forwardFillers) {
+            if let number = numbers.forward(from: allOf(after: hit, sentenceEnd: sentence.end, numbers: numbers) ?? Int(hit.last) + 1, limit: sentence.end, window: Self.forwardWindow, fillers: Self.forwardFillers) {
                 figures.add(number)
                 continue
             }
@@ -74,10 +74,10 @@ struct CountReader {
     /// "killing all 14 of the rebels": where the number after "all" starts, when "all N
     /// of" follows the count term directly ("all" is no filler elsewhere: "killed at all
     /// 4 checkpoints" states no count).
-    private func allOf(after hit: Hit, sentenceEnd: Int32) -> Int? {
+    private func allOf(after hit: Hit, sentenceEnd: Int32, numbers: NumberReader) -> Int? {
         let t = Int(hit.last) + 1
         guard t + 2 < Int(sentenceEnd), Self.all.contains(token: t, in: analysis) else { return nil }
-        guard let number = NumberReader(analysis: analysis).parse(at: t + 1, limit: Int(sentenceEnd)),
+        guard let number = numbers.parse(at: t + 1, limit: Int(sentenceEnd)),
             number.last + 1 < Int(sentenceEnd), Self.of.contains(token: number.last + 1, in: analysis)
         else { return nil }
         return t + 1

@@ -114,21 +114,7 @@ private struct YAMLParser {
         defer { depth -= 1 }
         try refuseUnsupported()
         if isSequenceDash { return try blockSequence(indent: indent) }
-        let startLine = line, startColumn = column
-        switch peek {
-        case UInt8(ascii: "["), UInt8(ascii: "{"):
-            let node = try flowNode()
-            try endOfLine(after: "the closing bracket")
-            return node
-        case UInt8(ascii: "|"), UInt8(ascii: ">"):
-            return try blockScalar(parentIndent: indent - 1)
-        default:
-            let key = try inlineScalar()
-            if colonAfterSpaces() { return try blockMapping(indent: indent, firstKey: key) }
-            let node = try continuePlainScalar(key, parentIndent: indent - 1)
-            try endOfLine(after: "the value")
-            return YAMLNode(value: node.value, line: startLine, column: startColumn)
-        }
+        return try scalarOrFlow(parentIndent: indent - 1, mappingIndent: indent)
     }
 
     private mutating func blockSequence(indent: Int) throws(YAMLError) -> YAMLNode {
@@ -182,6 +168,14 @@ private struct YAMLParser {
     /// A value on the same line as its key.
     private mutating func inlineValue(parentIndent: Int) throws(YAMLError) -> YAMLNode {
         try refuseUnsupported()
+        if isSequenceDash { throw error("a list cannot start on the same line as its key; start it on the next line") }
+        return try scalarOrFlow(parentIndent: parentIndent, mappingIndent: nil)
+    }
+
+    /// A flow collection, a block scalar or a plain or quoted scalar (continued on
+    /// more-indented lines). A `key:` here starts a block mapping at `mappingIndent`, or
+    /// is an error when nil (on the same line as another key).
+    private mutating func scalarOrFlow(parentIndent: Int, mappingIndent: Int?) throws(YAMLError) -> YAMLNode {
         let startLine = line, startColumn = column
         switch peek {
         case UInt8(ascii: "["), UInt8(ascii: "{"):
@@ -191,9 +185,13 @@ private struct YAMLParser {
         case UInt8(ascii: "|"), UInt8(ascii: ">"):
             return try blockScalar(parentIndent: parentIndent)
         default:
-            if isSequenceDash { throw error("a list cannot start on the same line as its key; start it on the next line") }
             let scalar = try inlineScalar()
-            if colonAfterSpaces() { throw error("a mapping cannot start on the same line as its key; start it on the next line, indented") }
+            if colonAfterSpaces() {
+                guard let mappingIndent else {
+                    throw error("a mapping cannot start on the same line as its key; start it on the next line, indented")
+                }
+                return try blockMapping(indent: mappingIndent, firstKey: scalar)
+            }
             let node = try continuePlainScalar(scalar, parentIndent: parentIndent)
             try endOfLine(after: "the value")
             return YAMLNode(value: node.value, line: startLine, column: startColumn)

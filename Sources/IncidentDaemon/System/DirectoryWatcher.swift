@@ -1,5 +1,3 @@
-import Dispatch
-
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -19,26 +17,18 @@ package enum WatchEvent: Sendable, Equatable {
 
 /// Watches one directory with inotify and hands each event to a callback.
 ///
-/// Under the daemon's ``EventLoop`` the non-blocking descriptor is one more epoll source
-/// of the loop, and the callback runs on the loop: an event reaches the processing task
-/// without waking another thread. Elsewhere (a test runner, another executor) a
-/// `DispatchSource` drains it on a private queue.
+/// The non-blocking descriptor is one more epoll source of the daemon's ``EventLoop``,
+/// and the callback runs on the loop: an event reaches the processing task without
+/// waking another thread.
 ///
-/// `@unchecked Sendable`: Dispatch sources are not marked `Sendable`, but a source is
-/// thread-safe to cancel; the loop variant is created and cancelled on the loop.
-package final class DirectoryWatcher: @unchecked Sendable {
-    private enum Source {
-        case loop(token: UInt64, fd: Int32)
-        case dispatch(any DispatchSourceRead)
-    }
-
-    private var source: Source?
+/// Needs ``EventLoop`` installed and running; create and cancel it on the loop.
+package final class DirectoryWatcher {
+    private let fd: Int32
+    private var token: UInt64?
 
     /// Starts watching `path` for files closed after writing or renamed in.
     ///
-    /// - Parameter deliver: Called with each event, in the order the kernel reported them,
-    ///   on the watcher's private queue.
-    /// - Throws: ``SystemError`` from `inotify_init1` or `inotify_add_watch`.
+    /// - Throws: ``SystemError`` from `inotify_init1`, `inotify_add_watch` or `epoll_ctl`.
     /// - Parameters:
     ///   - path: The directory whose new files are reported.
     ///   - parent: A directory whose subdirectories named in `guarded` must stay: their
@@ -46,9 +36,10 @@ package final class DirectoryWatcher: @unchecked Sendable {
     ///     `parent` itself. (The watched directory's own `IN_DELETE_SELF` comes only once
     ///     every descriptor on it is closed, and the spool keeps one open.)
     ///   - guarded: The names in `parent` that matter.
+    ///   - deliver: Called on the loop with each event, in the order the kernel reported them.
     package init(
         path: String, parent: String? = nil, guarded: Set<String> = [],
-        deliver: @escaping @Sendable (WatchEvent) -> Void
+        deliver: @escaping (WatchEvent) -> Void
     ) throws(SystemError) {
         let fd = try Inotify.makeDescriptor()
         var parentWatch: Int32 = -1
@@ -93,23 +84,13 @@ package final class DirectoryWatcher: @unchecked Sendable {
                 }
             }
         }
-        if EventLoop.isInstalled {
-            do {
-                source = .loop(token: try EventLoop.shared.watch(fd, onReadable: drain), fd: fd)
-            } catch {
-                close(fd)
-                throw error
-            }
-            return
-        }
-        let queue = DispatchQueue(label: "incidentd.inotify")
-        let dispatchSource = DispatchSource.makeReadSource(fileDescriptor: fd, queue: queue)
-        dispatchSource.setEventHandler(handler: drain)
-        dispatchSource.setCancelHandler {
+        self.fd = fd
+        do {
+            token = try EventLoop.shared.watch(fd, onReadable: drain)
+        } catch {
             close(fd)
+            throw error
         }
-        dispatchSource.resume()
-        source = .dispatch(dispatchSource)
     }
 
     /// Whether an entry just created in the directory is something no writer will close:
@@ -126,16 +107,10 @@ package final class DirectoryWatcher: @unchecked Sendable {
 
     /// Stops watching and closes the descriptor.
     package func cancel() {
-        switch source {
-        case .loop(let token, let fd)?:
-            EventLoop.shared.unwatch(token, fd: fd)
-            close(fd)
-        case .dispatch(let dispatchSource)?:
-            dispatchSource.cancel()
-        case nil:
-            break
-        }
-        source = nil
+        guard let token else { return }
+        EventLoop.shared.unwatch(token, fd: fd)
+        self.token = nil
+        close(fd)
     }
 
     deinit {
