@@ -130,12 +130,14 @@ import Glibc
         defer { temp.remove() }
         let sink = RecordingSink()
         var processor = try make(temp, sinks: [.init(sink, counts: true)])
-        let fd = open(temp.appending("incoming/open.txt"), O_WRONLY | O_CREAT | O_CLOEXEC, 0o644)
+        var fd = open(temp.appending("incoming/open.txt"), O_WRONLY | O_CREAT | O_CLOEXEC, 0o644)
+        // Closed once only: a second close could hit a descriptor another test opened since.
         defer { if fd >= 0 { close(fd) } }
         #expect(processor.process("open.txt", now: start, scanned: true) == .waiting(retryIn: .seconds(1)))
         #expect(sink.alerts.isEmpty)
         _ = Array("Two people were killed.".utf8).withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
         close(fd)
+        fd = -1
         #expect(processor.process("open.txt", now: start.advanced(by: .seconds(1))) == .processed("open.txt", alerts: 1))
     }
 }
