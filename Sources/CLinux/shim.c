@@ -4,10 +4,14 @@
 #define _GNU_SOURCE 1
 #include "shim.h"
 
+#include <elf.h>
 #include <errno.h>
+#include <link.h>
+#include <malloc.h>
 #include <signal.h>
 #include <stdint.h>
 #include <sys/epoll.h>
+#include <sys/mman.h>
 #include <sys/eventfd.h>
 #include <sys/signalfd.h>
 #include <sys/syscall.h>
@@ -88,3 +92,43 @@ int incidentd_epoll_wait(int epfd, uint64_t *tokens, int max, int timeout_ms) {
     return n;
 }
 
+/// Whether a loaded object's dynamic section asks for text relocations.
+static int has_text_relocations(const struct dl_phdr_info *info) {
+    for (int i = 0; i < info->dlpi_phnum; i++) {
+        const ElfW(Phdr) *segment = &info->dlpi_phdr[i];
+        if (segment->p_type != PT_DYNAMIC) continue;
+        for (const ElfW(Dyn) *entry = (const ElfW(Dyn) *)(info->dlpi_addr + segment->p_vaddr);
+             entry->d_tag != DT_NULL; entry++) {
+            if (entry->d_tag == DT_TEXTREL) return 1;
+            if (entry->d_tag == DT_FLAGS && (entry->d_un.d_val & DF_TEXTREL)) return 1;
+        }
+    }
+    return 0;
+}
+
+/// dl_iterate_phdr's first object is the program itself; stops there.
+static int release_program_text(struct dl_phdr_info *info, size_t size, void *released) {
+    (void)size;
+    if (has_text_relocations(info)) return 1;
+    uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+    for (int i = 0; i < info->dlpi_phnum; i++) {
+        const ElfW(Phdr) *segment = &info->dlpi_phdr[i];
+        if (segment->p_type != PT_LOAD || !(segment->p_flags & PF_X) || (segment->p_flags & PF_W)) continue;
+        // Whole pages inside the segment only: a page shared with a writable segment
+        // holds relocated data that must not be dropped.
+        uintptr_t start = (info->dlpi_addr + segment->p_vaddr + page - 1) & ~(page - 1);
+        uintptr_t end = (info->dlpi_addr + segment->p_vaddr + segment->p_filesz) & ~(page - 1);
+        if (end <= start) continue;
+        if (madvise((void *)start, end - start, MADV_DONTNEED) == 0) {
+            *(long *)released += (long)(end - start);
+        }
+    }
+    return 1;
+}
+
+long incidentd_release_idle_pages(void) {
+    long released = 0;
+    dl_iterate_phdr(release_program_text, &released);
+    malloc_trim(0);
+    return released;
+}

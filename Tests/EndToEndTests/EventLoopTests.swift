@@ -36,6 +36,39 @@ import Glibc
         #expect(daemon.stop() == 0)
     }
 
+    /// Resident and mapped kB of the daemon's own code (its executable mappings).
+    private func codePages(_ pid: pid_t) -> (resident: Int, mapped: Int) {
+        let binary = realpath(Binary.path, nil).map { path in defer { free(path) }; return String(cString: path) } ?? Binary.path
+        var inCode = false
+        var resident = 0, mapped = 0
+        for line in (FileHelpers.read("/proc/\(pid)/smaps") ?? "").split(separator: "\n") {
+            let fields = line.split(separator: " ", omittingEmptySubsequences: true)
+            if let range = fields.first, range.contains("-"), !range.hasSuffix(":") {
+                inCode = fields.count >= 6 && fields[1] == "r-xp" && fields[5] == binary
+            } else if inCode, fields.count >= 2, fields[0] == "Size:" {
+                mapped += Int(fields[1]) ?? 0
+            } else if inCode, fields.count >= 2, fields[0] == "Rss:" {
+                resident += Int(fields[1]) ?? 0
+            }
+        }
+        return (resident, mapped)
+    }
+
+    @Test func anIdleDaemonGivesBackItsStartUpCode() throws {
+        let daemon = DaemonHarness(arguments: ["--journal", "off"])
+        #expect(daemon.waitReady())
+        usleep(300_000)
+        let idle = codePages(daemon.process.pid)
+        #expect(idle.mapped > 0, "the daemon's code mapping is in /proc/PID/smaps")
+        // Without the release, argument parsing, YAML and the rule compiler (and the
+        // kernel's fault-around) leave about half of the code resident.
+        #expect(idle.resident * 5 < idle.mapped, "resident code \(idle.resident) kB of \(idle.mapped) kB mapped")
+        daemon.drop("seed.txt", text: "A missile hit the embassy. Two guards were killed.\n")
+        #expect(daemon.wait { daemon.list("processed") == ["seed.txt"] })
+        #expect(daemon.wait { daemon.stdoutLines.count == 2 }, "the released code runs again when a file comes")
+        #expect(daemon.stop() == 0)
+    }
+
     @Test func sigtermDuringABacklogStopsBetweenFiles() throws {
         let count = 5_000
         let daemon = DaemonHarness(arguments: ["--journal", "off", "--output", "off"]) { spool in

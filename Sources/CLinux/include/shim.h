@@ -37,4 +37,12 @@ int incidentd_epoll_wait(int epfd, uint64_t *tokens, int max, int timeout_ms);
 /// bit 1: writable).
 int incidentd_epoll_wait_events(int epfd, uint64_t *tokens, uint32_t *events, int max, int timeout_ms);
 
+/// Drops the program's code pages (its executable segment, mapped from the binary file)
+/// from the resident set, and returns free heap pages (malloc_trim): start-up code
+/// (argument parsing, YAML, the rule compiler) leaves the resident set, and the pages the
+/// running daemon touches come back on demand from the page cache. Skipped for a binary
+/// with text relocations (its code pages are private copies). Returns the bytes of code
+/// dropped.
+long incidentd_release_idle_pages(void);
+
 #endif

@@ -40,6 +40,10 @@ package final class EventLoop: MainExecutor, TaskExecutor, SchedulingExecutor, @
     private var watches: [UInt64: (Readiness) -> Void] = [:]
     private var nextToken: UInt64 = 1
     private var stopped = false
+    private var quietDeadline: UInt64?
+
+    /// What to do when the loop goes quiet; see ``runOnQuiet(after:)``. Loop thread only.
+    package var onQuiet: (() -> Void)?
 
     private struct Timer {
         var deadline: UInt64
@@ -85,17 +89,10 @@ package final class EventLoop: MainExecutor, TaskExecutor, SchedulingExecutor, @
     ) {
         // Every clock the daemon and its libraries use measures in `Duration`.
         guard let delay = delay as? Duration else { return enqueue(job) }
-        let (seconds, attoseconds) = delay.components
-        // Saturating: `Task.sleep(nanoseconds: .max)` ("sleep for ever") must not trap.
-        let (whole, tooLong) = max(0, seconds).multipliedReportingOverflow(by: 1_000_000_000)
-        let (sum, stillTooLong) = whole.addingReportingOverflow(max(0, attoseconds / 1_000_000_000))
-        let nanoseconds = tooLong || stillTooLong ? Int64.max : sum
         let job = UnownedJob(job)
         pthread_mutex_lock(mutex)
         timerSequence += 1
-        let now = Self.now()
-        let (deadline, late) = now.addingReportingOverflow(UInt64(max(0, nanoseconds)))
-        let timer = Timer(deadline: late ? .max : deadline, sequence: timerSequence, job: job)
+        let timer = Timer(deadline: Self.deadline(after: delay), sequence: timerSequence, job: job)
         let index = timers.firstIndex { ($0.deadline, $0.sequence) > (timer.deadline, timer.sequence) } ?? timers.endIndex
         timers.insert(timer, at: index)
         let ring = sleeping
@@ -151,6 +148,14 @@ package final class EventLoop: MainExecutor, TaskExecutor, SchedulingExecutor, @
         watches[token] = nil
     }
 
+    /// Runs ``onQuiet`` once, the next time the loop is about to sleep (for a second or
+    /// more) at least `delay` after this call; a later call moves the moment. Not a timer
+    /// of its own: a loop that stays busy never runs it, and it costs one wake-up at most.
+    /// Loop thread only.
+    package func runOnQuiet(after delay: Duration) {
+        quietDeadline = Self.deadline(after: delay)
+    }
+
     // MARK: Running
 
     /// Runs jobs, timers and descriptor callbacks until `stop()`.
@@ -182,6 +187,16 @@ package final class EventLoop: MainExecutor, TaskExecutor, SchedulingExecutor, @
                 for timer in due { run(timer.job) }
             }
             if !idle { timeout = 0 }
+            if idle, let deadline = quietDeadline, timeout < 0 || timeout >= 1000 {
+                let now = Self.now()
+                if deadline <= now {
+                    quietDeadline = nil
+                    onQuiet?()
+                } else {
+                    let wait = Self.milliseconds(until: deadline, now: now)
+                    timeout = timeout < 0 ? wait : min(timeout, wait)
+                }
+            }
 
             let count = tokens.withUnsafeMutableBufferPointer { tokens in
                 events.withUnsafeMutableBufferPointer { events in
@@ -222,6 +237,17 @@ package final class EventLoop: MainExecutor, TaskExecutor, SchedulingExecutor, @
         var time = timespec()
         clock_gettime(CLOCK_MONOTONIC, &time)
         return UInt64(time.tv_sec) * 1_000_000_000 + UInt64(time.tv_nsec)
+    }
+
+    /// `now()` plus `delay`, saturating: `Task.sleep(nanoseconds: .max)` ("sleep for
+    /// ever") must not trap.
+    private static func deadline(after delay: Duration) -> UInt64 {
+        let (seconds, attoseconds) = delay.components
+        let (whole, tooLong) = max(0, seconds).multipliedReportingOverflow(by: 1_000_000_000)
+        let (sum, stillTooLong) = whole.addingReportingOverflow(max(0, attoseconds / 1_000_000_000))
+        let nanoseconds = tooLong || stillTooLong ? Int64.max : sum
+        let (deadline, late) = now().addingReportingOverflow(UInt64(nanoseconds))
+        return late ? .max : deadline
     }
 
     /// epoll's timeout for a deadline: -1 for none, rounded up so the loop never wakes
