@@ -225,7 +225,8 @@ struct RuleRun {
                 if checksBefore, cue.concept == set.before, cue.first < hit.first, cue.last <= hit.last,
                     analysis.distance(cue, hit) <= set.window,
                     !analysis.isPseudo(cue, in: range),
-                    !analysis.terminatorBetween(cue.first, hit.first, in: range)
+                    // A terminator inside the cue phrase ("the street where") does not count.
+                    !analysis.terminatorBetween(cue.last, hit.first, in: range)
                 {
                     return (set, cue)
                 }

@@ -112,7 +112,9 @@ cues:
     after: [illness, "natural causes", cancer, "heart failure", "heart attack", "cardiac arrest", stroke,
             peacefully, "old age", "at his desk", "at her desk", "in his sleep", "in her sleep", "long illness", "short illness", disease,
             "covid", "covid-19", "pneumonia", "complications", "after a battle with", "battle with",
-            "surrounded by", "at #", "aged #", "at the age of", "after a long", "of natural"]
+            "surrounded by", "at #", "aged #", "at the age of", "after a long", "of natural",
+            # "his death was a heavy blow": the loss felt, not a death reported.
+            "heavy blow", "a blow to", "great loss", "huge loss"]
   # Phrases where "death" is no casualty.
   not-casualty:
     window: 2
@@ -136,6 +138,7 @@ examples:
   - {text: "At least 16 people were killed and 40 wounded in the attack.", fires: true, killed: 16, injured: 40}
   - {text: "The missile killed four people and injured 17.", fires: true, killed: 4, injured: 17}
   - {text: "Of the 67 people on board, 38 died in the crash.", fires: true, killed: 38}
+  - {text: "Colleagues said his death was a heavy blow to the peace talks.", fires: false}
   - {text: "The crash killed 38 of the 67 people on board.", fires: true, killed: 38}
   - {text: "The death toll rose to 23 on Friday, officials said.", fires: true, killed: 23}
   - {text: "Twenty-three people were killed and a dozen were wounded.", fires: true, killed: 23, injured: 12}
@@ -261,7 +264,15 @@ cues:
              "yards from", "feet from", "steps from", "short distance from", "blocks from", "block from",
              "not far from", "neighbourhood of", "neighborhood of", "area around", "district of", "near to",
              "adjacent to", "beside", "direction of", "street from",
-             "road from", "across the street", "doors from", "door from", "down from", "up from", "streets from"]
+             "road from", "across the street", "doors from", "door from", "down from", "up from", "streets from",
+             "street where", "streets where", "road where", "avenue where", "boulevard where", "area where",
+             "district where", "quarter where", "neighbourhood where", "neighborhood where", "home to",
+             "street that houses", "avenue that houses", "area that houses", "district that houses"]
+  # "the embassy district", "the consulate area": a part of town named after its missions.
+  area:
+    target: mission
+    window: 1
+    after: [district, districts, quarter, row, area, zone, enclave, neighbourhood, neighborhood]
   # "damaged relations", "hit back", "struck a deal": not physical damage.
   figurative:
     target: damage
@@ -290,7 +301,7 @@ match:
   # "The UN compound was shelled", "the ICRC office was looted".
   - {event: damage, with: [organisation, premises], together: 3, within: 10, unless: [military, other-mission]}
 
-exclude: [negated, negated-subject, hypothetical, future, figurative, proximity]
+exclude: [negated, negated-subject, hypothetical, future, figurative, proximity, area]
 
 examples:
   - {text: "A missile fell within the embassy's grounds and damaged its facilities.", fires: true}
@@ -304,6 +315,9 @@ examples:
   - {text: "The row has badly damaged relations between the two countries, the embassy said.", fires: false}
   - {text: "A blast 400 m from the embassy damaged several homes.", fires: false}
   - {text: "The blast shattered windows across the street from the embassy.", fires: false}
+  - {text: "The blast shattered windows on the street where several embassies are located.", fires: false}
+  - {text: "Shrapnel damaged cars in the embassy district overnight.", fires: false}
+  - {text: "The missile hit the building that houses the consulate.", fires: true}
   - {text: "The UN said a residential building was hit by a missile.", fires: false}
   - {text: "A truck bomb exploded at the embassy's gate. The blast badly damaged the front of the compound.", fires: true}
   - {text: "A gas blast 400 m from the consulate shook the district. The building next door was damaged.", fires: false}
