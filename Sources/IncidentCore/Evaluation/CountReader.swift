@@ -38,6 +38,16 @@ struct CountReader {
         "but", "as", "while", "whereas", "although", "though", "however", "yet", "and", "or", "number", "count",
         "tally", "figure", "which", "who", "where", "when", "after", "before", "since",
     ]
+    /// Words between a number and a later count term that make the number someone else:
+    /// "police arrested 12 men accused of the killings".
+    static let otherParty: WordSet = [
+        "accused", "suspected", "charged", "arrested", "detained", "convicted", "sentenced",
+        "jailed", "tried", "trial", "suspects", "blamed", "behind", "against", "responsible",
+    ]
+    /// The same, only just before the count term: "20 Saudis over Khashoggi killing", "12
+    /// men for killing a guard" (but "five gunmen, who fought for the province, were killed").
+    static let otherPartyNear: WordSet = ["over", "for"]
+    static let otherPartyNearReach: Int32 = 3
     static let all: WordSet = ["all"]
     static let of: WordSet = ["of"]
     /// Tokens a total's verb may stand after it.
@@ -121,6 +131,8 @@ struct CountReader {
             let token = tokens[t]
             if hitWord - token.word > Self.backwardWindow { return nil }
             if token.kind == .punct, token.mark == UInt8(ascii: ";") || token.mark == UInt8(ascii: ":") { return nil }
+            if Self.otherParty.contains(token: t, in: analysis) { return nil }
+            if hitWord - token.word <= Self.otherPartyNearReach, Self.otherPartyNear.contains(token: t, in: analysis) { return nil }
             if let number = numbers.number(endingAt: t, floor: stop + 1) {
                 // "29 survivors, three of them children", "three people, including two
                 // children": a subset, not the count.

@@ -120,38 +120,59 @@ struct RuleRun {
                     continue events
                 }
             }
-            var terms = [analysis.string(event)]
             var partners: [Hit] = []
-            for concept in rule.patterns[q].with {
-                var found: Hit?
-                var ruledOut: (Hit, CueSet, Hit)?
-                for p in near where hits[p].concept == concept && analysis.distance(event, hits[p]) <= rule.patterns[q].within {
-                    let partner = hits[p]
-                    if analysis.clauseBreakBetween(partner, event, in: range) { continue }
-                    if rule.patterns[q].following, partner.first <= event.last { continue }
-                    if let together = rule.patterns[q].together, let anchor = partners.first, analysis.distance(anchor, partner) > together {
-                        continue
-                    }
-                    if let (set, cue) = exclusion(of: partner, asEvent: false, range: range) {
-                        ruledOut = ruledOut ?? (partner, set, cue)
-                        continue
-                    }
-                    found = partner
-                    break
-                }
-                if let antecedent = rule.patterns[q].antecedent, let partner = found, !hasAntecedent(antecedent, before: partner, sentence: s) {
-                    found = nil
-                }
-                guard let partner = found else {
-                    if let (partner, set, cue) = ruledOut { reject(partner, by: set, cue: cue, sentence: s) }
-                    continue events
-                }
-                partners.append(partner)
-                terms.append(analysis.string(partner))
+            var ruledOut: (Hit, CueSet, Hit)?
+            var budget = Self.partnerTries
+            guard findPartners(q, from: 0, event: event, near: near, range: range, sentence: s,
+                               chosen: &partners, ruledOut: &ruledOut, budget: &budget)
+            else {
+                if let (partner, set, cue) = ruledOut { reject(partner, by: set, cue: cue, sentence: s) }
+                continue
             }
-            return (terms, event)
+            return ([analysis.string(event)] + partners.map(analysis.string), event)
         }
         return nil
+    }
+
+    /// Partner candidates tried per event, in all: enough for a few terms of each concept
+    /// near the event, bounded so a sentence of repeated terms stays linear.
+    static let partnerTries = 32
+
+    /// Chooses partners of pattern `q`'s concepts from the `k`th on, nearest first, and
+    /// tries the next candidate when a later concept finds nothing next to the ones
+    /// chosen: in "a UN worker said a mortar hit the WFP guesthouse", WFP pairs with the
+    /// guesthouse where UN stands too far from it.
+    private func findPartners(
+        _ q: Int, from k: Int, event: Hit, near: Range<Int>, range: Range<Int>, sentence s: Int,
+        chosen: inout [Hit], ruledOut: inout (Hit, CueSet, Hit)?, budget: inout Int
+    ) -> Bool {
+        guard k < rule.patterns[q].with.count else { return true }
+        let hits = analysis.hits
+        let concept = rule.patterns[q].with[k]
+        for p in near where hits[p].concept == concept && analysis.distance(event, hits[p]) <= rule.patterns[q].within {
+            let partner = hits[p]
+            if analysis.clauseBreakBetween(partner, event, in: range) { continue }
+            if rule.patterns[q].following, partner.first <= event.last { continue }
+            if let together = rule.patterns[q].together, let anchor = chosen.first, analysis.distance(anchor, partner) > together {
+                continue
+            }
+            budget -= 1
+            if budget < 0 { return false }
+            if let (set, cue) = exclusion(of: partner, asEvent: false, range: range) {
+                ruledOut = ruledOut ?? (partner, set, cue)
+                continue
+            }
+            if let antecedent = rule.patterns[q].antecedent, !hasAntecedent(antecedent, before: partner, sentence: s) {
+                continue
+            }
+            chosen.append(partner)
+            if findPartners(q, from: k + 1, event: event, near: near, range: range, sentence: s,
+                            chosen: &chosen, ruledOut: &ruledOut, budget: &budget) {
+                return true
+            }
+            chosen.removeLast()
+        }
+        return false
     }
 
     /// Sentences before an anaphor that its antecedent may stand in.
@@ -165,23 +186,38 @@ struct RuleRun {
 
     /// Whether a term of `concept` that no cue rules out stands before `anaphor`, in its
     /// sentence or in the few before ("… the embassy's gate. The blast damaged the
-    /// compound"), or further back when it ends in the anaphor's noun.
-    private func hasAntecedent(_ concept: Int32, before anaphor: Hit, sentence s: Int) -> Bool {
+    /// compound"), or further back when it ends in the anaphor's noun. An earlier anaphor
+    /// of the same kind that has an antecedent itself links too, once: "the interests
+    /// section … [three sentences] … threw a bottle at the building. The fire blackened
+    /// its façade".
+    private func hasAntecedent(_ concept: Int32, before anaphor: Hit, sentence s: Int, chain: Bool = true) -> Bool {
         var head: String?
+        var chained = !chain
         // Candidates looked at per anaphor are bounded too: a sentence of thousands of
         // mission names must not make every anaphor after it cost thousands of checks.
         var budget = Self.antecedentCandidates
         for t in stride(from: s, through: max(0, s - Self.sameHeadReach), by: -1) {
             let near = s - t <= Self.antecedentReach
             let range = analysis.hitRanges[t]
-            for i in range where analysis.hits[i].concept == concept && analysis.hits[i].last < anaphor.first {
+            for i in range where analysis.hits[i].last < anaphor.first {
+                let hit = analysis.hits[i]
+                if hit.concept == anaphor.concept, near, !chained {
+                    chained = true
+                    if exclusion(of: hit, asEvent: false, range: range, antecedent: true) == nil,
+                        hasAntecedent(concept, before: hit, sentence: t, chain: false)
+                    {
+                        return true
+                    }
+                    continue
+                }
+                guard hit.concept == concept else { continue }
                 budget -= 1
                 if budget < 0 { return false }
                 if !near {
                     if head == nil { head = headNoun(anaphor) }
-                    guard headNoun(analysis.hits[i]) == head else { continue }
+                    guard headNoun(hit) == head else { continue }
                 }
-                if exclusion(of: analysis.hits[i], asEvent: false, range: range) == nil { return true }
+                if exclusion(of: hit, asEvent: false, range: range, antecedent: true) == nil { return true }
             }
         }
         return false
@@ -207,7 +243,10 @@ struct RuleRun {
     /// `before` cues reach forward to the event term (or to their target concept);
     /// `after` cues reach back to any matched term. Neither crosses a scope terminator,
     /// and a cue inside a pseudo-negation ("not only") is no cue.
-    private func exclusion(of hit: Hit, asEvent: Bool, range: Range<Int>) -> (CueSet, Hit)? {
+    /// An `antecedent` is checked only against cue sets that do not keep antecedents: the
+    /// embassy in "a bomb exploded beside the embassy" is no damaged embassy, but still
+    /// what "the building" in the next sentence means.
+    private func exclusion(of hit: Hit, asEvent: Bool, range: Range<Int>, antecedent: Bool = false) -> (CueSet, Hit)? {
         let hits = analysis.hits
         // Most sentences hold no cue at all: one pass over their hits settles it, once
         // per sentence (per call it would be quadratic in a long sentence's hits).
@@ -217,8 +256,9 @@ struct RuleRun {
             return nil
         }
         for set in rule.exclusions {
-            if let target = set.target, target != hit.concept { continue }
-            let checksBefore = set.before >= 0 && (asEvent || set.target != nil)
+            if !set.targets.isEmpty, !set.targets.contains(hit.concept) { continue }
+            if antecedent, set.keepsAntecedents { continue }
+            let checksBefore = set.before >= 0 && (asEvent || !set.targets.isEmpty)
             for c in analysis.hits(near: hit, words: set.window, in: range) {
                 let cue = hits[c]
                 // A cue before the term, or a cue phrase that ends in it ("first casualty").

@@ -276,6 +276,9 @@ struct NumberReader {
         let tokens = analysis.tokens
         let first = tokens[number.first]
         let text = analysis.text
+        // Words of the sentence before decide, never the end of the one before ("… a tall
+        // building. 22 people were killed" is no "Building 22").
+        let start = Int(analysis.sentences[analysis.sentence(containing: Int32(number.first))].first)
         if first.kind == .number {
             let length = first.end - first.start
             if length == 4, (1800...2100).contains(number.value), number.last == number.first { return false }
@@ -288,17 +291,17 @@ struct NumberReader {
                 let after = text[Int(first.end)]
                 if after == UInt8(ascii: "%") || after == UInt8(ascii: "/") { return false }
             }
-            if number.first > 0 {
+            if number.first > start {
                 let previous = tokens[number.first - 1]
                 if previous.isCapitalized, !startsSentence(number.first - 1) { return false }  // Flight 8243, Embraer 190
             }
         }
         // "aged 30 and 45", "ages 4 to 9"
-        for back in 1...3 where number.first - back >= 0 {
+        for back in 1...3 where number.first - back >= start {
             let word = analysis.lower(number.first - back)
             if word == "aged" || word == "ages" || word == "age" { return false }
         }
-        if number.first > 0 {
+        if number.first > start {
             if Self.labels.contains(token: number.first - 1, in: analysis) { return false }
             if first.kind == .number, Self.months.contains(token: number.first - 1, in: analysis) { return false }
         }

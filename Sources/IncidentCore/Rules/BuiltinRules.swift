@@ -37,7 +37,8 @@ cues:
              "designed to", withstand, prevent, "intended to", "aimed to", "sought to", "attempt to",
              "attempted to", "tried to", "vowed to", "called for", "calls for", "would-be", hoax, "emergency drill",
              played, playing, simulated, simulating, mock, "role-play", "role-playing",
-             "evacuation drill", simulation, "in order to", "so as to", unless,
+             "evacuation drill", simulation, mannequin, mannequins, dummies, "role-players", "role players",
+             "posing as", "in order to", "so as to", unless,
              "likely to", "expected to", "capable of", "danger of", "ready to", "want to",
              "wants to", "wanted to", "going to", "aim to", "aims to", "urged", "urging"]
     after: [threat, threats, scenario, hoax]
@@ -52,7 +53,8 @@ cues:
 # "On 3 May" is a date, not a hypothetical "may".
 pseudo: ["# may", "may #", "in may", "of may", "early may", "late may", "mid-may", "since may", "until may",
          "last may", "next may", "this may", "by may", "not only", "no doubt", "did not rule out", "not ruled out", "not just", "no longer", "not least",
-         "nothing but", "no sooner", "not yet known", "not clear", "unclear whether", "not immediately"]
+         "nothing but", "no sooner", "at # p.m.", "at # a.m.", "at # pm", "at # am", "at # o'clock",
+         "at # local time", "not yet known", "not clear", "unclear whether", "not immediately"]
 
 # Marks that open a clause about something else: a term before one does not pair with an
 # event after it ("the embassy condemned the strike, which hit a school"), unless the
@@ -79,12 +81,14 @@ escalate:
   - {if: "killed >= 10", severity: critical}
 
 concepts:
-  killed: [killed, kill, kills, killing, killings, dead, died, dies, death, deaths, fatalities, fatality, fatally,
+  killed: [killed, kill, kills, killing, killings, dead, fatalities, fatality, fatally,
            perished, "lost their lives", "lost his life", "lost her life", "shot dead", "stabbed to death",
            "beaten to death", "burned to death", "burnt to death", murdered, slain, slaughtered, massacred,
            bodies, corpses, "death toll", "charred body", "body was found", "body found", "body was recovered",
            "body recovered", "body of a", "bodies of",
            "among the dead", "claimed the lives", "claimed the life", "lives were lost", "life was lost"]
+  # Deaths that may be natural ("died aged 87"): casualties unless a cue says so.
+  died: [died, dies, death, deaths]
   injured: [injured, injuring, injuries, injury, injure, injures, wounded, wounding, hurt, harmed,
             maimed, casualty, casualties, "were hospitalised", "were hospitalized", "was hospitalised",
             "was hospitalized", hospitalised, hospitalized, "taken to hospital", "treated for", "treated in hospital",
@@ -97,41 +101,62 @@ cues:
   figurative:
     window: 3
     before: ["casualty of", "first casualty", "latest casualty", "biggest casualty", "a casualty",
-             "dead end", "dead-end", "deadline", "brain dead", "dead heat", "dead weight"]
+             "dead end", "dead-end", "deadline", "brain dead", "dead heat", "dead weight",
+             # "people feel wounded", "deeply hurt by the decision": feelings, not injuries.
+             feel, feels, felt, feeling, "deeply", "emotionally"]
     after: [tourism, trade, economy, "economic", sales, profits, prospects, chances, feelings, pride,
             reputation, relations, ties, "the deal", "the bill", "the plan", "the proposal", "the idea",
             "the project", "the talks", "the motion", "the engine", off, "of the budget", "of the cuts",
             "of the war on", "of the policy", "of the reform", "of the row", "of the dispute", "of the crisis",
             "of the scandal", "of the decision", "of the ban", "in the water", "on arrival", "end", "heat",
-            "battery", "language", "letter", "zone", "line", "lock", "set on"]
+            "battery", "language", "letter", "zone", "line", "lock", "set on",
+            # "delays hurt smaller exporters": businesses and figures, not people hurt.
+            exporters, exports, firms, businesses, companies, investors, investment, growth, jobs,
+            industry, sector, competitiveness, revenue, revenues, earnings, ratings, polls, campaign]
   # "died of cancer", "died peacefully": natural deaths are not casualties.
   natural:
-    window: 6
+    window: 10
     before: [covid, covid-19, coronavirus, flu, influenza, cancer, cholera, measles, disease, illness, "natural",
              "heat-related", overdose, overdoses]
     after: [illness, "natural causes", cancer, "heart failure", "heart attack", "cardiac arrest", stroke,
             peacefully, "old age", "at his desk", "at her desk", "in his sleep", "in her sleep", "long illness", "short illness", disease,
             "covid", "covid-19", "pneumonia", "complications", "after a battle with", "battle with",
-            "surrounded by", "at #", "aged #", "at the age of", "after a long", "of natural",
+            "after a long", "of natural",
             # "his death was a heavy blow": the loss felt, not a death reported.
-            "heavy blow", "a blow to", "great loss", "huge loss"]
+            "heavy blow", "a blow to", "great loss", "huge loss",
+            # "died after a heart attack" ("after" ends other cues' reach, not these).
+            "after a heart attack", "after heart attack", "after suffering a heart attack",
+            "after suffering a stroke", "after a stroke", "after an illness", "after a short illness",
+            "after a brief illness", "following a heart attack", "following a stroke", "following a long illness"]
+  # "died aged 87", "dies at 87", "died surrounded by his family": only right after "died",
+  # so "three were killed, among them a boy aged 12" stays a casualty.
+  natural-age:
+    target: died
+    window: 2
+    after: ["surrounded by", "at #", "aged #", "at the age of"]
+  # "sentenced five people to death": a sentence, not a death.
+  sentenced:
+    target: died
+    window: 5
+    before: [sentenced, sentencing, condemned, condemning]
   # Phrases where "death" is no casualty.
   not-casualty:
     window: 2
     before: ["sentenced to", "condemned to", "penalty", "threats", "anniversary of the", "commemorate",
              government, official, regulatory, governing, advisory, professional, public, international,
-             "heavenly", "celestial", "water", "student", "legislative", "oversight", "monitoring", "UN"]
+             "heavenly", "celestial", "water", "student", "legislative", "oversight", "monitoring"]
     after: [penalty, sentence, sentences, threat, threats, notice, certificate, row, "metal", squad, "toll rose",
             anniversary]
 
 match:
   - {event: killed, within: 1}
+  - {event: died, within: 1}
   - {event: injured, within: 1}
 
-exclude: [negated, negated-subject, hypothetical, future, figurative, natural, not-casualty]
+exclude: [negated, negated-subject, hypothetical, future, figurative, natural, natural-age, sentenced, not-casualty]
 
 extract:
-  killed: {counts: [killed], totals: [toll]}
+  killed: {counts: [killed, died], totals: [toll]}
   injured: {counts: [injured]}
 
 examples:
@@ -139,6 +164,11 @@ examples:
   - {text: "The missile killed four people and injured 17.", fires: true, killed: 4, injured: 17}
   - {text: "Of the 67 people on board, 38 died in the crash.", fires: true, killed: 38}
   - {text: "Colleagues said his death was a heavy blow to the peace talks.", fires: false}
+  - {text: "Three people were killed, including a boy aged 12.", fires: true, killed: 3}
+  - {text: "A court sentenced five people to death over the killing of the journalist.", fires: true}
+  - {text: "Police arrested 12 men over the killing of two guards.", fires: true, killed: 2}
+  - {text: "The former envoy died aged 87, surrounded by his family.", fires: false}
+  - {text: "The ambassador has died at the official residence after suffering a heart attack.", fires: false}
   - {text: "The crash killed 38 of the 67 people on board.", fires: true, killed: 38}
   - {text: "The death toll rose to 23 on Friday, officials said.", fires: true, killed: 23}
   - {text: "Twenty-three people were killed and a dozen were wounded.", fires: true, killed: 23, injured: 12}
@@ -210,14 +240,14 @@ concepts:
              vehicle, vehicles, car, cars, convoy, convoys, truck, trucks, facility, facilities, mission, missions,
              "field office", "sub-office", clinic, school, shelter, depot, centre, center, premise]
   # Physical damage, as news writes it. Bare "blast", "explosion" or "attack" is not damage.
-  damage: [damag*, struck, hit, hits, destroy*, wreck*, "set on fire", "set fire", "set ablaze", "set alight",
+  damage: [damag*, struck, hit, hits, destroy*, wreck*, "set on fire", "set fire", "set ablaze", "set alight", alight,
            "caught fire", "on fire", torch*, burned, burnt, "burned out", "burnt out", "burned down", "burnt down",
            gutted, ablaze, pierced, "shot up", "shrapnel strikes", "shrapnel struck", "debris fell", "fell in", "cracks to",
            "cracks in", "in flames", stormed, storming, overran, overrun, loot*, ransack*, vandali*, smash*,
            shatter*, "broke into", "broken into", "break into", "broke through", breached, shelled, bombed,
            firebombed, firebombing, mortared, rocketed, "blew out", "blown out", "blew up",
            "blown up", pitted, punctured, cracked, razed, flattened, "collapsed its", "collapsed the", "partially collapsed",
-           "roof collapsed", "building collapsed", "wall collapsed", "walls collapsed", "ceiling collapsed", demolished, "reduced to rubble",
+           "roof collapsed", "building collapsed", "collapsed part", "collapsing part", "wall collapsed", "walls collapsed", "ceiling collapsed", demolished, "reduced to rubble",
            "landed inside", "landed within", "fell within", "fell on", "fell inside", "came down on",
            "crashed into", "slammed into", "suffered damage", "sustained damage", torn, ripped, riddled,
            "bullet holes", pockmarked, scorched, charred, "burned-out", "burnt-out", broke, broken, breaking, "fire broke out",
@@ -238,13 +268,17 @@ concepts:
             "its offices", "its windows", "its gate", "the compound's", "its office", "its warehouse",
             "its warehouses", "its guesthouse", "its vehicles", "its convoy", "its headquarters", "its delegation",
             "its clinic", "its depot", "its front", "its facade", "its façade", "its roof", "its walls",
-            "its wall", "its perimeter wall", "its gates", "its entrance", "its front door", "its doors",
+            "its wall", "its perimeter wall", "its outer wall", "its outer walls", "its security wall", "its boundary wall", "its gates", "its entrance", "its front door", "its doors",
             "the delegation's", "the delegation", "the façade", "the facade", "the front door", "the entrance door",
             "the main gate"]
   # "The ambassador … Our residence was hit": a residence named after its envoy.
   residence-anaphor: ["the residence", "our residence", "his residence", "her residence", "the official residence"]
   envoy: [ambassador, "ambassador's", ambassadors, consul, "consul general", "consul-general", "chargé d'affaires",
           "charge d'affaires", envoy, "high commissioner", nuncio]
+  # "The ambassador's armoured car was hit": an envoy's vehicles are the mission's.
+  envoy-owned: ["ambassador's", "envoy's", "consul's", "consul general's", "consul-general's", "ambassadors'",
+                "nuncio's", "high commissioner's"]
+  vehicle: [car, cars, vehicle, vehicles, convoy, motorcade, limousine, limousines, SUV, jeep, motorcade's, convoy's]
   # Military bases and forces: peacekeeping bases are not protected missions here.
   military: [peacekeep*, "blue helmets", UNIFIL, MONUSCO, MINUSMA, MINUSCA, UNMISS, UNDOF, UNFICYP, KFOR,
              "military base", "army base", "air base", airbase, barracks, "military post", "observation post",
@@ -257,20 +291,40 @@ concepts:
 cues:
   # "a blast 400 m from the embassy", "near the consulate": only close to the mission.
   proximity:
-    target: mission
+    target: [mission, organisation, anaphor, residence-anaphor]
     window: 4
-    before: [near, nearby, "close to", "next to", opposite, "away from", vicinity, "outside", "across from",
+    before: [near, nearby, "close to", opposite, "away from", vicinity, "across from",
              "down the road from", "the road from", "metres from", "meters from", "m from", "km from", "miles from",
              "yards from", "feet from", "steps from", "short distance from", "blocks from", "block from",
              "not far from", "neighbourhood of", "neighborhood of", "area around", "district of", "near to",
-             "adjacent to", "beside", "direction of", "street from",
-             "road from", "across the street", "doors from", "door from", "down from", "up from", "streets from",
-             "street where", "streets where", "road where", "avenue where", "boulevard where", "area where",
-             "district where", "quarter where", "neighbourhood where", "neighborhood where", "home to",
-             "street that houses", "avenue that houses", "area that houses", "district that houses"]
+             "direction of", "street from", "north of", "south of", "east of", "west of", "northeast of",
+             "northwest of", "southeast of", "southwest of", "north-east of", "north-west of", "south-east of",
+             "south-west of", "road from", "across the street", "doors from", "door from", "down from", "up from",
+             "streets from", "street where", "streets where", "road where", "avenue where", "boulevard where",
+             "area where", "district where", "quarter where", "neighbourhood where", "neighborhood where",
+             "home to", "street that houses", "avenue that houses", "area that houses", "district that houses"]
+    after: ["next door"]
+  # "a bomb exploded outside the embassy": beside the mission, not in it; but the
+  # mission is still what "the building" in the next sentence means.
+  adjacent:
+    target: [mission, organisation]
+    window: 4
+    antecedents: keep
+    before: ["next to", outside, beside, "adjacent to", "in front of"]
+  # "the building housing the emergency ward": a building described anew, not one named before.
+  described:
+    target: [anaphor, residence-anaphor]
+    window: 1
+    after: [housing, "that houses", "which houses", "that housed", "which housed", containing, "where", "that contains",
+            "next door"]
+  # "relations between the two countries were badly damaged": a passive figurative subject.
+  figurative-subject:
+    target: damage
+    window: 8
+    before: [relations, relationship, ties, reputation, credibility, trust, cooperation, friendship, confidence]
   # "the embassy district", "the consulate area": a part of town named after its missions.
   area:
-    target: mission
+    target: [mission, organisation]
     window: 1
     after: [district, districts, quarter, row, area, zone, enclave, neighbourhood, neighborhood]
   # "damaged relations", "hit back", "struck a deal": not physical damage.
@@ -298,10 +352,11 @@ match:
   - {event: damage, with: [anaphor], within: 10, antecedent: mission, unless: [military, other-mission]}
   - {event: damage, with: [anaphor], within: 10, antecedent: organisation, unless: [military, other-mission]}
   - {event: damage, with: [residence-anaphor], within: 10, antecedent: envoy, unless: [military, other-mission]}
+  - {event: damage, with: [envoy-owned, vehicle], together: 3, within: 10, unless: [military, other-mission]}
   # "The UN compound was shelled", "the ICRC office was looted".
   - {event: damage, with: [organisation, premises], together: 3, within: 10, unless: [military, other-mission]}
 
-exclude: [negated, negated-subject, hypothetical, future, figurative, proximity, area]
+exclude: [negated, negated-subject, hypothetical, future, figurative, figurative-subject, proximity, adjacent, area, described]
 
 examples:
   - {text: "A missile fell within the embassy's grounds and damaged its facilities.", fires: true}
@@ -317,6 +372,12 @@ examples:
   - {text: "The blast shattered windows across the street from the embassy.", fires: false}
   - {text: "The blast shattered windows on the street where several embassies are located.", fires: false}
   - {text: "Shrapnel damaged cars in the embassy district overnight.", fires: false}
+  - {text: "A blast 400 m from the UN office damaged homes.", fires: false}
+  - {text: "The strike hit a fuel depot 2 km south of the UN compound.", fires: false}
+  - {text: "The ambassador's armoured car was hit by gunfire on the airport road.", fires: true}
+  - {text: "Relations between the two countries were badly damaged by the affair, the embassy said.", fires: false}
+  - {text: "The ICRC supports the hospital. Two shells struck the building housing the emergency ward.", fires: false}
+  - {text: "Rioters attacked the interests section at night. Police said little. Its staff had left. A man threw petrol at the building. The fire blackened its facade.", fires: true}
   - {text: "The missile hit the building that houses the consulate.", fires: true}
   - {text: "The UN said a residential building was hit by a missile.", fires: false}
   - {text: "A truck bomb exploded at the embassy's gate. The blast badly damaged the front of the compound.", fires: true}

@@ -67,8 +67,11 @@ struct CueSet: Sendable {
     /// Concept holding the cues that rule out a term they follow, or -1.
     var after: Int32
     var window: Int
-    /// When set, the cues apply to hits of this concept only (both directions).
-    var target: Int32?
+    /// When not empty, the cues apply to hits of these concepts only (both directions).
+    var targets: [Int32] = []
+    /// Whether a term these cues rule out still counts as the antecedent of a later
+    /// anaphor ("exploded beside the embassy. … the front of the building").
+    var keepsAntecedents = false
 }
 
 /// The casualty figure a rule extracts.

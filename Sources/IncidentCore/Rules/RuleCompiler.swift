@@ -104,8 +104,8 @@ struct RuleCompiler {
 
     mutating func compileCueSet(_ name: String, _ cursor: YAMLCursor, concepts: [String: Int32]) -> CueSet? {
         guard let entries = cursor.entries(&problems) else { return nil }
-        cursor.rejectUnknown(entries, known: ["before", "after", "window", "target"], &problems)
-        var set = CueSet(name: name, before: -1, after: -1, window: 6, target: nil)
+        cursor.rejectUnknown(entries, known: ["before", "after", "window", "target", "antecedents"], &problems)
+        var set = CueSet(name: name, before: -1, after: -1, window: 6, targets: [])
         for (key, value) in entries {
             switch key {
             case "before":
@@ -116,8 +116,17 @@ struct RuleCompiler {
                 addTerms(value, to: set.after)
             case "window":
                 set.window = value.int(&problems, range: 1...50) ?? set.window
+            case "antecedents":
+                guard let mode = value.string(&problems) else { break }
+                switch mode {
+                case "keep": set.keepsAntecedents = true
+                case "rule out": set.keepsAntecedents = false
+                default: problems.append(value.problem("unknown `antecedents` mode '\(mode)'", fix: "write `keep` or `rule out`"))
+                }
             case "target":
-                set.target = resolve(value, concepts)
+                // One concept or a list: `target: mission`, `target: [mission, organisation]`.
+                let names = value.node.sequence != nil ? value.items(&problems) ?? [] : [value]
+                set.targets = names.compactMap { resolve($0, concepts) }
             default: break
             }
         }
