@@ -49,6 +49,17 @@ final class Analysis {
         return 0
     }
 
+    /// Whether `hit` stands alone in double quotation marks (straight or curly), as a word
+    /// used at a distance does: a community "wounded", mannequins for the "dead".
+    func standsInQuotes(_ hit: Hit) -> Bool {
+        let start = Int(tokens[Int(hit.first)].start), end = Int(tokens[Int(hit.last)].end)
+        let opens = (start >= 1 && text[start - 1] == UInt8(ascii: "\""))
+            || (start >= 3 && text[start - 3] == 0xE2 && text[start - 2] == 0x80 && text[start - 1] == 0x9C)
+        guard opens else { return false }
+        return (end < text.count && text[end] == UInt8(ascii: "\""))
+            || (end + 2 < text.count && text[end] == 0xE2 && text[end + 1] == 0x80 && text[end + 2] == 0x9D)
+    }
+
     /// Whether a scope terminator stands strictly between tokens `a` and `b`.
     func terminatorBetween(_ a: Int32, _ b: Int32, in range: Range<Int>) -> Bool {
         var i = firstHit(in: range, atOrAfterToken: a + 1)

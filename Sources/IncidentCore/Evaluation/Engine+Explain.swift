@@ -248,6 +248,9 @@ struct RuleRun {
     /// what "the building" in the next sentence means.
     private func exclusion(of hit: Hit, asEvent: Bool, range: Range<Int>, antecedent: Bool = false) -> (CueSet, Hit)? {
         let hits = analysis.hits
+        for set in rule.exclusions where set.quoted && (asEvent || set.targets.contains(hit.concept)) {
+            if set.targets.isEmpty || set.targets.contains(hit.concept), analysis.standsInQuotes(hit) { return (set, hit) }
+        }
         // Most sentences hold no cue at all: one pass over their hits settles it, once
         // per sentence (per call it would be quadratic in a long sentence's hits).
         if range.count <= CueMemo.shortSentence {

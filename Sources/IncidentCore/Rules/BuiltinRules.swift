@@ -100,6 +100,7 @@ cues:
   # Senses of the words that are not people killed or hurt.
   figurative:
     window: 3
+    quoted: true                    # a community "wounded", mannequins for the "dead"
     before: ["casualty of", "first casualty", "latest casualty", "biggest casualty", "a casualty",
              "dead end", "dead-end", "deadline", "brain dead", "dead heat", "dead weight",
              # "people feel wounded", "deeply hurt by the decision": feelings, not injuries.
@@ -165,6 +166,8 @@ examples:
   - {text: "Of the 67 people on board, 38 died in the crash.", fires: true, killed: 38}
   - {text: "Colleagues said his death was a heavy blow to the peace talks.", fires: false}
   - {text: "Three people were killed, including a boy aged 12.", fires: true, killed: 3}
+  - {text: "Community \"wounded\" as the consulate closes its doors", fires: false}
+  - {text: "\"Two people were killed,\" the police chief said.", fires: true, killed: 2}
   - {text: "A court sentenced five people to death over the killing of the journalist.", fires: true}
   - {text: "Police arrested 12 men over the killing of two guards.", fires: true, killed: 2}
   - {text: "The former envoy died aged 87, surrounded by his family.", fires: false}

@@ -72,6 +72,8 @@ struct CueSet: Sendable {
     /// Whether a term these cues rule out still counts as the antecedent of a later
     /// anaphor ("exploded beside the embassy. … the front of the building").
     var keepsAntecedents = false
+    /// Whether the set also rules out a term standing alone in quotation marks.
+    var quoted = false
 }
 
 /// The casualty figure a rule extracts.

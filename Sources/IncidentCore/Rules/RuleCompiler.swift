@@ -104,7 +104,7 @@ struct RuleCompiler {
 
     mutating func compileCueSet(_ name: String, _ cursor: YAMLCursor, concepts: [String: Int32]) -> CueSet? {
         guard let entries = cursor.entries(&problems) else { return nil }
-        cursor.rejectUnknown(entries, known: ["before", "after", "window", "target", "antecedents"], &problems)
+        cursor.rejectUnknown(entries, known: ["before", "after", "window", "target", "antecedents", "quoted"], &problems)
         var set = CueSet(name: name, before: -1, after: -1, window: 6, targets: [])
         for (key, value) in entries {
             switch key {
@@ -116,6 +116,8 @@ struct RuleCompiler {
                 addTerms(value, to: set.after)
             case "window":
                 set.window = value.int(&problems, range: 1...50) ?? set.window
+            case "quoted":
+                set.quoted = value.bool(&problems) ?? false
             case "antecedents":
                 guard let mode = value.string(&problems) else { break }
                 switch mode {
@@ -130,7 +132,7 @@ struct RuleCompiler {
             default: break
             }
         }
-        if set.before < 0 && set.after < 0 {
+        if set.before < 0 && set.after < 0 && !set.quoted {
             problems.append(cursor.problem("cue set `\(name)` has neither `before` nor `after` cues", fix: "add `before: [...]` and/or `after: [...]`"))
             return nil
         }
