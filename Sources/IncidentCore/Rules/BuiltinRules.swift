@@ -86,14 +86,18 @@ concepts:
            "beaten to death", "burned to death", "burnt to death", murdered, slain, slaughtered, massacred,
            bodies, corpses, "death toll", "charred body", "body was found", "body found", "body was recovered",
            "body recovered", "body of a", "bodies of",
-           "among the dead", "claimed the lives", "claimed the life", "lives were lost", "life was lost"]
+           "among the dead", "claimed the lives", "claimed the life", "lives were lost", "life was lost",
+           "gunned down", drowned, "crushed to death", "hacked to death", "trampled to death"]
   # Deaths that may be natural ("died aged 87"): casualties unless a cue says so.
   died: [died, dies, death, deaths]
   injured: [injured, injuring, injuries, injury, injure, injures, wounded, wounding, hurt, harmed,
             maimed, casualty, casualties, "were hospitalised", "were hospitalized", "was hospitalised",
             "was hospitalized", hospitalised, hospitalized, "taken to hospital", "treated for", "treated in hospital",
             "suffered burns", "suffered injuries", "sustained injuries", "minor injuries", "serious injuries",
-            "critical condition", "in serious condition", "in critical condition"]
+            "critical condition", "in serious condition", "in critical condition", wounds, "smoke inhalation",
+            "treated at the scene", "treated on the scene", "cuts and bruises", "broken bones"]
+  # "The toll from the earthquake climbed to 112": a toll that grows is a death toll.
+  toll-rise: [rose, risen, climbed, reached, jumped, increased, "stood at", "stands at", mounted]
   toll: ["death toll", toll, "number of dead", "number of deaths", "number of victims"]
 
 cues:
@@ -104,7 +108,8 @@ cues:
     before: ["casualty of", "first casualty", "latest casualty", "biggest casualty", "a casualty",
              "dead end", "dead-end", "deadline", "brain dead", "dead heat", "dead weight",
              # "people feel wounded", "deeply hurt by the decision": feelings, not injuries.
-             feel, feels, felt, feeling, "deeply", "emotionally"]
+             feel, feels, felt, feeling, "deeply", "emotionally", "old wounds", "reopen", "reopened",
+             "reopening", "heal", "healing", "heals"]
     after: [tourism, trade, economy, "economic", sales, profits, prospects, chances, feelings, pride,
             reputation, relations, ties, "the deal", "the bill", "the plan", "the proposal", "the idea",
             "the project", "the talks", "the motion", "the engine", off, "of the budget", "of the cuts",
@@ -113,7 +118,9 @@ cues:
             "battery", "language", "letter", "zone", "line", "lock", "set on",
             # "delays hurt smaller exporters": businesses and figures, not people hurt.
             exporters, exports, firms, businesses, companies, investors, investment, growth, jobs,
-            industry, sector, competitiveness, revenue, revenues, earnings, ratings, polls, campaign]
+            industry, sector, competitiveness, revenue, revenues, earnings, ratings, polls, campaign,
+            # "the talks died down", "the noise died away"
+            down, away]
   # "died of cancer", "died peacefully": natural deaths are not casualties.
   natural:
     window: 10
@@ -140,6 +147,12 @@ cues:
     target: died
     window: 5
     before: [sentenced, sentencing, condemned, condemning]
+  # "the toll road reached the border": a fee, not a death toll.
+  toll-fee:
+    target: toll
+    window: 1
+    after: [road, roads, booth, booths, plaza, plazas, gate, gates, free, charge, charges, fee, fees, bridge,
+            motorway, highway, lane, lanes, tag, tags, collector, collectors, operator, operators]
   # Phrases where "death" is no casualty.
   not-casualty:
     window: 2
@@ -152,9 +165,10 @@ cues:
 match:
   - {event: killed, within: 1}
   - {event: died, within: 1}
+  - {event: toll, with: [toll-rise], within: 6, following: true}
   - {event: injured, within: 1}
 
-exclude: [negated, negated-subject, hypothetical, future, figurative, natural, natural-age, sentenced, not-casualty]
+exclude: [negated, negated-subject, hypothetical, future, figurative, natural, natural-age, sentenced, toll-fee, not-casualty]
 
 extract:
   killed: {counts: [killed, died], totals: [toll]}
@@ -166,6 +180,10 @@ examples:
   - {text: "Of the 67 people on board, 38 died in the crash.", fires: true, killed: 38}
   - {text: "Colleagues said his death was a heavy blow to the peace talks.", fires: false}
   - {text: "Three people were killed, including a boy aged 12.", fires: true, killed: 3}
+  - {text: "The toll from the earthquake climbed to 112.", fires: true, killed: 112}
+  - {text: "Two policemen sustained gunshot wounds.", fires: true, injured: 2}
+  - {text: "The talks died down after the election.", fires: false}
+  - {text: "The new toll road reached the border town in May.", fires: false}
   - {text: "Community \"wounded\" as the consulate closes its doors", fires: false}
   - {text: "\"Two people were killed,\" the police chief said.", fires: true, killed: 2}
   - {text: "A court sentenced five people to death over the killing of the journalist.", fires: true}
