@@ -57,9 +57,10 @@ pseudo: ["# may", "may #", "in may", "of may", "early may", "late may", "mid-may
          "at # local time", "not yet known", "not clear", "unclear whether", "not immediately"]
 
 # Marks that open a clause about something else: a term before one does not pair with an
-# event after it ("the embassy condemned the strike, which hit a school"), unless the
-# clause follows the term directly ("the embassy, which was hit").
-clause_breaks: [", which", ", who", ", where", ", whose", ";"]
+# event after it ("the embassy condemned the strike, which hit a school", "the embassy
+# moved after the shelling damaged nearby homes"), unless the clause follows the term
+# directly ("the embassy, which was hit", "the consulate that was hit").
+clause_breaks: [", which", ", who", ", where", ", whose", ";", "after the", "after a", "after an", "before the", "before a", that]
 
 # Words and marks that end a cue's reach.
 terminators: [but, however, although, though, yet, except, whereas, while, ";", ":", meanwhile, separately,
@@ -277,7 +278,8 @@ concepts:
            "blown in", "blew in", "caved in", "came down", "crashed through", tore, "tore through", "tore away",
            "tore apart", "tore off", "tearing through", "tears through", "rips through", "rip through",
            "ripped through", "ripping through", "brought down", blackened, crumbled, "burst into flames",
-           "went up in flames", scorch*, cracking, "blew a hole", "punched a hole", "hole in", "holes in", "left a crater"]
+           "went up in flames", scorch*, cracking, "blew a hole", "punched a hole", "hole in", "holes in", "left a crater",
+           stole, "carried off", "made off with"]
   # An armed strike aimed at something: damage only when the mission is its direct object.
   strike-on: ["strike on", "strikes on", "airstrike on", "airstrikes on", "air strike on", "air strikes on",
               "missile strike on", "drone strike on", "rocket attack on", "missile attack on", "drone attack on",
@@ -296,6 +298,8 @@ concepts:
   residence-anaphor: ["the residence", "our residence", "his residence", "her residence", "the official residence"]
   envoy: [ambassador, "ambassador's", ambassadors, consul, "consul general", "consul-general", "chargé d'affaires",
           "charge d'affaires", envoy, "high commissioner", nuncio]
+  # "The residence of the Dutch ambassador was damaged".
+  residence: [residence, residences, villa]
   # "The ambassador's armoured car was hit": an envoy's vehicles are the mission's.
   envoy-owned: ["ambassador's", "envoy's", "consul's", "consul general's", "consul-general's", "ambassadors'",
                 "nuncio's", "high commissioner's"]
@@ -338,6 +342,11 @@ cues:
     window: 1
     after: [housing, "that houses", "which houses", "that housed", "which housed", containing, "where", "that contains",
             "next door"]
+  # "a hotel that had once housed the embassy", "the former consulate": no longer a mission.
+  former:
+    target: [mission, organisation]
+    window: 3
+    before: ["once housed", "formerly housed", "previously housed", "used to house", former, "one-time", erstwhile]
   # "relations between the two countries were badly damaged": a passive figurative subject.
   figurative-subject:
     target: damage
@@ -374,10 +383,11 @@ match:
   - {event: damage, with: [anaphor], within: 10, antecedent: organisation, unless: [military, other-mission]}
   - {event: damage, with: [residence-anaphor], within: 10, antecedent: envoy, unless: [military, other-mission]}
   - {event: damage, with: [envoy-owned, vehicle], together: 3, within: 10, unless: [military, other-mission]}
+  - {event: damage, with: [residence, envoy], together: 4, within: 10, unless: [military, other-mission]}
   # "The UN compound was shelled", "the ICRC office was looted".
   - {event: damage, with: [organisation, premises], together: 3, within: 10, unless: [military, other-mission]}
 
-exclude: [negated, negated-subject, hypothetical, future, figurative, figurative-subject, proximity, adjacent, area, described]
+exclude: [negated, negated-subject, hypothetical, future, figurative, figurative-subject, proximity, adjacent, area, described, former]
 
 examples:
   - {text: "A missile fell within the embassy's grounds and damaged its facilities.", fires: true}
@@ -396,6 +406,12 @@ examples:
   - {text: "A blast 400 m from the UN office damaged homes.", fires: false}
   - {text: "The strike hit a fuel depot 2 km south of the UN compound.", fires: false}
   - {text: "The ambassador's armoured car was hit by gunfire on the airport road.", fires: true}
+  - {text: "The residence of the Dutch ambassador suffered extensive damage in the blast.", fires: true}
+  - {text: "The blast damaged a hotel that had once housed the embassy.", fires: false}
+  - {text: "The EU delegation condemned the shelling that destroyed the hospital.", fires: false}
+  - {text: "The embassy relocated to a safer district after the shelling damaged nearby homes.", fires: false}
+  - {text: "The embassy was evacuated after the blast damaged its windows.", fires: true}
+  - {text: "Armed men raided the OCHA office and stole computers and vehicles.", fires: true}
   - {text: "Relations between the two countries were badly damaged by the affair, the embassy said.", fires: false}
   - {text: "The ICRC supports the hospital. Two shells struck the building housing the emergency ward.", fires: false}
   - {text: "Rioters attacked the interests section at night. Police said little. Its staff had left. A man threw petrol at the building. The fire blackened its facade.", fires: true}
