@@ -1,5 +1,9 @@
 import CSystemd
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// A D-Bus value incidentd sends: the basic types it uses and arrays of strings.
 public enum BusValue: Sendable, Equatable {
     /// `s`
@@ -52,9 +56,13 @@ public enum BusValue: Sendable, Equatable {
     /// D-Bus strings are UTF-8 without NUL bytes: a NUL would end the string early, so it
     /// is replaced by U+FFFD rather than truncating the text silently.
     private static func appendString(_ text: String, to message: OpaquePointer) -> Int32 {
-        if text.utf8.contains(0) {
-            return appendString(String(text.map { $0 == "\u{0}" ? "\u{FFFD}" : $0 }), to: message)
+        text.withCString { string in
+            // `strlen` finds a NUL inside the text a word at a time; walking the UTF-8
+            // view went byte by byte over every alert's 1 KB record.
+            guard strlen(string) == text.utf8.count else {
+                return appendString(String(text.map { $0 == "\u{0}" ? "\u{FFFD}" : $0 }), to: message)
+            }
+            return sd_bus_message_append_basic(message, CChar(UInt8(ascii: "s")), string)
         }
-        return text.withCString { sd_bus_message_append_basic(message, CChar(UInt8(ascii: "s")), $0) }
     }
 }

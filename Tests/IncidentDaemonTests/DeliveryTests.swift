@@ -50,6 +50,39 @@ import Glibc
         #expect(journal.alerts.count == 1)
         #expect(stdout.alerts.count == 1, "stdout already had it")
     }
+
+    @Test func alertsASinkGathersCountOnlyOnceItsFlushWorked() {
+        let stdout = GatheringSink(failFlushes: 1)
+        var delivery = Delivery(targets: [.init(stdout, counts: true)])
+        let alerts = [sampleAlert(), sampleAlert(rule: "protected-mission-damage", evidence: "The embassy was hit.")]
+        let first = delivery.deliver(alerts, logger: logger)
+        #expect(!first.complete, "the flush failed: nothing was written")
+        #expect(first.failure?.sink == "gathering")
+        #expect(delivery.deliver(alerts, logger: logger).complete)
+        #expect(stdout.written.map(\.alertID) == alerts.map(\.alertID), "both handed again and written once")
+        #expect(delivery.deliver(alerts, logger: logger).complete)
+        #expect(stdout.written.count == 2, "taken alerts are not sent again")
+    }
+}
+
+/// A sink that gathers alerts and writes them on flush, as stdout does; its first
+/// `failFlushes` flushes fail (and drop what was gathered).
+private final class GatheringSink: AlertSink, @unchecked Sendable {
+    // @unchecked: used from one test's task only.
+    let name = "gathering"
+    var failFlushes: Int
+    var gathered: [Alert] = []
+    var written: [Alert] = []
+    init(failFlushes: Int) { self.failFlushes = failFlushes }
+    func deliver(_ alert: Alert) throws(SinkError) { gathered.append(alert) }
+    func flush() throws(SinkError) {
+        defer { gathered = [] }
+        if failFlushes > 0 {
+            failFlushes -= 1
+            throw SinkError(sink: name, reason: "refused by the test")
+        }
+        written += gathered
+    }
 }
 
 /// A sink that sends the JSON record, as the D-Bus sink does, and keeps what it got.

@@ -16,6 +16,12 @@ package protocol AlertSink: Sendable {
 
     /// Delivers one alert whose JSON record (`alert.jsonLine`) is already made.
     func deliver(_ alert: Alert, record: String) throws(SinkError)
+
+    /// Sends what the `deliver` calls of one report kept back, for a sink that gathers a
+    /// report's alerts into one system call. ``Delivery`` calls it after handing the sink
+    /// a report's alerts, before the report may leave `incoming/`; such a sink has taken
+    /// those alerts only once this returns.
+    func flush() throws(SinkError)
 }
 
 extension AlertSink {
@@ -24,6 +30,8 @@ extension AlertSink {
     package func deliver(_ alert: Alert, record: String) throws(SinkError) {
         try deliver(alert)
     }
+
+    package func flush() throws(SinkError) {}
 }
 
 /// Why a sink could not take an alert.

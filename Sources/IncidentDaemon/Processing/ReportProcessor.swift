@@ -64,15 +64,14 @@ package struct ReportProcessor {
     ///   again after a second, or when its writer closes it).
     package mutating func process(_ name: String, now: ContinuousClock.Instant, scanned: Bool = false) -> Outcome {
         if SpoolName.isIgnored(name) { return .ignored }
-        var logger = self.logger
-        logger[metadataKey: "incident.name"] = "\(Escaping.printable(name))"
+        var log = ReportLog(base: logger, name: name)
         if scanned || unsettled.contains(name) {
             if !spool.isSettled(name, quiet: quietPeriod) {
                 unsettled.insert(name)
                 let delay = Duration.seconds(1)
                 waiting[name] = (waiting[name]?.failures ?? 0, now.advanced(by: delay))
                 status.waiting = waiting.count
-                logger.debug("File still open for writing; read when it is closed")
+                log.log(.debug, "File still open for writing; read when it is closed")
                 return .waiting(retryIn: delay)
             }
             unsettled.remove(name)
@@ -81,25 +80,25 @@ package struct ReportProcessor {
         case .gone:
             waiting[name] = nil
             status.waiting = waiting.count
-            logger.trace("File already gone")
+            log.log(.trace, "File already gone")
             return .gone
         case .rejected(let problem) where problem.isTransient:
-            return wait(name, at: .read, reason: problem.description, logger: logger, now: now)
+            return wait(name, at: .read, reason: problem.description, log: log, now: now)
         case .rejected(let problem):
-            return fail(name, reason: problem.description, logger: logger, now: now)
+            return fail(name, reason: problem.description, log: log, now: now)
         case .claimed(let bytes, _):
-            passed(.read, logger: logger, now: now)
+            passed(.read, log: log, now: now)
             let document: Document
             do {
                 document = try Document.parse(bytes: bytes, name: name)
             } catch {
-                return fail(name, reason: error.description, logger: logger, now: now)
+                return fail(name, reason: error.description, log: log, now: now)
             }
-            logger[metadataKey: "incident.sha256"] = "\(document.sha256)"
+            log.sha256 = document.sha256
             if duplicates.contains(document.sha256, now: now) {
-                return settleDuplicate(name, logger: logger, now: now)
+                return settleDuplicate(name, log: log, now: now)
             }
-            return evaluate(document, logger: logger, now: now)
+            return evaluate(document, log: log, now: now)
         }
     }
 
@@ -113,7 +112,7 @@ package struct ReportProcessor {
         waiting.values.map(\.due).min()
     }
 
-    private mutating func evaluate(_ document: Document, logger: Logger, now: ContinuousClock.Instant) -> Outcome {
+    private mutating func evaluate(_ document: Document, log: ReportLog, now: ContinuousClock.Instant) -> Outcome {
         let name = document.name
         let destination = spool.freeProcessedName(for: name)
         let time = timestamp()
@@ -123,65 +122,66 @@ package struct ReportProcessor {
             alert.time = time
             return alert
         }
-        let report = delivery.deliver(alerts, logger: logger)
+        let report = delivery.deliver(alerts, logger: log.logger)
         guard report.complete else {
-            return wait(name, at: .deliver, reason: report.failure?.description ?? "delivery failed", logger: logger, now: now)
+            return wait(name, at: .deliver, reason: report.failure?.description ?? "delivery failed", log: log, now: now)
         }
-        if !alerts.isEmpty { passed(.deliver, logger: logger, now: now) }
+        if !alerts.isEmpty { passed(.deliver, log: log, now: now) }
         let moved: String
         do {
             moved = try spool.moveToProcessed(name, preferring: destination)
         } catch {
-            return wait(name, at: .moveToProcessed, reason: error.description, logger: logger, now: now)
+            return wait(name, at: .moveToProcessed, reason: error.description, log: log, now: now)
         }
-        passed(.moveToProcessed, logger: logger, now: now)
+        passed(.moveToProcessed, log: log, now: now)
         if moved != destination {
-            logger.warning("Processed file name changed after alerting", metadata: ["incident.file": "\(moved)"])
+            log.log(.warning, "Processed file name changed after alerting", metadata: ["incident.file": "\(moved)"])
         }
         duplicates.record(document.sha256, now: now)
         delivery.forget(alerts)
-        settled(name, logger: logger, now: now)
+        settled(name, now: now)
         status.processed += 1
         status.alerts += alerts.count
         if let last = alerts.last { status.lastAlertSource = (last.rule, name) }
         // Debug, not info: the alerts already are in the journal, and a log entry per file
         // would double the journal traffic of a burst. Failures and duplicates stay visible.
-        logger.debug(
-            "Report processed",
+        log.log(
+            .debug, "Report processed",
             metadata: ["incident.file": "\(spool.processedPath(moved))", "incident.alerts": "\(alerts.count)"])
         return .processed(moved, alerts: alerts.count)
     }
 
-    private mutating func settleDuplicate(_ name: String, logger: Logger, now: ContinuousClock.Instant) -> Outcome {
+    private mutating func settleDuplicate(_ name: String, log: ReportLog, now: ContinuousClock.Instant) -> Outcome {
         do {
             let moved = try spool.moveToProcessed(name)
-            passed(.moveToProcessed, logger: logger, now: now)
-            settled(name, logger: logger, now: now)
+            passed(.moveToProcessed, log: log, now: now)
+            settled(name, now: now)
             status.duplicates += 1
-            logger.notice(
+            log.log(
+                .notice,
                 "Duplicate report: same content already alerted on, no new alert",
                 metadata: ["incident.file": "\(spool.processedPath(moved))"])
             return .duplicate(moved)
         } catch {
-            return wait(name, at: .moveToProcessed, reason: error.description, logger: logger, now: now)
+            return wait(name, at: .moveToProcessed, reason: error.description, log: log, now: now)
         }
     }
 
-    private mutating func fail(_ name: String, reason: String, logger: Logger, now: ContinuousClock.Instant) -> Outcome {
+    private mutating func fail(_ name: String, reason: String, log: ReportLog, now: ContinuousClock.Instant) -> Outcome {
         do {
             let moved = try spool.moveToFailed(name, reason: reason)
-            passed(.moveToFailed, logger: logger, now: now)
-            settled(name, logger: logger, now: now)
+            passed(.moveToFailed, log: log, now: now)
+            settled(name, now: now)
             status.failed += 1
-            logger.warning("Report failed", metadata: ["incident.file": "\(spool.root)/failed/\(moved)", "error": "\(reason)"])
+            log.log(.warning, "Report failed", metadata: ["incident.file": "\(spool.root)/failed/\(moved)", "error": "\(reason)"])
             return .failed(moved, reason: reason)
         } catch {
-            return wait(name, at: .moveToFailed, reason: error.description, logger: logger, now: now)
+            return wait(name, at: .moveToFailed, reason: error.description, log: log, now: now)
         }
     }
 
     private mutating func wait(
-        _ name: String, at stage: Stage, reason: String, logger: Logger, now: ContinuousClock.Instant
+        _ name: String, at stage: Stage, reason: String, log: ReportLog, now: ContinuousClock.Instant
     ) -> Outcome {
         let failures = (waiting[name]?.failures ?? 0) + 1
         let delay = retry.delay(afterFailures: failures)
@@ -189,11 +189,13 @@ package struct ReportProcessor {
         status.waiting = waiting.count
         if outages[stage] == nil {
             outages[stage] = reason
-            logger.error(
+            log.log(
+                .error,
                 "Reports wait in incoming: they cannot be delivered or moved; retrying with backoff",
                 metadata: ["error": "\(reason)", "stage": "\(stage.rawValue)", "retry.delay": "\(delay)"])
         } else {
-            logger.debug(
+            log.log(
+                .debug,
                 "Report left in incoming, will retry",
                 metadata: ["error": "\(reason)", "retry.attempt": "\(failures)", "retry.delay": "\(delay)"])
         }
@@ -202,17 +204,17 @@ package struct ReportProcessor {
 
     /// A report got through `stage`: ends that step's outage, if any, and makes every
     /// waiting report due at once rather than at the end of its backoff.
-    private mutating func passed(_ stage: Stage, logger: Logger, now: ContinuousClock.Instant) {
+    private mutating func passed(_ stage: Stage, log: ReportLog, now: ContinuousClock.Instant) {
         guard let reason = outages.removeValue(forKey: stage) else { return }
         for key in waiting.keys { waiting[key]?.due = now }
-        logger.notice(
-            "Reports get through again; retrying the waiting ones now",
+        log.log(
+            .notice, "Reports get through again; retrying the waiting ones now",
             metadata: ["stage": "\(stage.rawValue)", "cleared": "\(reason)", "waiting": "\(waiting.count)"])
     }
 
     /// Bookkeeping once `name` left `incoming/`; the moves are flushed to disk at most
     /// once a second.
-    private mutating func settled(_ name: String, logger: Logger, now: ContinuousClock.Instant) {
+    private mutating func settled(_ name: String, now: ContinuousClock.Instant) {
         waiting[name] = nil
         unsettled.remove(name)
         status.waiting = waiting.count

@@ -61,7 +61,7 @@ package final class Spool: Sendable {
             let status = try file.status()
             guard status.isSameFile(as: before) else { return .rejected(.changed) }
             if let problem = Self.problem(with: status, limit: limit) { return .rejected(problem) }
-            let bytes = try file.readAll(limit: limit)
+            let bytes = try file.readAll(limit: limit, size: status.size)
             if bytes.count > limit { return .rejected(.tooLarge(size: Int64(bytes.count), limit: limit)) }
             return .claimed(bytes: bytes, status: status)
         } catch {

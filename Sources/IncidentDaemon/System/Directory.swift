@@ -180,19 +180,29 @@ package final class OpenFile: Sendable {
 
     /// Reads to the end, or until more than `limit` bytes were seen.
     ///
+    /// - Parameter size: The size `fstat` gave, for a regular file: the bytes are read
+    ///   straight into an array of that size plus one byte (to notice a file that grew),
+    ///   and a read that returns less than it asked for is the end of the file, so a
+    ///   report takes one `read()` rather than a copy from a scratch buffer and a second
+    ///   `read()` that returns 0. Without it (`/proc` files, FIFOs), reads go on until one
+    ///   returns 0.
     /// - Returns: The bytes read; more than `limit` of them means the file is too large
     ///   (at most `limit + 1` are ever read).
-    package func readAll(limit: Int) throws(SystemError) -> [UInt8] {
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
-        while bytes.count <= limit {
-            let want = min(chunk.count, limit + 1 - bytes.count)
-            let count = try valueOrErrno("read") {
-                chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, want) }
+    package func readAll(limit: Int, size: Int64? = nil) throws(SystemError) -> [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: min(limit, Int(clamping: max(size ?? 64 * 1024, 0))) + 1)
+        var count = 0
+        while count <= limit {
+            if count == bytes.count {
+                bytes.append(contentsOf: repeatElement(0, count: min(bytes.count, limit + 1 - count)))
             }
-            if count == 0 { break }
-            bytes += chunk[0..<count]
+            let want = bytes.count - count
+            let got = try valueOrErrno("read") {
+                bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress! + count, want) }
+            }
+            count += got
+            if got == 0 || (size != nil && got < want) { break }
         }
+        bytes.removeLast(bytes.count - count)
         return bytes
     }
 

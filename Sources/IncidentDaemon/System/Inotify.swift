@@ -64,38 +64,38 @@ package enum Inotify {
     ///
     /// - Returns: The events, possibly none when the queue is empty (`EAGAIN`).
     package static func readEvents(_ fd: Int32) throws(SystemError) -> [Event] {
-        var events: [Event] = []
-        // Large enough for many events; a name is at most NAME_MAX + 1 bytes.
+        // Large enough for many events; a name is at most NAME_MAX + 1 bytes. Not zeroed:
+        // this runs on every turn of the loop during a burst.
         let capacity = 64 * 1024
-        var buffer = [UInt8](repeating: 0, count: capacity)
-        while true {
-            let count = buffer.withUnsafeMutableBytes { raw in read(fd, raw.baseAddress, capacity) }
-            if count < 0 {
-                let code = errno
-                if code == EINTR { continue }
-                if code == EAGAIN || code == EWOULDBLOCK { return events }
-                throw SystemError("read(inotify)", errno: code)
+        return try withUnsafeTemporaryAllocation(byteCount: capacity, alignment: 8) { buffer throws(SystemError) in
+            var events: [Event] = []
+            while true {
+                let count = read(fd, buffer.baseAddress, capacity)
+                if count < 0 {
+                    let code = errno
+                    if code == EINTR { continue }
+                    if code == EAGAIN || code == EWOULDBLOCK { return events }
+                    throw SystemError("read(inotify)", errno: code)
+                }
+                if count == 0 { return events }
+                events += parse(UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
             }
-            if count == 0 { return events }
-            events += parse(buffer[0..<count])
         }
     }
 
     /// Splits a buffer of packed `struct inotify_event`s.
-    static func parse(_ bytes: ArraySlice<UInt8>) -> [Event] {
+    static func parse(_ raw: UnsafeRawBufferPointer) -> [Event] {
         var events: [Event] = []
         let header = MemoryLayout<inotify_event>.size
-        bytes.withUnsafeBytes { raw in
-            var position = 0
-            while position + header <= raw.count {
-                let watch = raw.loadUnaligned(fromByteOffset: position, as: Int32.self)
-                let mask = raw.loadUnaligned(fromByteOffset: position + 4, as: UInt32.self)
-                let length = Int(raw.loadUnaligned(fromByteOffset: position + 12, as: UInt32.self))
-                let nameBytes = raw[(position + header)..<min(raw.count, position + header + length)]
-                let name = RawName.decode(nameBytes.prefix { $0 != 0 })
-                events.append(Event(watch: watch, mask: WatchMask(rawValue: mask), name: name))
-                position += header + length
-            }
+        var position = 0
+        while position + header <= raw.count {
+            let watch = raw.loadUnaligned(fromByteOffset: position, as: Int32.self)
+            let mask = raw.loadUnaligned(fromByteOffset: position + 4, as: UInt32.self)
+            let length = Int(raw.loadUnaligned(fromByteOffset: position + 12, as: UInt32.self))
+            let nameBytes = raw[(position + header)..<min(raw.count, position + header + length)]
+            let name = RawName.decode(nameBytes.prefix { $0 != 0 })
+            events.append(Event(watch: watch, mask: WatchMask(rawValue: mask), name: name))
+            position += header + length
         }
         return events
     }
