@@ -57,7 +57,7 @@ import Glibc
     @Test func anIdleDaemonGivesBackItsStartUpCode() throws {
         let daemon = DaemonHarness(arguments: ["--journal", "off"])
         #expect(daemon.waitReady())
-        usleep(300_000)
+        usleep(1_000_000)  // the pages go half a second after start-up
         let idle = codePages(daemon.process.pid)
         #expect(idle.mapped > 0, "the daemon's code mapping is in /proc/PID/smaps")
         // Without the release, argument parsing, YAML and the rule compiler (and the

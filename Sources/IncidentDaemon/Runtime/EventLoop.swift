@@ -149,11 +149,12 @@ package final class EventLoop: MainExecutor, TaskExecutor, SchedulingExecutor, @
     }
 
     /// Runs ``onQuiet`` once, the next time the loop is about to sleep (for a second or
-    /// more) at least `delay` after this call; a later call moves the moment. Not a timer
-    /// of its own: a loop that stays busy never runs it, and it costs one wake-up at most.
-    /// Loop thread only.
+    /// more) at least `delay` after this call. A later call can only move the moment on,
+    /// so a short delay asked for by small work does not cut a longer one short. Not a
+    /// timer of its own: a loop that stays busy never runs it, and it costs one wake-up
+    /// at most. Loop thread only.
     package func runOnQuiet(after delay: Duration) {
-        quietDeadline = Self.deadline(after: delay)
+        quietDeadline = max(quietDeadline ?? 0, Self.deadline(after: delay))
     }
 
     // MARK: Running

@@ -90,11 +90,12 @@ package struct SpoolService: Service {
                     "outputs": "\(targets.map { $0.sink.name + ($0.counts ? "*" : "") }.joined(separator: ","))",
                 ])
             notifier.ready(status: loop.processor.status.line)
-            // Start-up's pages go as soon as the loop first sleeps; after files, once
-            // they have stopped coming for half a minute (the first file after that faults
-            // its code back in: ~90 minor faults, a fraction of a millisecond).
+            // Start-up's pages go half a second after start-up (and its bus handshake) or a
+            // bus call; after files, once they have stopped coming for half a minute (the
+            // first file after that faults its code back in: ~90 minor faults, a fraction
+            // of a millisecond).
             EventLoop.shared.onQuiet = { ResidentMemory.releaseIdlePages() }
-            EventLoop.shared.runOnQuiet(after: .zero)
+            EventLoop.shared.runOnQuiet(after: .milliseconds(500))
 
             // Not `cancelOnGracefulShutdown()`: its merge with the shutdown sequence passes
             // every event through a child task and two continuations, which cost a burst
@@ -199,6 +200,7 @@ package struct SpoolService: Service {
             case .bus(let event):
                 // `Reload()` over D-Bus takes the SIGHUP path and gets its error text.
                 if service.bus?.handle(event) == true { service.bus?.finishReload(error: reload()) }
+                EventLoop.shared.runOnQuiet(after: .milliseconds(500))
             }
             if overflowing, queued.isEmpty, budget.isDrained {
                 overflowing = false
@@ -344,7 +346,7 @@ package struct SpoolService: Service {
                     metadata: ["error": "\(error.description)"])
             }
             service.notifier.ready(status: processor.status.line)
-            EventLoop.shared.runOnQuiet(after: .zero)
+            EventLoop.shared.runOnQuiet(after: .milliseconds(500))
             return failure
         }
     }
