@@ -20,8 +20,10 @@ let package = Package(
             providers: [.apt(["libsystemd-dev"])]
         ),
         .target(name: "CLinux"),
+        // SHA-256's block function on the CPU's SHA extensions (pure computation, no libc).
+        .target(name: "CSHA256"),
         .target(name: "Systemd", dependencies: ["CSystemd"]),
-        .target(name: "IncidentCore"),
+        .target(name: "IncidentCore", dependencies: ["CSHA256"]),
         .target(
             name: "IncidentDaemon",
             dependencies: [

@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import IncidentCore
 
 @Suite("SHA-256")
@@ -32,5 +33,34 @@ struct SHA256Tests {
             #expect(SHA256.hexString(hasher.finalize()) == whole, "pieces of \(piece)")
         }
         #expect(SHA256.hex(of: bytes.lazy.map { $0 }) == whole)
+    }
+
+    @Test("the CPU's SHA extensions and the Swift block function agree on every length up to 1,100 bytes and on a million a's")
+    func bothBlockFunctions() {
+        var seed: UInt64 = 0x9E37_79B9_7F4A_7C15
+        let bytes = (0..<1_100).map { _ -> UInt8 in
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return UInt8(truncatingIfNeeded: seed >> 56)
+        }
+        for count in 0...bytes.count {
+            var fast = SHA256(), portable = SHA256(portable: true)
+            fast.update(bytes[0..<count])
+            portable.update(bytes[0..<count])
+            #expect(fast.finalize() == portable.finalize(), "\(count) bytes")
+        }
+        var portable = SHA256(portable: true)
+        portable.update([UInt8](repeating: 0x61, count: 1_000_000))
+        #expect(SHA256.hexString(portable.finalize()) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+    }
+
+    @Test("this machine's CPU has the SHA extensions, so the fast path is the one tested above",
+          .enabled(if: SHA256Tests.cpuinfoListsSHA))
+    func acceleratedHere() {
+        #expect(SHA256.cpuHasSHA)
+    }
+
+    /// Whether /proc/cpuinfo (read by the test, not the core) lists `sha_ni`.
+    static var cpuinfoListsSHA: Bool {
+        FileHelpers.read("/proc/cpuinfo")?.contains(" sha_ni") ?? false
     }
 }

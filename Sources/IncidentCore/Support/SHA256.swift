@@ -1,6 +1,15 @@
-/// SHA-256 (FIPS 180-4) in pure Swift, so the core hashes documents without Glibc or a
-/// crypto dependency. Used for content identity, not for secrecy.
+import CSHA256
+
+/// SHA-256 (FIPS 180-4), so the core hashes documents without Glibc or a crypto
+/// dependency. Used for content identity, not for secrecy. Blocks go through the CPU's
+/// SHA extensions where it has them (x86-64 SHA-NI: about 8× the Swift block function),
+/// else through the Swift one.
 public struct SHA256 {
+    /// Whether blocks go through the SHA extensions; tests turn it off to check the
+    /// Swift block function against them.
+    private let accelerated: Bool
+    static let cpuHasSHA = incidentd_sha256_accelerated() != 0
+
     private var state: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) = (
         0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a,
         0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19
@@ -10,7 +19,10 @@ public struct SHA256 {
     private var buffered = 0
     private var length: UInt64 = 0
 
-    public init() {}
+    public init() { accelerated = Self.cpuHasSHA }
+
+    /// A hasher that uses the Swift block function only.
+    init(portable: Bool) { accelerated = portable ? false : Self.cpuHasSHA }
 
     /// Feeds more bytes into the hash.
     public mutating func update(_ bytes: some Collection<UInt8>) {
@@ -35,9 +47,10 @@ public struct SHA256 {
             compressBuffer()
             buffered = 0
         }
-        while bytes.count - i >= 64 {
-            compress(UnsafeBufferPointer(rebasing: bytes[i..<i + 64]))
-            i += 64
+        let blocks = (bytes.count - i) / 64
+        if blocks > 0 {
+            compress(bytes.baseAddress! + i, blocks: blocks)
+            i += blocks * 64
         }
         if i < bytes.count {
             let rest = bytes.count - i
@@ -50,7 +63,7 @@ public struct SHA256 {
 
     private mutating func compressBuffer() {
         var block = buffer
-        withUnsafeBytes(of: &block) { compress($0.assumingMemoryBound(to: UInt8.self)) }
+        withUnsafeBytes(of: &block) { compress($0.assumingMemoryBound(to: UInt8.self).baseAddress!, blocks: 1) }
     }
 
     /// Finishes the hash and returns the 32-byte digest.
@@ -74,7 +87,7 @@ public struct SHA256 {
             padded[count] = 0x80
             let end = blocks * 64
             for k in 0..<8 { padded[end - 1 - k] = UInt8(truncatingIfNeeded: bitLength >> UInt64(8 * k)) }
-            for b in 0..<blocks { compress(UnsafeBufferPointer(rebasing: padded[(b * 64)..<(b * 64 + 64)])) }
+            compress(UnsafePointer(padded.baseAddress!), blocks: blocks)
         }
         buffered = 0
         withUnsafeBytes(of: state) { words in
@@ -136,6 +149,17 @@ public struct SHA256 {
         0x19a4_c116, 0x1e37_6c08, 0x2748_774c, 0x34b0_bcb5, 0x391c_0cb3, 0x4ed8_aa4a, 0x5b9c_ca4f, 0x682e_6ff3,
         0x748f_82ee, 0x78a5_636f, 0x84c8_7814, 0x8cc7_0208, 0x90be_fffa, 0xa450_6ceb, 0xbef9_a3f7, 0xc671_78f2,
     ]
+
+    /// Compresses `blocks` consecutive 64-byte blocks at `start`.
+    private mutating func compress(_ start: UnsafePointer<UInt8>, blocks: Int) {
+        if accelerated {
+            withUnsafeMutablePointer(to: &state) { state in
+                state.withMemoryRebound(to: UInt32.self, capacity: 8) { incidentd_sha256_blocks($0, start, blocks) }
+            }
+            return
+        }
+        for b in 0..<blocks { compress(UnsafeBufferPointer(start: start + 64 * b, count: 64)) }
+    }
 
     private mutating func compress(_ block: UnsafeBufferPointer<UInt8>) {
         // The message schedule lives on the stack: no allocation per block.
