@@ -88,15 +88,24 @@ struct JSONWriter {
     /// Whether `string` holds a byte sequence the slow path would escape: ASCII controls,
     /// `"`, `\\`, DEL, C1 controls (C2 80–9F) or U+2028/U+2029 (E2 80 A8/A9).
     static func needsEscaping(_ string: String) -> Bool {
-        var previous: UInt8 = 0
-        var beforePrevious: UInt8 = 0
-        for b in string.utf8 {
-            if b < 0x20 || b == 0x22 || b == 0x5C || b == 0x7F { return true }
-            if previous == 0xC2, (0x80...0x9F).contains(b) { return true }
-            if beforePrevious == 0xE2, previous == 0x80, b == 0xA8 || b == 0xA9 { return true }
-            beforePrevious = previous
-            previous = b
+        var string = string
+        return string.withUTF8 { bytes in
+            var i = 0
+            while i < bytes.count {
+                let b = bytes[i]
+                // Most bytes are printable ASCII other than `"` and `\\`: one compare each.
+                if b >= 0x20, b < 0x7F, b != 0x22, b != 0x5C {
+                    i += 1
+                    continue
+                }
+                if b < 0x80 { return true }
+                if b == 0xC2, i + 1 < bytes.count, (0x80...0x9F).contains(bytes[i + 1]) { return true }
+                if b == 0xE2, i + 2 < bytes.count, bytes[i + 1] == 0x80, bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9 {
+                    return true
+                }
+                i += 1
+            }
+            return false
         }
-        return false
     }
 }
