@@ -89,6 +89,18 @@ final class Analysis {
         return false
     }
 
+    /// Whether a semicolon stands between tokens `a` and `b`: it joins two clauses, and
+    /// a term after one is no partner of an event before it ("the blast damaged houses;
+    /// the consulate told citizens to stay indoors").
+    func semicolonBetween(_ a: Int32, _ b: Int32) -> Bool {
+        var t = Int(a) + 1
+        while t < Int(b) {
+            if tokens[t].kind == .punct, tokens[t].mark == UInt8(ascii: ";") { return true }
+            t += 1
+        }
+        return false
+    }
+
     /// Whether `cue` is part of a pseudo-negation phrase ("not only", "no doubt").
     func isPseudo(_ cue: Hit, in range: Range<Int>) -> Bool {
         var i = firstHit(in: range, atOrAfterToken: max(0, cue.first - Self.phraseReach))

@@ -40,7 +40,7 @@ cues:
              "evacuation drill", simulation, mannequin, mannequins, dummies, "role-players", "role players",
              "posing as", "in order to", "so as to", unless,
              "likely to", "expected to", "capable of", "danger of", "ready to", "want to",
-             "wants to", "wanted to", "going to", "aim to", "aims to", "urged", "urging"]
+             "wants to", "wanted to", "going to", "aim to", "aims to", "urged", "urging", whether]
     after: [threat, threats, scenario, hoax]
   # "Pulling out will hurt the people", "they are going to be killed": what has not
   # happened yet. A short window, so "the UN will investigate the attack that killed
@@ -54,13 +54,13 @@ cues:
 pseudo: ["# may", "may #", "in may", "of may", "early may", "late may", "mid-may", "since may", "until may",
          "last may", "next may", "this may", "by may", "not only", "no doubt", "did not rule out", "not ruled out", "not just", "no longer", "not least",
          "nothing but", "no sooner", "at # p.m.", "at # a.m.", "at # pm", "at # am", "at # o'clock",
-         "at # local time", "not yet known", "not clear", "unclear whether", "not immediately"]
+         "at # local time", "not yet known", "not clear", "not immediately"]
 
 # Marks that open a clause about something else: a term before one does not pair with an
 # event after it ("the embassy condemned the strike, which hit a school", "the embassy
 # moved after the shelling damaged nearby homes"), unless the clause follows the term
 # directly ("the embassy, which was hit", "the consulate that was hit").
-clause_breaks: [", which", ", who", ", where", ", whose", ";", "after the", "after a", "after an", "before the", "before a", that]
+clause_breaks: [", which", ", who", ", where", ", whose", ";", after, before, when, while, that]
 
 # Words and marks that end a cue's reach.
 terminators: [but, however, although, though, yet, except, whereas, while, ";", ":", meanwhile, separately,
@@ -328,7 +328,7 @@ cues:
              "streets from", "street where", "streets where", "road where", "avenue where", "boulevard where",
              "area where", "district where", "quarter where", "neighbourhood where", "neighborhood where",
              "home to", "street that houses", "avenue that houses", "area that houses", "district that houses"]
-    after: ["next door"]
+    after: ["next door", nearby]
   # "a bomb exploded outside the embassy": beside the mission, not in it; but the
   # mission is still what "the building" in the next sentence means.
   adjacent:
@@ -411,6 +411,9 @@ examples:
   - {text: "The EU delegation condemned the shelling that destroyed the hospital.", fires: false}
   - {text: "The embassy relocated to a safer district after the shelling damaged nearby homes.", fires: false}
   - {text: "The embassy was evacuated after the blast damaged its windows.", fires: true}
+  - {text: "Officials said it was unclear whether the consulate was damaged.", fires: false}
+  - {text: "The strike destroyed a power plant; the UN office nearby was evacuated.", fires: false}
+  - {text: "An explosion at a chemical plant damaged houses; the consulate advised citizens to stay indoors.", fires: false}
   - {text: "Armed men raided the OCHA office and stole computers and vehicles.", fires: true}
   - {text: "Relations between the two countries were badly damaged by the affair, the embassy said.", fires: false}
   - {text: "The ICRC supports the hospital. Two shells struck the building housing the emergency ward.", fires: false}
