@@ -70,7 +70,10 @@ struct Lexicon: Sendable {
 
     /// Prepares the flat scan tables; the rule compiler calls it once when done.
     mutating func finish() {
-        if needsFreeze { freeze() }
+        if needsFreeze {
+            trie.finish()
+            freeze()
+        }
         needsFreeze = false
     }
 
@@ -110,24 +113,28 @@ struct Lexicon: Sendable {
         var matchedCount = 0
         var atoms = AtomBuffer(capacity: tokenCount + 64)
         defer { atoms.deallocate() }
-        // Pass 1: every token's atoms.
+        // Pass 1: every token's atoms. The tables are taken once as raw views, so the
+        // loop need not reload them after every store.
+        let numberAtom = self.numberAtom
         tokens.withUnsafeBufferPointer { tokens in
+        punctAtoms.withUnsafeBufferPointer { punctAtoms in
+        trie.withReader { words in
             for t in 0..<tokenCount {
                 let token = tokens[t]
                 let before = atoms.count
                 start[t] = Int32(before)
                 if token.kind == .punct {
-                    let id = punctAtoms[Int(token.mark)]
-                    if id >= 0 { atoms.append(id) }
+                    atoms.appendIfFound(punctAtoms[Int(token.mark)])
                 } else {
-                    let ascii = trie.match(text, start: Int(token.start), end: Int(token.end), into: &atoms)
-                    if !ascii { matchForeign(text, token, into: &atoms) }
-                    if token.kind == .number, token.value >= 0, numberAtom >= 0 { atoms.append(numberAtom) }
+                    matchWord(text, token, words: words, into: &atoms)
+                    if token.kind == .number, token.value >= 0 { atoms.appendIfFound(numberAtom) }
                 }
                 // Without a branch: whether a token matched is a coin toss to the predictor.
                 matchedTokens[matchedCount] = Int32(t)
                 matchedCount += atoms.count != before ? 1 : 0
             }
+        }
+        }
         }
         start[tokenCount] = Int32(atoms.count)
         // Pass 2: phrases, from the tokens that carry atoms. Unsafe views keep the loop
@@ -194,6 +201,25 @@ struct Lexicon: Sendable {
         }
         }
         }
+    }
+
+    /// Appends the atoms of word or number `token`: short ASCII words, nearly all, with
+    /// one look-up in `words`; the rest through the general matcher.
+    @inline(__always)
+    private func matchWord(_ text: UnsafeBufferPointer<UInt8>, _ token: Token, words: WordTable.Reader, into atoms: inout AtomBuffer) {
+        let start = Int(token.start)
+        let end = Int(token.end)
+        let n = end &- start
+        if n <= 8 {
+            let (key, ascii) = WordTable.packedKey(text, start: start, end: end)
+            if ascii == n {
+                let (atom, needsStems) = words.shortWord(key: key, length: n)
+                if needsStems { trie.appendStems(key: key, length: n, into: &atoms) }
+                atoms.appendIfFound(atom)
+                return
+            }
+        }
+        if !trie.match(text, start: start, end: end, into: &atoms) { matchForeign(text, token, into: &atoms) }
     }
 
     private func matchForeign(_ text: UnsafeBufferPointer<UInt8>, _ token: Token, into found: inout AtomBuffer) {
