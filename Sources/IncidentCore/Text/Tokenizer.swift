@@ -91,6 +91,8 @@ struct Tokenizer {
                 i += 1
                 continue
             }
+            // A space, what ends most words, continues no token.
+            if b == UInt8(ascii: " ") { break }
             let cls = ByteClass.of(b)
             if cls == ByteClass.digit {
                 if allDigits, value < 1_000_000_000_000 { value = value &* 10 &+ Int64(b &- 48) }
@@ -153,7 +155,7 @@ struct Tokenizer {
         }
         // An acronym keeps its final dot ("U.S."); the sentence logic looks at it.
         if hasDot, i < n, text[i] == UInt8(ascii: ".") { i += 1 }
-        let upper = ByteClass.of(text[from]) == ByteClass.upper ? UInt8(1) : 0
+        let upper: UInt8 = text[from] &- UInt8(ascii: "A") < 26 ? 1 : 0
         if allDigits {
             append(Token(start: Int32(from), end: Int32(i), word: wordCount, kind: .number, mark: 0, value: plainNumber ? value : -1))
         } else {
