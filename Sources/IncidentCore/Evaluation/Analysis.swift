@@ -159,6 +159,10 @@ final class Analysis {
             start = Int(tokens[first].start)
             end = Int(tokens[last].end)
         }
+        let slice = UnsafeBufferPointer(rebasing: text[start..<end])
+        // Most sentences have nothing to fold: no line break, tab or double space (and
+        // none at either end, which are token boundaries).
+        if !Self.hasFoldableSpace(slice) { return (String(decoding: slice, as: UTF8.self), start, end) }
         // Folded straight into the string's storage (no intermediate array). The bytes
         // come from a String, so they are valid UTF-8, and folding ASCII spaces keeps them so.
         let folded = String(unsafeUninitializedCapacity: end - start) { out in
@@ -180,6 +184,33 @@ final class Analysis {
             return n
         }
         return (folded, start, end)
+    }
+
+    /// Whether `bytes` holds a control byte (tab, line break, …) or two spaces in a row,
+    /// which ``sentenceText(_:around:)`` would fold; eight bytes at a time.
+    static func hasFoldableSpace(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let high = ones &* 0x80
+        let low7 = ones &* 0x7F
+        let n = bytes.count
+        var i = 0
+        if let base = bytes.baseAddress {
+            // Windows step by 7 bytes, so every pair of neighbours shares one.
+            while i &+ 8 <= n {
+                let x = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
+                if (x &- ones &* 0x20) & ~x & high != 0 { return true }  // a byte below 0x20
+                let y = x ^ (ones &* 0x20)  // spaces become zero bytes
+                let spaces = ~(((y & low7) &+ low7) | y | low7)  // the high bit of each space
+                if spaces & (spaces >> 8) != 0 { return true }
+                i &+= 7
+            }
+        }
+        while i < n {
+            let b = bytes[i]
+            if b < 0x20 || (b == 0x20 && i > 0 && bytes[i - 1] == 0x20) { return true }
+            i += 1
+        }
+        return false
     }
 
     /// The token's text lowercased (ASCII), for number words and small look-ups.
