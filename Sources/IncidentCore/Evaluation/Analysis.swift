@@ -15,7 +15,8 @@ final class Analysis {
     let clauseBreaks: Int32
     let countConcepts: Set<Int32>
 
-    init(text: UnsafeBufferPointer<UInt8>, rules: RuleSet) {
+    /// Borrows `rules`: a copy would retain each of the lexicon's tables, per document.
+    init(text: UnsafeBufferPointer<UInt8>, rules: borrowing RuleSet) {
         var tokenizer = Tokenizer()
         tokenizer.run(text)
         var hits: [Hit] = []
