@@ -10,6 +10,9 @@ final class Analysis {
     let hits: [Hit]
     /// For each sentence, the range of `hits` whose first token lies in it.
     let hitRanges: [Range<Int>]
+    /// For each sentence, the ``conceptBit(_:)`` of every concept it has a hit of: most
+    /// patterns and cue checks are settled by one test against it.
+    let conceptMasks: [UInt64]
     let pseudo: Int32
     let terminators: Int32
     let clauseBreaks: Int32
@@ -24,22 +27,40 @@ final class Analysis {
         rules.lexicon.annotate(text, tokens: tokenizer.tokens, hits: &hits)
         var ranges: [Range<Int>] = []
         ranges.reserveCapacity(tokenizer.sentences.count)
+        var masks: [UInt64] = []
+        masks.reserveCapacity(tokenizer.sentences.count)
         var h = 0
         for sentence in tokenizer.sentences {
             let start = h
-            while h < hits.count, hits[h].first < sentence.end { h += 1 }
+            var mask: UInt64 = 0
+            while h < hits.count, hits[h].first < sentence.end {
+                mask |= Self.conceptBit(hits[h].concept)
+                h += 1
+            }
             ranges.append(start..<h)
+            masks.append(mask)
         }
         self.text = text
         self.tokens = tokenizer.tokens
         self.sentences = tokenizer.sentences
         self.hits = hits
         self.hitRanges = ranges
+        self.conceptMasks = masks
         self.pseudo = rules.pseudo
         self.terminators = rules.terminators
         self.clauseBreaks = rules.clauseBreaks
         self.countConcepts = rules.countConcepts
     }
+
+    /// The bit that stands for `concept` in a concept mask: its own for concepts 0...62,
+    /// ``sharedConceptBit`` for all others (a mask test is then only a maybe).
+    @inline(__always)
+    static func conceptBit(_ concept: Int32) -> UInt64 {
+        1 << UInt64(min(max(concept, 0), 63))
+    }
+
+    /// The bit that concepts 63 and up share.
+    static let sharedConceptBit: UInt64 = 1 << 63
 
     // MARK: Distances and scope
 

@@ -63,7 +63,14 @@ struct RuleRun {
             if !recordsRejections, evidence.count >= Engine.evidenceLimit { break }
             let range = analysis.hitRanges[s]
             guard !range.isEmpty else { continue }
+            let concepts = analysis.conceptMasks[s]
             for p in 0..<patternCount {
+                // A sentence without the event concept cannot match the pattern; without
+                // a `with` concept it cannot either, but only `--explain` wants to know
+                // which of its event terms cues ruled out on the way.
+                let masks = rule.patternMasks[p]
+                guard concepts & masks.event != 0 else { continue }
+                if !recordsRejections, concepts & masks.with != masks.with { continue }
                 if let (terms, event) = match(pattern: p, sentence: s, range: range) {
                     addEvidence(sentence: s, terms: terms, around: event)
                     break
@@ -108,7 +115,7 @@ struct RuleRun {
         let hits = analysis.hits
         events: for e in range where hits[e].concept == rule.patterns[q].event {
             let event = hits[e]
-            if let (set, cue) = exclusion(of: event, asEvent: true, range: range) {
+            if let (set, cue) = exclusion(of: event, asEvent: true, sentence: s) {
                 reject(event, by: set, cue: cue, sentence: s)
                 continue
             }
@@ -132,7 +139,7 @@ struct RuleRun {
                     if let together = rule.patterns[q].together, let anchor = partners.first, analysis.distance(anchor, partner) > together {
                         continue
                     }
-                    if let (set, cue) = exclusion(of: partner, asEvent: false, range: range) {
+                    if let (set, cue) = exclusion(of: partner, asEvent: false, sentence: s) {
                         ruledOut = ruledOut ?? (partner, set, cue)
                         continue
                     }
@@ -181,7 +188,7 @@ struct RuleRun {
                     if head == nil { head = headNoun(anaphor) }
                     guard headNoun(analysis.hits[i]) == head else { continue }
                 }
-                if exclusion(of: analysis.hits[i], asEvent: false, range: range) == nil { return true }
+                if exclusion(of: analysis.hits[i], asEvent: false, sentence: t) == nil { return true }
             }
         }
         return false
@@ -199,7 +206,7 @@ struct RuleRun {
     /// Whether some exclusion cue set rules `hit` out (used by count extraction too).
     func isExcluded(_ hit: Hit, asEvent: Bool) -> Bool {
         let s = analysis.sentence(containing: hit.first)
-        return exclusion(of: hit, asEvent: asEvent, range: analysis.hitRanges[s]) != nil
+        return exclusion(of: hit, asEvent: asEvent, sentence: s) != nil
     }
 
     /// The first cue set and cue that rule `hit` out, if any.
@@ -207,14 +214,21 @@ struct RuleRun {
     /// `before` cues reach forward to the event term (or to their target concept);
     /// `after` cues reach back to any matched term. Neither crosses a scope terminator,
     /// and a cue inside a pseudo-negation ("not only") is no cue.
-    private func exclusion(of hit: Hit, asEvent: Bool, range: Range<Int>) -> (CueSet, Hit)? {
+    private func exclusion(of hit: Hit, asEvent: Bool, sentence s: Int) -> (CueSet, Hit)? {
         let hits = analysis.hits
-        // Most sentences hold no cue at all: one pass over their hits settles it, once
-        // per sentence (per call it would be quadratic in a long sentence's hits).
-        if range.count <= CueMemo.shortSentence {
-            guard range.contains(where: { rule.isCue(hits[$0].concept) }) else { return nil }
-        } else if !cueMemo.hasCue(range, rule: rule, hits: hits) {
-            return nil
+        let range = analysis.hitRanges[s]
+        // Most sentences hold no cue at all, and their concept mask says so. Only cue
+        // concepts that share the mask's last bit leave a maybe; then one pass over the
+        // hits settles it, once per sentence (per call it would be quadratic in a long
+        // sentence's hits).
+        let cues = analysis.conceptMasks[s] & rule.cueMask
+        if cues == 0 { return nil }
+        if cues == Analysis.sharedConceptBit {
+            if range.count <= CueMemo.shortSentence {
+                guard range.contains(where: { rule.isCue(hits[$0].concept) }) else { return nil }
+            } else if !cueMemo.hasCue(range, rule: rule, hits: hits) {
+                return nil
+            }
         }
         for set in rule.exclusions {
             if let target = set.target, target != hit.concept { continue }

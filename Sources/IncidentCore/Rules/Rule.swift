@@ -27,6 +27,11 @@ public final class Rule: Sendable {
     /// By concept id: whether the concept holds cues of some exclusion set. A sentence
     /// with no hit of such a concept rules nothing out, whatever the sets' details.
     let cueConcepts: [Bool]
+    /// The concept bits (see ``Analysis/conceptBit(_:)``) of every cue concept.
+    let cueMask: UInt64
+    /// Per pattern, the concept bits of its event term and of its `with` terms: a
+    /// sentence whose concept mask lacks one of them cannot match the pattern.
+    let patternMasks: [(event: UInt64, with: UInt64)]
 
     init(
         id: String, title: String, description: String, severity: Severity, messageID: String,
@@ -46,6 +51,10 @@ public final class Rule: Sendable {
         self.escalations = escalations
         self.conceptNames = conceptNames
         self.cueConcepts = cueConcepts
+        cueMask = cueConcepts.indices.reduce(0) { cueConcepts[$1] ? $0 | Analysis.conceptBit(Int32($1)) : $0 }
+        patternMasks = patterns.map { pattern in
+            (Analysis.conceptBit(pattern.event), pattern.with.reduce(0) { $0 | Analysis.conceptBit($1) })
+        }
     }
 
     /// The ``cueConcepts`` table of `exclusions`.
