@@ -23,9 +23,16 @@ struct Lexicon: Sendable {
     private var phraseAtomStart: [Int32] = [0]
     private var phraseAtoms: [Int32] = []
     private var phraseConcept: [Int32] = []
-    /// By atom: whether some phrase of two or more atoms starts with it (most atoms start
-    /// none, and then need no pair probe).
-    private var startsPair: [Bool] = []
+    /// By atom: bit `b % 64` set for every atom `b` that follows it in the first two atoms
+    /// of some phrase (0 when it starts none). Most pairs of neighbouring atoms start no
+    /// phrase, and this settles it without a probe of the pair table.
+    private var pairSeconds: [UInt64] = []
+
+    /// The ``pairSeconds`` bit of a second atom.
+    @inline(__always)
+    private static func pairBit(_ atom: Int32) -> UInt64 {
+        1 << UInt64(truncatingIfNeeded: atom & 63)
+    }
 
     /// Rebuilds the flat tables; called after every `add` (rule sets are small).
     private mutating func freeze() {
@@ -44,8 +51,8 @@ struct Lexicon: Sendable {
             firstAtomStart.append(Int32(firstAtomPhrases.count))
         }
         pairs = PairTable(byPair)
-        startsPair = [Bool](repeating: false, count: byFirstAtom.count)
-        for key in byPair.keys { startsPair[Int(key >> 32)] = true }
+        pairSeconds = [UInt64](repeating: 0, count: byFirstAtom.count)
+        for key in byPair.keys { pairSeconds[Int(key >> 32)] |= Self.pairBit(Int32(truncatingIfNeeded: key)) }
         phraseAtomStart = [0]
         phraseAtoms = []
         phraseConcept = []
@@ -173,8 +180,9 @@ struct Lexicon: Sendable {
                 if next.isEmpty { continue }
                 for i in here {
                     let first = pool[i]
-                    if !startsPair[Int(first)] { continue }
-                    for j in next {
+                    let seconds = pairSeconds[Int(first)]
+                    if seconds == 0 { continue }
+                    for j in next where seconds & Self.pairBit(pool[j]) != 0 {
                         let candidates = pairs.phrases(first, pool[j])
                         for c in candidates {
                             let phrase = Int(pairList[c])
