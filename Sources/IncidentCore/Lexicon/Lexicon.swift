@@ -211,8 +211,8 @@ struct Lexicon: Sendable {
         }
     }
 
-    /// Appends the atoms of word or number `token`: short ASCII words, nearly all, with
-    /// one look-up in `words`; the rest through the general matcher.
+    /// Appends the atoms of word or number `token`: ASCII words of up to 16 bytes, nearly
+    /// all, with one look-up in `words`; the rest through the general matcher.
     @inline(__always)
     private func matchWord(_ text: UnsafeBufferPointer<UInt8>, _ token: Token, words: WordTable.Reader, into atoms: inout AtomBuffer) {
         let start = Int(token.start)
@@ -223,6 +223,13 @@ struct Lexicon: Sendable {
             if ascii == n {
                 let (atom, needsStems) = words.shortWord(key: key, length: n)
                 if needsStems { trie.appendStems(key: key, length: n, into: &atoms) }
+                atoms.appendIfFound(atom)
+                return
+            }
+        } else if n <= 16 {
+            let (first, asciiFirst) = WordTable.packedKey(text, start: start, end: start &+ 8)
+            let (rest, asciiRest) = WordTable.packedKey(text, start: start &+ 8, end: end)
+            if asciiFirst == 8, asciiRest == n &- 8, let atom = words.mediumWord(first: first, rest: rest, length: n) {
                 atoms.appendIfFound(atom)
                 return
             }

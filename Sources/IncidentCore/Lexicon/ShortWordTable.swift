@@ -16,6 +16,9 @@ struct ShortWordTable: Sendable {
     }
 
     private struct Entry {
+        var tag: UInt64
+        /// The word's packed bytes and length, for ``markStem(key:length:)`` (0 for an
+        /// entry added by tag).
         var key: UInt64
         var length: Int
         var payload: UInt32
@@ -49,7 +52,14 @@ struct ShortWordTable: Sendable {
 
     /// Adds a word (the lexicon adds each once); ``finish()`` places it.
     mutating func insert(key: UInt64, length: Int, atom: Int32, hasStemPrefix: Bool) {
-        entries.append(Entry(key: key, length: length, payload: UInt32(atom) | (hasStemPrefix ? Self.stemPrefixFlag : 0)))
+        let payload = UInt32(atom) | (hasStemPrefix ? Self.stemPrefixFlag : 0)
+        entries.append(Entry(tag: Self.tag(key, length: length), key: key, length: length, payload: payload))
+    }
+
+    /// Adds an entry under a tag of the caller's (any but ``empty``, each once).
+    mutating func insert(tag: UInt64, atom: Int32, hasStemPrefix: Bool) {
+        let payload = UInt32(atom) | (hasStemPrefix ? Self.stemPrefixFlag : 0)
+        entries.append(Entry(tag: tag, key: 0, length: 0, payload: payload))
     }
 
     /// Marks every word that starts with the stem of `length` bytes packed in `key`.
@@ -82,7 +92,7 @@ struct ShortWordTable: Sendable {
         var buckets = [Bucket](repeating: Bucket(), count: count)
         var used = [UInt8](repeating: 0, count: count)
         for entry in entries {
-            let tag = Self.tag(entry.key, length: entry.length)
+            let tag = entry.tag
             let b = Self.bucket(tag, seed: seed, shift: shift)
             switch used[b] {
             case 0: (buckets[b].tags.0, buckets[b].payloads.0) = (tag, entry.payload)

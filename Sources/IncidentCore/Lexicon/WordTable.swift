@@ -83,7 +83,12 @@ struct WordTable: Sendable {
 
     /// Words of up to 8 bytes.
     private var shortWords = ShortWordTable()
-    /// Words of more than 8 bytes.
+    /// Words of 9 to 16 bytes, by ``mediumTag(_:_:seed:)``; the payload indexes
+    /// ``mediumEntries``, which holds their bytes to check a match against.
+    private var mediumWords = ShortWordTable()
+    private var mediumEntries: [MediumEntry] = []
+    private var mediumSeed: UInt64 = 0x9E37_79B9_7F4A_7C15
+    /// Words of more than 8 bytes (the medium ones too, for the general matcher).
     private var words = Table()
     private var stems = Table()
     /// Bit ``stemSlot(_:_:)`` set when some stem starts so: 128 bytes that settle, for
@@ -142,9 +147,36 @@ struct WordTable: Sendable {
         return h ^ (h >> 32)
     }
 
-    /// Places the short words; the lexicon calls it once all words and stems are in.
+    /// A word of 9 to 16 bytes: its first 8 bytes packed, and the ``ShortWordTable/tag(_:length:)``
+    /// of the rest.
+    fileprivate struct MediumEntry {
+        var first: UInt64
+        var rest: UInt64
+        var atom: Int32
+    }
+
+    /// The tag of a medium word in ``mediumWords``: a hash of both halves, with bit 63
+    /// clear (so it is never the empty slot's tag).
+    @inline(__always)
+    static func mediumTag(_ first: UInt64, _ rest: UInt64, seed: UInt64) -> UInt64 {
+        let h = (first &* seed) ^ (rest &* 0xD6E8_FEB8_6659_FD93)
+        return (h ^ (h >> 29)) & ~(1 << 63)
+    }
+
+    /// Places the short and medium words; the lexicon calls it once all words and stems
+    /// are in.
     mutating func finish() {
         shortWords.finish()
+        // Medium words must have distinct tags (a look-up checks the bytes of the one it
+        // finds, and only that one): change the seed until they do.
+        while Set(mediumEntries.map { Self.mediumTag($0.first, $0.rest, seed: mediumSeed) }).count < mediumEntries.count {
+            mediumSeed = (mediumSeed &+ 0x9E37_79B9_7F4A_7C15 &* 2) | 1
+        }
+        mediumWords = ShortWordTable()
+        for (index, entry) in mediumEntries.enumerated() {
+            mediumWords.insert(tag: Self.mediumTag(entry.first, entry.rest, seed: mediumSeed), atom: Int32(index), hasStemPrefix: false)
+        }
+        mediumWords.finish()
     }
 
     mutating func insert(_ word: String, atom: Int32, isStem: Bool) {
@@ -173,6 +205,10 @@ struct WordTable: Sendable {
             shortWords.insert(key: key, length: bytes.count, atom: atom, hasStemPrefix: stemAtoms.count > 0)
         } else {
             words.insert(bytes, hash: Self.hash(bytes), atom: atom)
+            if bytes.count <= 16 {
+                let rest = ShortWordTable.tag(Self.pack(Array(bytes[8...])), length: bytes.count - 8)
+                mediumEntries.append(MediumEntry(first: Self.pack(bytes), rest: rest, atom: atom))
+            }
         }
     }
 
@@ -239,6 +275,29 @@ struct WordTable: Sendable {
     struct Reader {
         fileprivate let words: ShortWordTable.Reader
         fileprivate let stemStarts: UnsafeBufferPointer<UInt64>
+        fileprivate let stemLengths: UnsafeBufferPointer<UInt16>
+        fileprivate let longStemLengths: UInt64
+        fileprivate let mediumWords: ShortWordTable.Reader
+        fileprivate let mediumEntries: UnsafeBufferPointer<MediumEntry>
+        fileprivate let mediumSeed: UInt64
+
+        /// For a token of `length` (9...16) ASCII bytes, its first 8 packed in `first`
+        /// and the rest in `rest`: the atom of the word equal to it (-1 when none), or
+        /// nil when some stem may prefix it (then the general matcher must look).
+        @inline(__always)
+        func mediumWord(first: UInt64, rest: UInt64, length: Int) -> Int32? {
+            let slot = WordTable.stemSlot(first & 0xFF, (first >> 8) & 0xFF)
+            if stemStarts[slot >> 6] & (1 << UInt64(slot & 63)) != 0 {
+                let lengths = stemLengths[slot]
+                let candidates = UInt64(lengths & ~1) | (lengths & 1 != 0 ? longStemLengths : 0)
+                if candidates & ((2 << UInt64(length)) &- 2) != 0 { return nil }
+            }
+            let restTag = ShortWordTable.tag(rest, length: length &- 8)
+            let payload = mediumWords.find(tag: WordTable.mediumTag(first, restTag, seed: mediumSeed))
+            guard payload != ShortWordTable.missing else { return -1 }
+            let entry = mediumEntries[Int(payload)]
+            return entry.first == first && entry.rest == restTag ? entry.atom : -1
+        }
 
         /// For a token of `length` (1...8) ASCII bytes packed in `key`: the atom of the
         /// word equal to it (-1 when none), and whether some stem may prefix it (then
@@ -258,7 +317,18 @@ struct WordTable: Sendable {
     @inline(__always)
     func withReader<R>(_ body: (Reader) -> R) -> R {
         shortWords.withReader { words in
-            stemStarts.withUnsafeBufferPointer { body(Reader(words: words, stemStarts: $0)) }
+        mediumWords.withReader { mediumWords in
+        mediumEntries.withUnsafeBufferPointer { mediumEntries in
+        stemLengths.withUnsafeBufferPointer { stemLengths in
+            stemStarts.withUnsafeBufferPointer {
+                body(Reader(
+                    words: words, stemStarts: $0, stemLengths: stemLengths, longStemLengths: longStemLengths,
+                    mediumWords: mediumWords, mediumEntries: mediumEntries, mediumSeed: mediumSeed
+                ))
+            }
+        }
+        }
+        }
         }
     }
 
