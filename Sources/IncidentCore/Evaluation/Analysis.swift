@@ -235,6 +235,19 @@ final class Analysis {
         return false
     }
 
+    /// Whether token `t`, lowercased (ASCII), is `word` (lowercase ASCII): `lower(t) ==
+    /// word` without building a string.
+    func isWord(_ t: Int, _ word: String) -> Bool {
+        let token = tokens[t]
+        var i = Int(token.start)
+        guard Int(token.end) - i == word.utf8.count else { return false }
+        for b in word.utf8 {
+            if ByteClass.lowered(text[i]) != b { return false }
+            i += 1
+        }
+        return true
+    }
+
     /// The token's text lowercased (ASCII), for number words and small look-ups.
     func lower(_ t: Int) -> String {
         let token = tokens[t]
