@@ -10,12 +10,16 @@ final class Analysis {
     let hits: [Hit]
     /// For each sentence, the range of `hits` whose first token lies in it.
     let hitRanges: [Range<Int>]
+    /// For each sentence, the ``conceptBit(_:)`` of every concept it has a hit of: most
+    /// patterns and cue checks are settled by one test against it.
+    let conceptMasks: [UInt64]
     let pseudo: Int32
     let terminators: Int32
     let clauseBreaks: Int32
     let countConcepts: Set<Int32>
 
-    init(text: UnsafeBufferPointer<UInt8>, rules: RuleSet) {
+    /// Borrows `rules`: a copy would retain each of the lexicon's tables, per document.
+    init(text: UnsafeBufferPointer<UInt8>, rules: borrowing RuleSet) {
         var tokenizer = Tokenizer()
         tokenizer.run(text)
         var hits: [Hit] = []
@@ -23,22 +27,40 @@ final class Analysis {
         rules.lexicon.annotate(text, tokens: tokenizer.tokens, hits: &hits)
         var ranges: [Range<Int>] = []
         ranges.reserveCapacity(tokenizer.sentences.count)
+        var masks: [UInt64] = []
+        masks.reserveCapacity(tokenizer.sentences.count)
         var h = 0
         for sentence in tokenizer.sentences {
             let start = h
-            while h < hits.count, hits[h].first < sentence.end { h += 1 }
+            var mask: UInt64 = 0
+            while h < hits.count, hits[h].first < sentence.end {
+                mask |= Self.conceptBit(hits[h].concept)
+                h += 1
+            }
             ranges.append(start..<h)
+            masks.append(mask)
         }
         self.text = text
         self.tokens = tokenizer.tokens
         self.sentences = tokenizer.sentences
         self.hits = hits
         self.hitRanges = ranges
+        self.conceptMasks = masks
         self.pseudo = rules.pseudo
         self.terminators = rules.terminators
         self.clauseBreaks = rules.clauseBreaks
         self.countConcepts = rules.countConcepts
     }
+
+    /// The bit that stands for `concept` in a concept mask: its own for concepts 0...62,
+    /// ``sharedConceptBit`` for all others (a mask test is then only a maybe).
+    @inline(__always)
+    static func conceptBit(_ concept: Int32) -> UInt64 {
+        1 << UInt64(min(max(concept, 0), 63))
+    }
+
+    /// The bit that concepts 63 and up share.
+    static let sharedConceptBit: UInt64 = 1 << 63
 
     // MARK: Distances and scope
 
@@ -182,6 +204,10 @@ final class Analysis {
             start = Int(tokens[first].start)
             end = Int(tokens[last].end)
         }
+        let slice = UnsafeBufferPointer(rebasing: text[start..<end])
+        // Most sentences have nothing to fold: no line break, tab or double space (and
+        // none at either end, which are token boundaries).
+        if !Self.hasFoldableSpace(slice) { return (String(decoding: slice, as: UTF8.self), start, end) }
         // Folded straight into the string's storage (no intermediate array). The bytes
         // come from a String, so they are valid UTF-8, and folding ASCII spaces keeps them so.
         let folded = String(unsafeUninitializedCapacity: end - start) { out in
@@ -203,6 +229,46 @@ final class Analysis {
             return n
         }
         return (folded, start, end)
+    }
+
+    /// Whether `bytes` holds a control byte (tab, line break, …) or two spaces in a row,
+    /// which ``sentenceText(_:around:)`` would fold; eight bytes at a time.
+    static func hasFoldableSpace(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let high = ones &* 0x80
+        let low7 = ones &* 0x7F
+        let n = bytes.count
+        var i = 0
+        if let base = bytes.baseAddress {
+            // Windows step by 7 bytes, so every pair of neighbours shares one.
+            while i &+ 8 <= n {
+                let x = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
+                if (x &- ones &* 0x20) & ~x & high != 0 { return true }  // a byte below 0x20
+                let y = x ^ (ones &* 0x20)  // spaces become zero bytes
+                let spaces = ~(((y & low7) &+ low7) | y | low7)  // the high bit of each space
+                if spaces & (spaces >> 8) != 0 { return true }
+                i &+= 7
+            }
+        }
+        while i < n {
+            let b = bytes[i]
+            if b < 0x20 || (b == 0x20 && i > 0 && bytes[i - 1] == 0x20) { return true }
+            i += 1
+        }
+        return false
+    }
+
+    /// Whether token `t`, lowercased (ASCII), is `word` (lowercase ASCII): `lower(t) ==
+    /// word` without building a string.
+    func isWord(_ t: Int, _ word: String) -> Bool {
+        let token = tokens[t]
+        var i = Int(token.start)
+        guard Int(token.end) - i == word.utf8.count else { return false }
+        for b in word.utf8 {
+            if ByteClass.lowered(text[i]) != b { return false }
+            i += 1
+        }
+        return true
     }
 
     /// The token's text lowercased (ASCII), for number words and small look-ups.

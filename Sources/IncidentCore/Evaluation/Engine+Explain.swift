@@ -63,7 +63,14 @@ struct RuleRun {
             if !recordsRejections, evidence.count >= Engine.evidenceLimit { break }
             let range = analysis.hitRanges[s]
             guard !range.isEmpty else { continue }
+            let concepts = analysis.conceptMasks[s]
             for p in 0..<patternCount {
+                // A sentence without the event concept cannot match the pattern; without
+                // a `with` concept it cannot either, but only `--explain` wants to know
+                // which of its event terms cues ruled out on the way.
+                let masks = rule.patternMasks[p]
+                guard concepts & masks.event != 0 else { continue }
+                if !recordsRejections, concepts & masks.with != masks.with { continue }
                 if let (terms, event) = match(pattern: p, sentence: s, range: range) {
                     addEvidence(sentence: s, terms: terms, around: event)
                     break
@@ -108,7 +115,7 @@ struct RuleRun {
         let hits = analysis.hits
         events: for e in range where hits[e].concept == rule.patterns[q].event {
             let event = hits[e]
-            if let (set, cue) = exclusion(of: event, asEvent: true, range: range) {
+            if let (set, cue) = exclusion(of: event, asEvent: true, sentence: s) {
                 reject(event, by: set, cue: cue, sentence: s)
                 continue
             }
@@ -159,7 +166,7 @@ struct RuleRun {
             }
             budget -= 1
             if budget < 0 { return false }
-            if let (set, cue) = exclusion(of: partner, asEvent: false, range: range) {
+            if let (set, cue) = exclusion(of: partner, asEvent: false, sentence: s) {
                 ruledOut = ruledOut ?? (partner, set, cue)
                 continue
             }
@@ -204,7 +211,7 @@ struct RuleRun {
                 let hit = analysis.hits[i]
                 if hit.concept == anaphor.concept, near, !chained {
                     chained = true
-                    if exclusion(of: hit, asEvent: false, range: range, antecedent: true) == nil,
+                    if exclusion(of: hit, asEvent: false, sentence: t, antecedent: true) == nil,
                         hasAntecedent(concept, before: hit, sentence: t, chain: false)
                     {
                         return true
@@ -218,7 +225,7 @@ struct RuleRun {
                     if head == nil { head = headNoun(anaphor) }
                     guard headNoun(hit) == head else { continue }
                 }
-                if exclusion(of: hit, asEvent: false, range: range, antecedent: true) == nil { return true }
+                if exclusion(of: hit, asEvent: false, sentence: t, antecedent: true) == nil { return true }
             }
         }
         return false
@@ -236,7 +243,7 @@ struct RuleRun {
     /// Whether some exclusion cue set rules `hit` out (used by count extraction too).
     func isExcluded(_ hit: Hit, asEvent: Bool) -> Bool {
         let s = analysis.sentence(containing: hit.first)
-        return exclusion(of: hit, asEvent: asEvent, range: analysis.hitRanges[s]) != nil
+        return exclusion(of: hit, asEvent: asEvent, sentence: s) != nil
     }
 
     /// The first cue set and cue that rule `hit` out, if any.
@@ -247,17 +254,24 @@ struct RuleRun {
     /// An `antecedent` is checked only against cue sets that do not keep antecedents: the
     /// embassy in "a bomb exploded beside the embassy" is no damaged embassy, but still
     /// what "the building" in the next sentence means.
-    private func exclusion(of hit: Hit, asEvent: Bool, range: Range<Int>, antecedent: Bool = false) -> (CueSet, Hit)? {
+    private func exclusion(of hit: Hit, asEvent: Bool, sentence s: Int, antecedent: Bool = false) -> (CueSet, Hit)? {
         let hits = analysis.hits
+        let range = analysis.hitRanges[s]
         for set in rule.exclusions where set.quoted && (asEvent || set.targets.contains(hit.concept)) {
             if set.targets.isEmpty || set.targets.contains(hit.concept), analysis.standsInQuotes(hit) { return (set, hit) }
         }
-        // Most sentences hold no cue at all: one pass over their hits settles it, once
-        // per sentence (per call it would be quadratic in a long sentence's hits).
-        if range.count <= CueMemo.shortSentence {
-            guard range.contains(where: { rule.isCue(hits[$0].concept) }) else { return nil }
-        } else if !cueMemo.hasCue(range, rule: rule, hits: hits) {
-            return nil
+        // Most sentences hold no cue at all, and their concept mask says so. Only cue
+        // concepts that share the mask's last bit leave a maybe; then one pass over the
+        // hits settles it, once per sentence (per call it would be quadratic in a long
+        // sentence's hits).
+        let cues = analysis.conceptMasks[s] & rule.cueMask
+        if cues == 0 { return nil }
+        if cues == Analysis.sharedConceptBit {
+            if range.count <= CueMemo.shortSentence {
+                guard range.contains(where: { rule.isCue(hits[$0].concept) }) else { return nil }
+            } else if !cueMemo.hasCue(range, rule: rule, hits: hits) {
+                return nil
+            }
         }
         for set in rule.exclusions {
             if !set.targets.isEmpty, !set.targets.contains(hit.concept) { continue }

@@ -102,8 +102,8 @@ struct NumberReader {
     func partitive(before number: Number) -> Number? {
         var t = number.first - 1
         guard t > 0 else { return nil }
-        if analysis.lower(t) == "the" { t -= 1 }
-        guard t > 0, analysis.lower(t) == "of" else { return nil }
+        if analysis.isWord(t, "the") { t -= 1 }
+        guard t > 0, analysis.isWord(t, "of") else { return nil }
         guard let part = self.number(endingAt: t - 1, floor: 0), !part.vague, part.value <= number.value else { return nil }
         return part
     }
@@ -112,7 +112,7 @@ struct NumberReader {
     /// four words before an "and" that stands right before `number`'s noun phrase.
     func coordinated(before number: Number, floor limit: Int) -> Number? {
         var t = number.first - 1
-        guard t > limit, analysis.lower(t) == "and" else { return nil }
+        guard t > limit, analysis.isWord(t, "and") else { return nil }
         t -= 1
         let floor = max(limit, t - 3)
         while t >= floor {
@@ -127,12 +127,12 @@ struct NumberReader {
     /// or follows "including" / "among them".
     func isSubset(_ number: Number) -> Bool {
         if number.first > 0 {
-            let previous = analysis.lower(number.first - 1)
-            if previous == "including" || previous == "includes" || previous == "them" || previous == "incl." { return true }
+            let previous = number.first - 1
+            if ["including", "includes", "them", "incl."].contains(where: { analysis.isWord(previous, $0) }) { return true }
         }
         let next = number.last + 1
-        guard next + 1 < analysis.tokens.count, analysis.lower(next) == "of" else { return false }
-        return ["them", "whom", "those", "which", "these"].contains(analysis.lower(next + 1))
+        guard next + 1 < analysis.tokens.count, analysis.isWord(next, "of") else { return false }
+        return ["them", "whom", "those", "which", "these"].contains { analysis.isWord(next + 1, $0) }
     }
 
     // MARK: Parsing
@@ -145,7 +145,7 @@ struct NumberReader {
             guard token.value >= 0, token.value <= Self.largest else { return nil }
             var value = Int(token.value)
             var last = t
-            if t + 1 < limit, let scale = Self.scales[analysis.lower(t + 1)], scale >= 1000 {
+            if t + 1 < limit, mayBeNumberWord(tokens[t + 1]), let scale = Self.scales[analysis.lower(t + 1)], scale >= 1000 {
                 let (scaled, overflow) = value.multipliedReportingOverflow(by: scale)
                 guard !overflow, scaled <= Self.largest else { return nil }
                 value = scaled
@@ -157,10 +157,10 @@ struct NumberReader {
         let word = analysis.lower(t)
         if let bound = Self.vague[word] {
             // "tens of thousands", "hundreds of thousands"
-            if t + 2 < limit, analysis.lower(t + 1) == "of", let next = Self.vague[analysis.lower(t + 2)] {
+            if t + 2 < limit, analysis.isWord(t + 1, "of"), let next = Self.vague[analysis.lower(t + 2)] {
                 return Number(value: bound * next, vague: true, first: t, last: t + 2)
             }
-            if word == "tens", !(t + 1 < limit && analysis.lower(t + 1) == "of") { return nil }
+            if word == "tens", !(t + 1 < limit && analysis.isWord(t + 1, "of")) { return nil }
             return Number(value: bound, vague: true, first: t, last: t)
         }
         if word == "a" || word == "an" {
@@ -263,9 +263,8 @@ struct NumberReader {
     }
 
     private func isArticleBeforeScale(_ t: Int) -> Bool {
-        let word = analysis.lower(t)
-        guard word == "a" || word == "an", t + 1 < analysis.tokens.count else { return false }
-        return Self.scales[analysis.lower(t + 1)] != nil
+        guard analysis.isWord(t, "a") || analysis.isWord(t, "an"), t + 1 < analysis.tokens.count else { return false }
+        return mayBeNumberWord(analysis.tokens[t + 1]) && Self.scales[analysis.lower(t + 1)] != nil
     }
 
     // MARK: Validation
@@ -298,8 +297,8 @@ struct NumberReader {
         }
         // "aged 30 and 45", "ages 4 to 9"
         for back in 1...3 where number.first - back >= start {
-            let word = analysis.lower(number.first - back)
-            if word == "aged" || word == "ages" || word == "age" { return false }
+            let t = number.first - back
+            if analysis.isWord(t, "aged") || analysis.isWord(t, "ages") || analysis.isWord(t, "age") { return false }
         }
         if number.first > start {
             if Self.labels.contains(token: number.first - 1, in: analysis) { return false }

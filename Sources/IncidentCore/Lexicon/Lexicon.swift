@@ -19,33 +19,43 @@ struct Lexicon: Sendable {
     /// longer phrases by their first two atoms.
     private var pairs = PairTable()
     private var firstAtomStart: [Int32] = [0]
-    private var firstAtomPhrases: [Int32] = []
+    /// The concepts of the one-atom phrases, by atom (see ``firstAtomStart``), and one
+    /// more entry, so the scan may read the entry at any atom's start.
+    private var firstAtomConcepts: [Int32] = [-1]
     private var phraseAtomStart: [Int32] = [0]
     private var phraseAtoms: [Int32] = []
     private var phraseConcept: [Int32] = []
-    /// By atom: whether some phrase of two or more atoms starts with it (most atoms start
-    /// none, and then need no pair probe).
-    private var startsPair: [Bool] = []
+    /// By atom: bit `b % 64` set for every atom `b` that follows it in the first two atoms
+    /// of some phrase (0 when it starts none). Most pairs of neighbouring atoms start no
+    /// phrase, and this settles it without a probe of the pair table.
+    private var pairSeconds: [UInt64] = []
+
+    /// The ``pairSeconds`` bit of a second atom.
+    @inline(__always)
+    private static func pairBit(_ atom: Int32) -> UInt64 {
+        1 << UInt64(truncatingIfNeeded: atom & 63)
+    }
 
     /// Rebuilds the flat tables; called after every `add` (rule sets are small).
     private mutating func freeze() {
         firstAtomStart = [0]
-        firstAtomPhrases = []
+        firstAtomConcepts = []
         var byPair: [UInt64: [Int32]] = [:]
         for list in byFirstAtom {
             for p in list {
                 let atoms = phrases[Int(p)].atoms
                 if atoms.count == 1 {
-                    firstAtomPhrases.append(p)
+                    firstAtomConcepts.append(phrases[Int(p)].concept)
                 } else {
                     byPair[PairTable.key(atoms[0], atoms[1]), default: []].append(p)
                 }
             }
-            firstAtomStart.append(Int32(firstAtomPhrases.count))
+            firstAtomStart.append(Int32(firstAtomConcepts.count))
         }
+        firstAtomConcepts.append(-1)
         pairs = PairTable(byPair)
-        startsPair = [Bool](repeating: false, count: byFirstAtom.count)
-        for key in byPair.keys { startsPair[Int(key >> 32)] = true }
+        pairSeconds = [UInt64](repeating: 0, count: byFirstAtom.count)
+        for key in byPair.keys { pairSeconds[Int(key >> 32)] |= Self.pairBit(Int32(truncatingIfNeeded: key)) }
         phraseAtomStart = [0]
         phraseAtoms = []
         phraseConcept = []
@@ -70,7 +80,10 @@ struct Lexicon: Sendable {
 
     /// Prepares the flat scan tables; the rule compiler calls it once when done.
     mutating func finish() {
-        if needsFreeze { freeze() }
+        if needsFreeze {
+            trie.finish()
+            freeze()
+        }
         needsFreeze = false
     }
 
@@ -110,31 +123,37 @@ struct Lexicon: Sendable {
         var matchedCount = 0
         var atoms = AtomBuffer(capacity: tokenCount + 64)
         defer { atoms.deallocate() }
-        // Pass 1: every token's atoms.
+        // Pass 1: every token's atoms. The tables are taken once as raw views, so the
+        // loop need not reload them after every store.
+        let numberAtom = self.numberAtom
         tokens.withUnsafeBufferPointer { tokens in
+        punctAtoms.withUnsafeBufferPointer { punctAtoms in
+        trie.withReader { words in
             for t in 0..<tokenCount {
                 let token = tokens[t]
                 let before = atoms.count
                 start[t] = Int32(before)
                 if token.kind == .punct {
-                    let id = punctAtoms[Int(token.mark)]
-                    if id >= 0 { atoms.append(id) }
+                    atoms.appendIfFound(punctAtoms[Int(token.mark)])
                 } else {
-                    let ascii = trie.match(text, start: Int(token.start), end: Int(token.end), into: &atoms)
-                    if !ascii { matchForeign(text, token, into: &atoms) }
-                    if token.kind == .number, token.value >= 0, numberAtom >= 0 { atoms.append(numberAtom) }
+                    matchWord(text, token, words: words, into: &atoms)
+                    if token.kind == .number, token.value >= 0 { atoms.appendIfFound(numberAtom) }
                 }
                 // Without a branch: whether a token matched is a coin toss to the predictor.
                 matchedTokens[matchedCount] = Int32(t)
                 matchedCount += atoms.count != before ? 1 : 0
             }
         }
+        }
+        }
         start[tokenCount] = Int32(atoms.count)
-        // Pass 2: phrases, from the tokens that carry atoms. Unsafe views keep the loop
-        // free of reference counting and slice creation.
+        // Pass 2: phrases, from the tokens that carry atoms, into raw memory. Unsafe views
+        // keep the loop free of reference counting and slice creation.
+        var found = ScratchBuffer<Hit>(capacity: matchedCount + 16)
+        defer { found.deallocate() }
         let pool = UnsafePointer(atoms.base)
         firstAtomStart.withUnsafeBufferPointer { firstStart in
-        firstAtomPhrases.withUnsafeBufferPointer { firstPhrases in
+        firstAtomConcepts.withUnsafeBufferPointer { firstConcepts in
         phraseAtomStart.withUnsafeBufferPointer { atomStart in
         phraseAtoms.withUnsafeBufferPointer { atoms in
         phraseConcept.withUnsafeBufferPointer { phraseConcept in
@@ -154,11 +173,14 @@ struct Lexicon: Sendable {
                 let here = Int(start[t])..<Int(start[t + 1])
                 for i in here {
                     let atom = Int(pool[i])
-                    var p = Int(firstStart[atom])
-                    let pEnd = Int(firstStart[atom + 1])
-                    while p < pEnd {
-                        hits.append(Hit(concept: phraseConcept[Int(firstPhrases[p])], first: Int32(t), last: Int32(t)))
-                        p += 1
+                    let p = Int(firstStart[atom])
+                    let singles = Int(firstStart[atom + 1]) - p
+                    if singles <= 1 {
+                        // Whether an atom is a term of its own is a coin toss to the
+                        // predictor: the hit is written either way, and counted if so.
+                        found.append(Hit(concept: firstConcepts[p], first: Int32(t), last: Int32(t)), if: singles == 1)
+                    } else {
+                        for q in p..<p + singles { found.append(Hit(concept: firstConcepts[q], first: Int32(t), last: Int32(t))) }
                     }
                 }
                 guard t + 1 < tokenCount else { continue }
@@ -166,8 +188,9 @@ struct Lexicon: Sendable {
                 if next.isEmpty { continue }
                 for i in here {
                     let first = pool[i]
-                    if !startsPair[Int(first)] { continue }
-                    for j in next {
+                    let seconds = pairSeconds[Int(first)]
+                    if seconds == 0 { continue }
+                    for j in next where seconds & Self.pairBit(pool[j]) != 0 {
                         let candidates = pairs.phrases(first, pool[j])
                         for c in candidates {
                             let phrase = Int(pairList[c])
@@ -183,7 +206,7 @@ struct Lexicon: Sendable {
                                 }
                                 a += 1
                             }
-                            if matched { hits.append(Hit(concept: phraseConcept[phrase], first: Int32(t), last: Int32(k))) }
+                            if matched { found.append(Hit(concept: phraseConcept[phrase], first: Int32(t), last: Int32(k))) }
                         }
                     }
                 }
@@ -194,6 +217,33 @@ struct Lexicon: Sendable {
         }
         }
         }
+        hits.append(contentsOf: found.elements)
+    }
+
+    /// Appends the atoms of word or number `token`: ASCII words of up to 16 bytes, nearly
+    /// all, with one look-up in `words`; the rest through the general matcher.
+    @inline(__always)
+    private func matchWord(_ text: UnsafeBufferPointer<UInt8>, _ token: Token, words: WordTable.Reader, into atoms: inout AtomBuffer) {
+        let start = Int(token.start)
+        let end = Int(token.end)
+        let n = end &- start
+        if n <= 8 {
+            let (key, ascii) = WordTable.packedKey(text, start: start, end: end)
+            if ascii == n {
+                let (atom, needsStems) = words.shortWord(key: key, length: n)
+                if needsStems { trie.appendStems(key: key, length: n, into: &atoms) }
+                atoms.appendIfFound(atom)
+                return
+            }
+        } else if n <= 16 {
+            let (first, asciiFirst) = WordTable.packedKey(text, start: start, end: start &+ 8)
+            let (rest, asciiRest) = WordTable.packedKey(text, start: start &+ 8, end: end)
+            if asciiFirst == 8, asciiRest == n &- 8, let atom = words.mediumWord(first: first, rest: rest, length: n) {
+                atoms.appendIfFound(atom)
+                return
+            }
+        }
+        if !trie.match(text, start: start, end: end, into: &atoms) { matchForeign(text, token, into: &atoms) }
     }
 
     private func matchForeign(_ text: UnsafeBufferPointer<UInt8>, _ token: Token, into found: inout AtomBuffer) {
@@ -237,10 +287,11 @@ struct Hit: Sendable, Hashable {
     var last: Int32
 }
 
-/// A growable list of atom ids in raw memory, for the lexicon's per-token loop: appends
-/// check the capacity and nothing else. The owner calls ``deallocate()``.
-struct AtomBuffer {
-    private(set) var base: UnsafeMutablePointer<Int32>
+/// A growable list in raw memory, for the lexicon's per-token loops: appends check the
+/// capacity and nothing else (an array's append also checks, with a call, that its
+/// storage is not shared). The owner calls ``deallocate()``.
+struct ScratchBuffer<Element: BitwiseCopyable> {
+    private(set) var base: UnsafeMutablePointer<Element>
     private(set) var count = 0
     private var capacity: Int
 
@@ -250,30 +301,43 @@ struct AtomBuffer {
     }
 
     @inline(__always)
-    mutating func append(_ atom: Int32) {
-        if count == capacity { grow() }
-        base[count] = atom
-        count += 1
+    mutating func append(_ element: Element) {
+        append(element, if: true)
     }
 
-    /// Appends `atom` unless it is negative (not found), without a branch on which.
+    /// Appends `element` when `condition` holds, without a branch on which: the element
+    /// is written either way, and counted only then.
     @inline(__always)
-    mutating func appendIfFound(_ atom: Int32) {
+    mutating func append(_ element: Element, if condition: Bool) {
         if count == capacity { grow() }
-        base[count] = atom
-        count += atom >= 0 ? 1 : 0
+        base[count] = element
+        count += condition ? 1 : 0
     }
 
     @inline(never)
     private mutating func grow() {
-        let larger = UnsafeMutablePointer<Int32>.allocate(capacity: capacity * 2)
+        let larger = UnsafeMutablePointer<Element>.allocate(capacity: capacity * 2)
         larger.moveInitialize(from: base, count: count)
         base.deallocate()
         base = larger
         capacity *= 2
     }
 
+    /// The elements, valid until the next append or ``deallocate()``.
+    var elements: UnsafeBufferPointer<Element> { UnsafeBufferPointer(start: base, count: count) }
+
     func deallocate() { base.deallocate() }
+}
+
+/// The atom ids of a document's tokens, in one flat list.
+typealias AtomBuffer = ScratchBuffer<Int32>
+
+extension ScratchBuffer where Element == Int32 {
+    /// Appends `atom` unless it is negative (not found), without a branch on which.
+    @inline(__always)
+    mutating func appendIfFound(_ atom: Int32) {
+        append(atom, if: atom >= 0)
+    }
 }
 
 /// Phrases of two or more atoms, found by their first two atoms in one open-addressing

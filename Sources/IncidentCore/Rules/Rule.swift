@@ -1,5 +1,8 @@
 /// One compiled alert rule.
-public struct Rule: Sendable {
+///
+/// A class, immutable: every rule run and count reader holds its rule, and passing one
+/// reference costs one retain where a struct of a dozen arrays and strings cost a dozen.
+public final class Rule: Sendable {
     /// The rule's id, e.g. `casualties-reported`.
     public let id: String
     /// A short human title used in alerts.
@@ -24,6 +27,35 @@ public struct Rule: Sendable {
     /// By concept id: whether the concept holds cues of some exclusion set. A sentence
     /// with no hit of such a concept rules nothing out, whatever the sets' details.
     let cueConcepts: [Bool]
+    /// The concept bits (see ``Analysis/conceptBit(_:)``) of every cue concept.
+    let cueMask: UInt64
+    /// Per pattern, the concept bits of its event term and of its `with` terms: a
+    /// sentence whose concept mask lacks one of them cannot match the pattern.
+    let patternMasks: [(event: UInt64, with: UInt64)]
+
+    init(
+        id: String, title: String, description: String, severity: Severity, messageID: String,
+        examples: [RuleExample], path: String, patterns: [Pattern], exclusions: [CueSet],
+        extractions: [Extraction], escalations: [Escalation], conceptNames: [Int32: String], cueConcepts: [Bool]
+    ) {
+        self.id = id
+        self.title = title
+        self.description = description
+        self.severity = severity
+        self.messageID = messageID
+        self.examples = examples
+        self.path = path
+        self.patterns = patterns
+        self.exclusions = exclusions
+        self.extractions = extractions
+        self.escalations = escalations
+        self.conceptNames = conceptNames
+        self.cueConcepts = cueConcepts
+        cueMask = cueConcepts.indices.reduce(0) { cueConcepts[$1] ? $0 | Analysis.conceptBit(Int32($1)) : $0 }
+        patternMasks = patterns.map { pattern in
+            (Analysis.conceptBit(pattern.event), pattern.with.reduce(0) { $0 | Analysis.conceptBit($1) })
+        }
+    }
 
     /// The ``cueConcepts`` table of `exclusions`.
     static func cueConcepts(of exclusions: [CueSet]) -> [Bool] {

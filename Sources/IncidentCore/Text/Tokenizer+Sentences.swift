@@ -233,20 +233,20 @@ extension Tokenizer {
     }
 
     /// Abbreviations that precede a name or number and so never end a sentence.
-    static let titles: Set<UInt64> = Set([
+    static let titles = KeySet([
         "mr", "mrs", "ms", "dr", "st", "gen", "lt", "col", "capt", "sgt", "rev", "prof", "gov", "sen",
         "rep", "brig", "maj", "adm", "cpl", "pte", "supt", "insp", "mt", "ft", "jan", "feb", "mar",
         "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "nos", "vs", "approx",
         "est", "fig", "cmdr", "hon", "amb", "pres", "gens", "ave", "blvd", "rd", "pp", "vol", "cf",
-    ].map(key))
+    ])
 
     /// Abbreviations that may end a sentence or stand inside one.
-    static let sentenceFinalAbbreviations: Set<UInt64> = Set(["inc", "ltd", "co", "corp", "etc", "jr", "sr", "plc", "bros"].map(key))
+    static let sentenceFinalAbbreviations = KeySet(["inc", "ltd", "co", "corp", "etc", "jr", "sr", "plc", "bros"])
 
     /// Capitalised words that commonly open a sentence, used after ambiguous abbreviations.
-    static let starters: Set<UInt64> = Set([
+    static let starters = KeySet([
         "the", "a", "an", "it", "he", "she", "they", "we", "i", "this", "that", "these", "those",
         "there", "his", "her", "its", "their", "in", "on", "at", "but", "and", "police", "no", "one",
         "two", "three", "officials", "after", "when", "as", "some", "many", "all", "most",
-    ].map(key))
+    ])
 }

@@ -77,11 +77,14 @@ struct Tokenizer {
         while i < n {
             // Runs of ASCII letters, eight bytes at a time (no branch per letter).
             if i &+ 8 <= n {
-                let letters = Self.leadingLetters(text, at: i)
+                let (letters, next) = Self.leadingLetters(text, at: i)
                 if letters > 0 {
                     allDigits = false
                     i &+= letters
                     if letters == 8 { continue }
+                    // The byte after the run, no letter, is already loaded: a space ends
+                    // the word without another look at the text.
+                    if next == UInt8(ascii: " ") { break }
                 }
             }
             let b = text[i]
@@ -91,6 +94,8 @@ struct Tokenizer {
                 i += 1
                 continue
             }
+            // A space, what ends most words, continues no token.
+            if b == UInt8(ascii: " ") { break }
             let cls = ByteClass.of(b)
             if cls == ByteClass.digit {
                 if allDigits, value < 1_000_000_000_000 { value = value &* 10 &+ Int64(b &- 48) }
@@ -153,7 +158,7 @@ struct Tokenizer {
         }
         // An acronym keeps its final dot ("U.S."); the sentence logic looks at it.
         if hasDot, i < n, text[i] == UInt8(ascii: ".") { i += 1 }
-        let upper = ByteClass.of(text[from]) == ByteClass.upper ? UInt8(1) : 0
+        let upper: UInt8 = text[from] &- UInt8(ascii: "A") < 26 ? 1 : 0
         if allDigits {
             append(Token(start: Int32(from), end: Int32(i), word: wordCount, kind: .number, mark: 0, value: plainNumber ? value : -1))
         } else {
@@ -205,9 +210,9 @@ struct Tokenizer {
     }
 
     /// How many of the 8 bytes at `i` (which must exist) are ASCII letters before the
-    /// first that is not one.
+    /// first that is not one, and that byte (meaningless when all 8 are letters).
     @inline(__always)
-    static func leadingLetters(_ text: UnsafeBufferPointer<UInt8>, at i: Int) -> Int {
+    static func leadingLetters(_ text: UnsafeBufferPointer<UInt8>, at i: Int) -> (count: Int, next: UInt8) {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let word = UInt64(littleEndian: UnsafeRawPointer(text.baseAddress! + i).loadUnaligned(as: UInt64.self))
         // Per lane, with the high bit cleared so no lane carries: (b | 0x20) in a...z.
@@ -216,7 +221,8 @@ struct Tokenizer {
         let aboveZ = folded &+ ones &* (0x80 - 0x7B)
         let letters = atLeastA & ~aboveZ & ~word & (ones &* 0x80)
         let others = ~letters & (ones &* 0x80)
-        return others.trailingZeroBitCount / 8
+        let count = others.trailingZeroBitCount / 8
+        return (count, UInt8(truncatingIfNeeded: word >> UInt64(truncatingIfNeeded: (count & 7) &* 8)))
     }
 
     private static func isThousandsGroup(_ text: UnsafeBufferPointer<UInt8>, at i: Int) -> Bool {
