@@ -168,12 +168,16 @@ struct WordTable: Sendable {
     mutating func finish() {
         shortWords.finish()
         // Medium words must have distinct tags (a look-up checks the bytes of the one it
-        // finds, and only that one): change the seed until they do.
-        while Set(mediumEntries.map { Self.mediumTag($0.first, $0.rest, seed: mediumSeed) }).count < mediumEntries.count {
+        // finds, and only that one): change the seed until they do. A word added twice
+        // keeps its first atom, as in the general matcher's table.
+        var seen: Set<SIMD2<UInt64>> = []
+        let distinct = mediumEntries.indices.filter { seen.insert(SIMD2(mediumEntries[$0].first, mediumEntries[$0].rest)).inserted }
+        while Set(distinct.map { Self.mediumTag(mediumEntries[$0].first, mediumEntries[$0].rest, seed: mediumSeed) }).count < distinct.count {
             mediumSeed = (mediumSeed &+ 0x9E37_79B9_7F4A_7C15 &* 2) | 1
         }
         mediumWords = ShortWordTable()
-        for (index, entry) in mediumEntries.enumerated() {
+        for index in distinct {
+            let entry = mediumEntries[index]
             mediumWords.insert(tag: Self.mediumTag(entry.first, entry.rest, seed: mediumSeed), atom: Int32(index), hasStemPrefix: false)
         }
         mediumWords.finish()
