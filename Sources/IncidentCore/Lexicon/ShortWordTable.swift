@@ -122,11 +122,12 @@ struct ShortWordTable: Sendable {
         @inline(__always)
         func find(tag: UInt64) -> UInt32 {
             let b = buckets[ShortWordTable.bucket(tag, seed: seed, shift: shift)]
+            // The first slot that matches wins, as the first entry added would.
             var payload = ShortWordTable.missing
-            payload = b.tags.0 == tag ? b.payloads.0 : payload
-            payload = b.tags.1 == tag ? b.payloads.1 : payload
-            payload = b.tags.2 == tag ? b.payloads.2 : payload
             payload = b.tags.3 == tag ? b.payloads.3 : payload
+            payload = b.tags.2 == tag ? b.payloads.2 : payload
+            payload = b.tags.1 == tag ? b.payloads.1 : payload
+            payload = b.tags.0 == tag ? b.payloads.0 : payload
             return payload
         }
     }

@@ -2,9 +2,10 @@
 ///
 /// Words and stems of up to 8 bytes — nearly every token — are hashed from their
 /// lowercase bytes packed into one integer, so a stem probe at any prefix length is a
-/// mask and one multiply; words of up to 8 bytes sit in a ``ShortWordTable``, one
-/// cache-resident probe each. Longer ones fall back to a running FNV-1a hash that probes
-/// the stem table at every length where some stem exists, and the word table at the end.
+/// mask and one multiply. Words of up to 16 bytes are also in ``ShortWordTable``s, found
+/// with one bucket read when no stem may prefix them (see ``Reader``). Other tokens fall
+/// back to a running FNV-1a hash that probes the stem table at every length where some
+/// stem exists, and the word table at the end.
 struct WordTable: Sendable {
     private struct Table: Sendable {
         var slots: [Int32]  // entry index + 1; 0 = empty
@@ -168,12 +169,16 @@ struct WordTable: Sendable {
     mutating func finish() {
         shortWords.finish()
         // Medium words must have distinct tags (a look-up checks the bytes of the one it
-        // finds, and only that one): change the seed until they do.
-        while Set(mediumEntries.map { Self.mediumTag($0.first, $0.rest, seed: mediumSeed) }).count < mediumEntries.count {
+        // finds, and only that one): change the seed until they do. A word added twice
+        // keeps its first atom, as in the general matcher's table.
+        var seen: Set<SIMD2<UInt64>> = []
+        let distinct = mediumEntries.indices.filter { seen.insert(SIMD2(mediumEntries[$0].first, mediumEntries[$0].rest)).inserted }
+        while Set(distinct.map { Self.mediumTag(mediumEntries[$0].first, mediumEntries[$0].rest, seed: mediumSeed) }).count < distinct.count {
             mediumSeed = (mediumSeed &+ 0x9E37_79B9_7F4A_7C15 &* 2) | 1
         }
         mediumWords = ShortWordTable()
-        for (index, entry) in mediumEntries.enumerated() {
+        for index in distinct {
+            let entry = mediumEntries[index]
             mediumWords.insert(tag: Self.mediumTag(entry.first, entry.rest, seed: mediumSeed), atom: Int32(index), hasStemPrefix: false)
         }
         mediumWords.finish()
@@ -269,9 +274,9 @@ struct WordTable: Sendable {
         return (word | (upper >> 2), ascii)
     }
 
-    /// A view of what the look-up of a short word reads, taken once per document: the
-    /// per-token loop then keeps it in registers instead of reloading every table
-    /// through `self` after each store.
+    /// A view of what the look-up of a word of up to 16 bytes reads, taken once per
+    /// document: the per-token loop then keeps it in registers instead of reloading every
+    /// table through `self` after each store.
     struct Reader {
         fileprivate let words: ShortWordTable.Reader
         fileprivate let stemStarts: UnsafeBufferPointer<UInt64>
