@@ -30,7 +30,8 @@ struct CountReader {
     /// the cyclone that struck on Tuesday rose to some 20".
     static let totalVerbs: WordSet = [
         "rose", "risen", "reached", "climbed", "stood", "stands", "increased", "jumped", "passed", "topped",
-        "exceeded", "surpassed", "hit", "grew", "mounted",
+        "exceeded", "surpassed", "hit", "grew", "mounted", "rises", "reaches", "climbs", "jumps", "passes",
+        "tops", "exceeds", "hits", "grows", "mounts", "increases",
     ]
     /// Words that start another clause or another quantity between a total and a verb:
     /// "the death toll was not given as the number of displaced climbed to 5,000".
@@ -49,7 +50,6 @@ struct CountReader {
     static let otherPartyNear: WordSet = ["over", "for"]
     static let otherPartyNearReach: Int32 = 3
     static let all: WordSet = ["all"]
-    static let of: WordSet = ["of"]
     /// Tokens a total's verb may stand after it.
     static let totalVerbReach = 16
     static let backwardWindow = 12
@@ -81,15 +81,13 @@ struct CountReader {
         return figures
     }
 
-    /// "killing all 14 of the rebels": where the number after "all" starts, when "all N
-    /// of" follows the count term directly ("all" is no filler elsewhere: "killed at all
+    /// "killing all 14 of the rebels", "killing all 157 people on board": where the number
+    /// after "all" starts, when "all N" follows the count term directly ("all" is no filler elsewhere: "killed at all
     /// 4 checkpoints" states no count).
     private func allOf(after hit: Hit, sentenceEnd: Int32, numbers: NumberReader) -> Int? {
         let t = Int(hit.last) + 1
         guard t + 2 < Int(sentenceEnd), Self.all.contains(token: t, in: analysis) else { return nil }
-        guard let number = numbers.parse(at: t + 1, limit: Int(sentenceEnd)),
-            number.last + 1 < Int(sentenceEnd), Self.of.contains(token: number.last + 1, in: analysis)
-        else { return nil }
+        guard numbers.parse(at: t + 1, limit: Int(sentenceEnd)) != nil else { return nil }
         return t + 1
     }
 

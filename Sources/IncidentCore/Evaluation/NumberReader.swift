@@ -37,6 +37,12 @@ struct NumberReader {
         "square", "hectares", "acres", "mm", "cm", "millimetre", "calibre", "caliber", "degrees", "times", "kph",
         "mph", "gmt", "utc", "billion", "bn", "times", "rounds", "missiles", "drones", "rockets", "shells",
         "buildings", "homes", "houses", "cars", "vehicles", "apartments", "floors",
+        // Money named after the figure ("1 million rupees") and animals ("40 cattle").
+        "rupees", "rupee", "yen", "yuan", "naira", "shillings", "dinars", "riyals", "rials", "francs", "pesos",
+        "lira", "liras", "dirhams", "afghanis", "taka", "rand", "kwacha", "cedis", "birr", "sterling",
+        "hryvnia", "baht", "ringgit", "rupiah", "zloty", "zlotys", "forints", "kroner", "kronor", "krona",
+        "cattle", "cows", "sheep", "goats", "horses", "camels", "donkeys", "livestock", "animals", "dogs",
+        "chickens", "birds",
     ]
     /// Words before a number that make it a label, not a count.
     static let labels: WordSet = [
@@ -294,6 +300,12 @@ struct NumberReader {
                 let previous = tokens[number.first - 1]
                 if previous.isCapitalized, !startsSentence(number.first - 1) { return false }  // Flight 8243, Embraer 190
             }
+        }
+        // "He was 61." "She was 45, according to …": an age.
+        if number.first - 2 >= start, analysis.isWord(number.first - 1, "was") || analysis.isWord(number.first - 1, "is"),
+            analysis.isWord(number.first - 2, "he") || analysis.isWord(number.first - 2, "she")
+        {
+            return false
         }
         // "aged 30 and 45", "ages 4 to 9"
         for back in 1...3 where number.first - back >= start {

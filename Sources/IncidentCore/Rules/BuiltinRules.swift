@@ -13,7 +13,7 @@ description: Negation, hypothetical and scope cues shared by all rules.
 
 cues:
   negated:
-    window: 6
+    window: 8
     before: [no, not, "n't", never, without, "no one", nobody, none, neither, nor, denied, deny, denies,
              "free of", "free from", "absence of", "rather than", "instead of", "failed to", "zero", "nothing",
              "avoided", "averted", "prevented", "escaped injury", "escaped unhurt", "escaped damage", "escaped serious damage", "spared"]
@@ -38,10 +38,12 @@ cues:
              "attempted to", "tried to", "vowed to", "called for", "calls for", "would-be", hoax, "emergency drill",
              played, playing, simulated, simulating, mock, "role-play", "role-playing",
              "evacuation drill", simulation, mannequin, mannequins, dummies, "role-players", "role players",
-             "posing as", "in order to", "so as to", unless,
+             "posing as", "in the film", "the film's", "the film", "the movie", "on screen", "fictional",
+             "the novel", "the plot", "first act", "second act", "third act", "the cast", "screenplay",
+             "in order to", "so as to", unless,
              "likely to", "expected to", "capable of", "danger of", "ready to", "want to",
              "wants to", "wanted to", "going to", "aim to", "aims to", "urged", "urging", whether]
-    after: [threat, threats, scenario, hoax]
+    after: [threat, threats, scenario, hoax, "in the film", "the film's", "on screen", "set piece", "single take"]
   # "Pulling out will hurt the people", "they are going to be killed": what has not
   # happened yet. A short window, so "the UN will investigate the attack that killed
   # five" still reports the deaths.
@@ -98,7 +100,8 @@ concepts:
             "critical condition", "in serious condition", "in critical condition", wounds, "smoke inhalation",
             "treated at the scene", "treated on the scene", "cuts and bruises", "broken bones"]
   # "The toll from the earthquake climbed to 112": a toll that grows is a death toll.
-  toll-rise: [rose, risen, climbed, reached, jumped, increased, "stood at", "stands at", mounted]
+  toll-rise: [rose, risen, rises, climbed, climbs, reached, reaches, jumped, jumps, increased, increases,
+              "stood at", "stands at", mounted, mounts]
   toll: ["death toll", toll, "number of dead", "number of deaths", "number of victims"]
 
 cues:
@@ -124,7 +127,7 @@ cues:
             down, away]
   # "died of cancer", "died peacefully": natural deaths are not casualties.
   natural:
-    window: 10
+    window: 12
     before: [covid, covid-19, coronavirus, flu, influenza, cancer, cholera, measles, disease, illness, "natural",
              "heat-related", overdose, overdoses]
     after: [illness, "natural causes", cancer, "heart failure", "heart attack", "cardiac arrest", stroke,
@@ -143,6 +146,18 @@ cues:
     target: died
     window: 2
     after: ["surrounded by", "at #", "aged #", "at the age of"]
+  # "saddened by the death of a good friend": mourning a death the text has already named.
+  mourning:
+    target: died
+    window: 4
+    before: ["saddened by", mourn, mourns, mourned, condolences, "grieved by", "grief at", "tribute to", obituary]
+  # "killing two horses", "the cattle had drowned": animals, not people.
+  animals:
+    window: 3
+    before: [horse, horses, dog, dogs, cattle, cow, cows, sheep, goat, goats, livestock, animals, camels, donkeys,
+             poultry, chickens]
+    after: [horse, horses, dog, dogs, "guard dog", cattle, cow, cows, sheep, goat, goats, livestock, animals,
+            animal, camel, camels, donkey, donkeys, birds, fish, pets, poultry, chickens]
   # "sentenced five people to death": a sentence, not a death.
   sentenced:
     target: died
@@ -169,7 +184,7 @@ match:
   - {event: toll, with: [toll-rise], within: 6, following: true}
   - {event: injured, within: 1}
 
-exclude: [negated, negated-subject, hypothetical, future, figurative, natural, natural-age, sentenced, toll-fee, not-casualty]
+exclude: [negated, negated-subject, hypothetical, future, figurative, natural, natural-age, mourning, animals, sentenced, toll-fee, not-casualty]
 
 extract:
   killed: {counts: [killed, died], totals: [toll]}
@@ -185,6 +200,11 @@ examples:
   - {text: "Two policemen sustained gunshot wounds.", fires: true, injured: 2}
   - {text: "The talks died down after the election.", fires: false}
   - {text: "The new toll road reached the border town in May.", fires: false}
+  - {text: "A stray rocket landed in a paddock, killing two horses and a guard dog.", fires: false}
+  - {text: "No UK-based or locally engaged staff were injured.", fires: false}
+  - {text: "The flood death toll climbs to 64 in western Niger.", fires: true, killed: 64}
+  - {text: "The Boeing came down six minutes after take-off, killing all 157 people on board.", fires: true, killed: 157}
+  - {text: "The minister announced compensation of 1 million rupees for the families of each of those killed.", fires: true}
   - {text: "Community \"wounded\" as the consulate closes its doors", fires: false}
   - {text: "\"Two people were killed,\" the police chief said.", fires: true, killed: 2}
   - {text: "A court sentenced five people to death over the killing of the journalist.", fires: true}
@@ -279,7 +299,8 @@ concepts:
            "tore apart", "tore off", "tearing through", "tears through", "rips through", "rip through",
            "ripped through", "ripping through", "brought down", blackened, crumbled, "burst into flames",
            "went up in flames", scorch*, cracking, "blew a hole", "punched a hole", "hole in", "holes in", "left a crater",
-           stole, "carried off", "made off with"]
+           stole, "carried off", "made off with", "tore out", "torn out", "ripped out", "knocked out",
+           rammed, ramming, "driven into", "drove into", "ploughed into", "plowed into"]
   # An armed strike aimed at something: damage only when the mission is its direct object.
   strike-on: ["strike on", "strikes on", "airstrike on", "airstrikes on", "air strike on", "air strikes on",
               "missile strike on", "drone strike on", "rocket attack on", "missile attack on", "drone attack on",
@@ -342,6 +363,18 @@ cues:
     window: 1
     after: [housing, "that houses", "which houses", "that housed", "which housed", containing, "where", "that contains",
             "next door"]
+  # "gunfire from a window of the embassy": the mission is where it came from, not what it hit.
+  source:
+    target: [mission, organisation]
+    window: 5
+    before: [from, "fired from", "from inside", "from within", "out of"]
+  # "the bomb squad destroyed the grenade in a controlled explosion": a device disposed of.
+  disposal:
+    target: damage
+    window: 5
+    before: ["bomb squad", "bomb disposal", "disposal experts", "sappers", "disposal unit", "disposal team"]
+    after: [grenade, device, "the device", "the object", "the package", "the grenade", "controlled explosion",
+            "controlled detonation", "explosive device", "the bomb", "the explosives", "suspicious package"]
   # "a hotel that had once housed the embassy", "the former consulate": no longer a mission.
   former:
     target: [mission, organisation]
@@ -371,13 +404,16 @@ cues:
             cyberattack, cyberattacks, "cyber attack", "cyber-attack", "cyber attacks", "cyber-attacks",
             hackers, hacker, ransomware, malware, phishing, "a hack", "by hackers"]
     before: [relations, ties, reputation, credibility, trust, image, diplomatic relations, talks, "the deal",
-             cooperation, friendship, hackers, hacker, cyber, cyberattack, cyberattacks, "cyber attack"]
+             cooperation, friendship, hackers, hacker, cyber, cyberattack, cyberattacks, "cyber attack",
+             "in damages", "punitive damages", "symbolic damages", "compensatory damages", "pay damages",
+             "paid damages", "awarded damages", "claim damages", "claimed damages", "seeking damages", "sought damages"]
 
 match:
   # "A missile struck the embassy", "the embassy's windows were shattered".
   - {event: damage, with: [mission], within: 12, unless: [military, other-mission]}
   # "An Israeli strike on the Iranian consulate", "the bombing of the embassy".
   - {event: strike-on, with: [mission], within: 4, following: true, unless: [military, other-mission]}
+  - {event: strike-on, with: [organisation, premises], together: 3, within: 6, following: true, unless: [military, other-mission]}
   # "… into the embassy's main gate. The blast badly damaged the front of the compound."
   - {event: damage, with: [anaphor], within: 10, antecedent: mission, unless: [military, other-mission]}
   - {event: damage, with: [anaphor], within: 10, antecedent: organisation, unless: [military, other-mission]}
@@ -387,7 +423,7 @@ match:
   # "The UN compound was shelled", "the ICRC office was looted".
   - {event: damage, with: [organisation, premises], together: 3, within: 10, unless: [military, other-mission]}
 
-exclude: [negated, negated-subject, hypothetical, future, figurative, figurative-subject, proximity, adjacent, area, described, former]
+exclude: [negated, negated-subject, hypothetical, future, figurative, figurative-subject, proximity, adjacent, area, described, former, source, disposal]
 
 examples:
   - {text: "A missile fell within the embassy's grounds and damaged its facilities.", fires: true}
@@ -411,6 +447,11 @@ examples:
   - {text: "The EU delegation condemned the shelling that destroyed the hospital.", fires: false}
   - {text: "The embassy relocated to a safer district after the shelling damaged nearby homes.", fires: false}
   - {text: "The embassy was evacuated after the blast damaged its windows.", fires: true}
+  - {text: "The death toll from the suicide bombing of the United Nations headquarters rose to 23.", fires: true}
+  - {text: "The officer was hit by automatic gunfire from a window of the embassy.", fires: false}
+  - {text: "Swedish bomb squad destroys live grenade found at Israeli embassy", fires: false}
+  - {text: "The court ordered him to pay 60,000 euros in damages to the consulates.", fires: false}
+  - {text: "A van was driven into the perimeter gate of the embassy annex overnight.", fires: true}
   - {text: "Officials said it was unclear whether the consulate was damaged.", fires: false}
   - {text: "The strike destroyed a power plant; the UN office nearby was evacuated.", fires: false}
   - {text: "An explosion at a chemical plant damaged houses; the consulate advised citizens to stay indoors.", fires: false}
