@@ -44,6 +44,16 @@ struct RobustnessTests {
         _ = try #require(evaluate(Array(text.utf8)))
     }
 
+    @Test("1 MiB of anaphors and damage with no mission named stays linear (each anaphor is settled once)", arguments: [
+        "the building was damaged ", "the building the building the building damaged ",
+        "the compound, the building, its gate and its walls were damaged ", "The building was hit. Its facade was damaged. ",
+    ])
+    func anaphorsWithoutAntecedent(phrase: String) throws {
+        let text = String(repeating: phrase, count: (1 << 20) / phrase.utf8.count)
+        let alerts = try #require(evaluate(Array(text.utf8)))
+        #expect(!alerts.contains { $0.rule == "protected-mission-damage" })
+    }
+
     @Test("100,000 tiny sentences")
     func tinySentences() throws {
         let bytes = Array(String(repeating: "Hit. No. A 1. ", count: 100_000).utf8)

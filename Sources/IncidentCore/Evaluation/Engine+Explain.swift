@@ -41,6 +41,7 @@ struct RuleRun {
     private let log: RejectionLog?
     /// Whether a sentence holds a cue of this rule, settled once per sentence.
     private let cueMemo: CueMemo
+    private let antecedentMemo = AntecedentMemo()
 
     /// The rejected candidates described, in text order.
     var rejections: [Rejection] { log?.items ?? [] }
@@ -170,7 +171,7 @@ struct RuleRun {
                 ruledOut = ruledOut ?? (partner, set, cue)
                 continue
             }
-            if let antecedent = rule.patterns[q].antecedent, !hasAntecedent(antecedent, before: partner, sentence: s) {
+            if let antecedent = rule.patterns[q].antecedent, !hasAntecedent(antecedent, of: p, sentence: s) {
                 continue
             }
             chosen.append(partner)
@@ -189,46 +190,56 @@ struct RuleRun {
     /// American diplomatic compound in Benghazi" … paragraphs later … "overran the
     /// compound"). Bounded, so a text of many anaphors stays linear.
     static let sameHeadReach = 30
-    /// Antecedent candidates examined per anaphor, nearest sentences first.
-    static let antecedentCandidates = 64
+    /// Hits looked at per anaphor, nearest first: a text of thousands of terms must not
+    /// make every anaphor in it cost thousands of checks.
+    static let antecedentScan = 512
 
-    /// Whether a term of `concept` that no cue rules out stands before `anaphor`, in its
-    /// sentence or in the few before ("… the embassy's gate. The blast damaged the
-    /// compound"), or further back when it ends in the anaphor's noun. An earlier anaphor
-    /// of the same kind that has an antecedent itself links too, once: "the interests
-    /// section … [three sentences] … threw a bottle at the building. The fire blackened
-    /// its façade".
-    private func hasAntecedent(_ concept: Int32, before anaphor: Hit, sentence s: Int, chain: Bool = true) -> Bool {
+    /// Whether a term of `concept` that no cue rules out stands before the anaphor
+    /// `hits[index]`, in its sentence or in the few before ("… the embassy's gate. The
+    /// blast damaged the compound"), or further back when it ends in the anaphor's noun.
+    /// The nearest earlier anaphor of the same kind links too, when it has an antecedent
+    /// itself: "the interests section … [three sentences] … threw a bottle at the
+    /// building. The fire blackened its façade". Each anaphor is settled once per run.
+    private func hasAntecedent(_ concept: Int32, of index: Int, sentence s: Int, chain: Bool = true) -> Bool {
+        if let known = antecedentMemo.known(index, concept, chain) { return known }
+        let anaphor = analysis.hits[index]
         var head: String?
         var chained = !chain
-        // Candidates looked at per anaphor are bounded too: a sentence of thousands of
-        // mission names must not make every anaphor after it cost thousands of checks.
-        var budget = Self.antecedentCandidates
-        for t in stride(from: s, through: max(0, s - Self.sameHeadReach), by: -1) {
+        var budget = Self.antecedentScan
+        var found = false
+        sentences: for t in stride(from: s, through: max(0, s - Self.sameHeadReach), by: -1) {
             let near = s - t <= Self.antecedentReach
             let range = analysis.hitRanges[t]
-            for i in range where analysis.hits[i].last < anaphor.first {
+            var i = t == s ? analysis.firstHit(in: range, atOrAfterToken: anaphor.first) : range.upperBound
+            while i > range.lowerBound {
+                i -= 1
+                budget -= 1
+                if budget < 0 { break sentences }
                 let hit = analysis.hits[i]
+                guard hit.last < anaphor.first else { continue }
                 if hit.concept == anaphor.concept, near, !chained {
                     chained = true
                     if exclusion(of: hit, asEvent: false, sentence: t, antecedent: true) == nil,
-                        hasAntecedent(concept, before: hit, sentence: t, chain: false)
+                        hasAntecedent(concept, of: i, sentence: t, chain: false)
                     {
-                        return true
+                        found = true
+                        break sentences
                     }
                     continue
                 }
                 guard hit.concept == concept else { continue }
-                budget -= 1
-                if budget < 0 { return false }
                 if !near {
                     if head == nil { head = headNoun(anaphor) }
                     guard headNoun(hit) == head else { continue }
                 }
-                if exclusion(of: hit, asEvent: false, sentence: t, antecedent: true) == nil { return true }
+                if exclusion(of: hit, asEvent: false, sentence: t, antecedent: true) == nil {
+                    found = true
+                    break sentences
+                }
             }
         }
-        return false
+        antecedentMemo.remember(index, concept, chain, found)
+        return found
     }
 
     /// The last word of a term, without a possessive: "compound" for "the compound's".
@@ -329,6 +340,22 @@ final class RejectionLog {
 /// Per rule run: whether a long sentence (keyed by its first hit) holds a cue of the
 /// rule, settled once. A reference, so the non-mutating matching code can fill it in;
 /// short sentences are simply scanned.
+/// What ``RuleRun/hasAntecedent(_:of:sentence:chain:)`` found per anaphor hit and concept,
+/// so an anaphor that many events pair with is looked up once.
+private final class AntecedentMemo {
+    private var known: [Int: Bool] = [:]
+
+    private static func key(_ index: Int, _ concept: Int32, _ chain: Bool) -> Int {
+        index << 33 | Int(UInt32(bitPattern: concept)) << 1 | (chain ? 1 : 0)
+    }
+
+    func known(_ index: Int, _ concept: Int32, _ chain: Bool) -> Bool? { known[Self.key(index, concept, chain)] }
+
+    func remember(_ index: Int, _ concept: Int32, _ chain: Bool, _ found: Bool) {
+        known[Self.key(index, concept, chain)] = found
+    }
+}
+
 private final class CueMemo {
     /// Sentences with at most this many hits are scanned on each check.
     static let shortSentence = 32
