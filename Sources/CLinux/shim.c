@@ -7,7 +7,9 @@
 #include <elf.h>
 #include <errno.h>
 #include <link.h>
+#ifdef __GLIBC__
 #include <malloc.h>
+#endif
 #include <signal.h>
 #include <stdint.h>
 #include <sys/epoll.h>
@@ -114,8 +116,8 @@ static int release_program_text(struct dl_phdr_info *info, size_t size, void *re
     for (int i = 0; i < info->dlpi_phnum; i++) {
         const ElfW(Phdr) *segment = &info->dlpi_phdr[i];
         if (segment->p_type != PT_LOAD || !(segment->p_flags & PF_X) || (segment->p_flags & PF_W)) continue;
-        // Whole pages inside the segment only: a page shared with a writable segment
-        // holds relocated data that must not be dropped.
+        // Whole pages inside the segment only (the mapping never holds another
+        // segment's pages, but the rounding keeps the range inside this one).
         uintptr_t start = (info->dlpi_addr + segment->p_vaddr + page - 1) & ~(page - 1);
         uintptr_t end = (info->dlpi_addr + segment->p_vaddr + segment->p_filesz) & ~(page - 1);
         if (end <= start) continue;
@@ -129,6 +131,8 @@ static int release_program_text(struct dl_phdr_info *info, size_t size, void *re
 long incidentd_release_idle_pages(void) {
     long released = 0;
     dl_iterate_phdr(release_program_text, &released);
+#ifdef __GLIBC__
     malloc_trim(0);
+#endif
     return released;
 }

@@ -57,12 +57,14 @@ import Glibc
     @Test func anIdleDaemonGivesBackItsStartUpCode() throws {
         let daemon = DaemonHarness(arguments: ["--journal", "off"])
         #expect(daemon.waitReady())
-        usleep(1_000_000)  // the pages go half a second after start-up
-        let idle = codePages(daemon.process.pid)
-        #expect(idle.mapped > 0, "the daemon's code mapping is in /proc/PID/smaps")
-        // Without the release, argument parsing, YAML and the rule compiler (and the
-        // kernel's fault-around) leave about half of the code resident.
-        #expect(idle.resident * 5 < idle.mapped, "resident code \(idle.resident) kB of \(idle.mapped) kB mapped")
+        // The pages go half a second after start-up. Without the release, argument parsing,
+        // YAML and the rule compiler (and the kernel's fault-around) leave about half of the
+        // code resident.
+        var idle = codePages(daemon.process.pid)
+        #expect(daemon.wait(timeout: .seconds(5)) {
+            idle = codePages(daemon.process.pid)
+            return idle.mapped > 0 && idle.resident * 5 < idle.mapped
+        }, "resident code \(idle.resident) kB of \(idle.mapped) kB mapped")
         daemon.drop("seed.txt", text: "A missile hit the embassy. Two guards were killed.\n")
         #expect(daemon.wait { daemon.list("processed") == ["seed.txt"] })
         #expect(daemon.wait { daemon.stdoutLines.count == 2 }, "the released code runs again when a file comes")

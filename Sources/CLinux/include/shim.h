@@ -41,8 +41,9 @@ int incidentd_epoll_wait_events(int epfd, uint64_t *tokens, uint32_t *events, in
 /// from the resident set, and returns free heap pages (malloc_trim): start-up code
 /// (argument parsing, YAML, the rule compiler) leaves the resident set, and the pages the
 /// running daemon touches come back on demand from the page cache. Skipped for a binary
-/// with text relocations (its code pages are private copies). Returns the bytes of code
-/// dropped.
+/// with text relocations (its code pages are private copies). Breakpoints and uprobes
+/// placed in the program's code are dropped with the pages. Returns the size of the code
+/// range released (not all of it was resident).
 long incidentd_release_idle_pages(void);
 
 #endif

@@ -42,12 +42,12 @@ struct CountReader {
     /// Words between a number and a later count term that make the number someone else:
     /// "police arrested 12 men accused of the killings".
     static let otherParty: WordSet = [
-        "accused", "suspected", "charged", "arrested", "detained", "convicted", "sentenced",
-        "jailed", "tried", "trial", "suspects", "blamed", "behind", "against", "responsible",
+        "accused", "charged", "arrested", "detained", "convicted", "sentenced",
+        "jailed", "tried", "trial", "blamed", "behind", "against", "responsible",
     ]
-    /// The same, only just before the count term: "20 Saudis over Khashoggi killing", "12
-    /// men for killing a guard" (but "five gunmen, who fought for the province, were killed").
-    static let otherPartyNear: WordSet = ["over", "for"]
+    /// The same, only just before the count term: "20 Saudis over Khashoggi killing" (but
+    /// "five gunmen, who fought over the province, were killed").
+    static let otherPartyNear: WordSet = ["over"]
     static let otherPartyNearReach: Int32 = 3
     static let all: WordSet = ["all"]
     /// Tokens a total's verb may stand after it.

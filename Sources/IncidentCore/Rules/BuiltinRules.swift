@@ -13,7 +13,7 @@ description: Negation, hypothetical and scope cues shared by all rules.
 
 cues:
   negated:
-    window: 8
+    window: 6
     before: [no, not, "n't", never, without, "no one", nobody, none, neither, nor, denied, deny, denies,
              "free of", "free from", "absence of", "rather than", "instead of", "failed to", "zero", "nothing",
              "avoided", "averted", "prevented", "escaped injury", "escaped unhurt", "escaped damage", "escaped serious damage", "spared"]
@@ -38,11 +38,13 @@ cues:
              "attempted to", "tried to", "vowed to", "called for", "calls for", "would-be", hoax, "emergency drill",
              played, playing, simulated, simulating, mock, "role-play", "role-playing",
              "evacuation drill", simulation, mannequin, mannequins, dummies, "role-players", "role players",
-             "posing as", "in the film", "the film's", "the film", "the movie", "on screen", "fictional",
-             "the novel", "the plot", "first act", "second act", "third act", "the cast", "screenplay",
+             "posing as", "in the film", "the film's", "on screen", "fictional", "first act", "second act",
+             "third act", "screenplay", "the cast", "the plot",
              "in order to", "so as to", unless,
              "likely to", "expected to", "capable of", "danger of", "ready to", "want to",
-             "wants to", "wanted to", "going to", "aim to", "aims to", "urged", "urging", whether]
+             "wants to", "wanted to", "going to", "aim to", "aims to", "urged", "urging", "unclear whether",
+             "not clear whether", "not known whether", "unknown whether", "uncertain whether", "unclear if",
+             "not clear if"]
     after: [threat, threats, scenario, hoax, "in the film", "the film's", "on screen", "set piece", "single take"]
   # "Pulling out will hurt the people", "they are going to be killed": what has not
   # happened yet. A short window, so "the UN will investigate the attack that killed
@@ -55,14 +57,19 @@ cues:
 # "On 3 May" is a date, not a hypothetical "may".
 pseudo: ["# may", "may #", "in may", "of may", "early may", "late may", "mid-may", "since may", "until may",
          "last may", "next may", "this may", "by may", "not only", "no doubt", "did not rule out", "not ruled out", "not just", "no longer", "not least",
-         "nothing but", "no sooner", "at # p.m.", "at # a.m.", "at # pm", "at # am", "at # o'clock",
+         "nothing but", "no sooner", "and his cattle", "and her cattle", "and their cattle", "and his horse",
+         "and his horses", "and their livestock", "and his livestock", "and his sheep", "and their animals",
+         "and his dog", "at # p.m.", "at # a.m.", "at # pm", "at # am", "at # o'clock",
          "at # local time", "not yet known", "not clear", "not immediately"]
 
 # Marks that open a clause about something else: a term before one does not pair with an
 # event after it ("the embassy condemned the strike, which hit a school", "the embassy
 # moved after the shelling damaged nearby homes"), unless the clause follows the term
 # directly ("the embassy, which was hit", "the consulate that was hit").
-clause_breaks: [", which", ", who", ", where", ", whose", ";", after, before, when, while, that]
+clause_breaks: [", which", ", who", ", where", ", whose", ";", "after the", "after a", "after an", "before the",
+                "before a", "shelling that", "strike that", "strikes that", "attack that", "attacks that",
+                "bombing that", "blast that", "explosion that", "fire that", "missile that", "rocket that",
+                "drone that", "raid that", "offensive that", "storm that", "earthquake that"]
 
 # Words and marks that end a cue's reach.
 terminators: [but, however, although, though, yet, except, whereas, while, ";", ":", meanwhile, separately,
@@ -100,8 +107,8 @@ concepts:
             "critical condition", "in serious condition", "in critical condition", wounds, "smoke inhalation",
             "treated at the scene", "treated on the scene", "cuts and bruises", "broken bones"]
   # "The toll from the earthquake climbed to 112": a toll that grows is a death toll.
-  toll-rise: [rose, risen, rises, climbed, climbs, reached, reaches, jumped, jumps, increased, increases,
-              "stood at", "stands at", mounted, mounts]
+  toll-rise: ["rose to", "risen to", "rises to", "climbed to", "climbs to", "jumped to", "jumps to",
+              "increased to", "increases to", "stood at", "stands at", "mounted to", "now stands at"]
   toll: ["death toll", toll, "number of dead", "number of deaths", "number of victims"]
 
 cues:
@@ -122,35 +129,35 @@ cues:
             "battery", "language", "letter", "zone", "line", "lock", "set on",
             # "delays hurt smaller exporters": businesses and figures, not people hurt.
             exporters, exports, firms, businesses, companies, investors, investment, growth, jobs,
-            industry, sector, competitiveness, revenue, revenues, earnings, ratings, polls, campaign,
-            # "the talks died down", "the noise died away"
-            down, away]
+            industry, sector, competitiveness, revenue, revenues, earnings, ratings, polls, campaign]
   # "died of cancer", "died peacefully": natural deaths are not casualties.
   natural:
-    window: 12
+    window: 6
     before: [covid, covid-19, coronavirus, flu, influenza, cancer, cholera, measles, disease, illness, "natural",
              "heat-related", overdose, overdoses]
     after: [illness, "natural causes", cancer, "heart failure", "heart attack", "cardiac arrest", stroke,
             peacefully, "old age", "at his desk", "at her desk", "in his sleep", "in her sleep", "long illness", "short illness", disease,
-            "covid", "covid-19", "pneumonia", "complications", "after a battle with", "battle with",
+            "covid", "covid-19", "pneumonia", "complications", "after a battle with", "battle with cancer",
+            "battle with illness",
             "after a long", "of natural",
             # "his death was a heavy blow": the loss felt, not a death reported.
             "heavy blow", "a blow to", "great loss", "huge loss",
-            # "died after a heart attack" ("after" ends other cues' reach, not these).
-            "after a heart attack", "after heart attack", "after suffering a heart attack",
+]
+  # "has died at the official residence in the Lapa district after suffering a heart attack":
+  # a cause of death told after the place ("after" ends other cues' reach, not these).
+  natural-cause:
+    target: died
+    window: 12
+    after: ["after a heart attack", "after heart attack", "after suffering a heart attack",
             "after suffering a stroke", "after a stroke", "after an illness", "after a short illness",
-            "after a brief illness", "following a heart attack", "following a stroke", "following a long illness"]
+            "after a brief illness", "after a long illness", "following a heart attack", "following a stroke",
+            "following a long illness"]
   # "died aged 87", "dies at 87", "died surrounded by his family": only right after "died",
   # so "three were killed, among them a boy aged 12" stays a casualty.
   natural-age:
     target: died
     window: 2
     after: ["surrounded by", "at #", "aged #", "at the age of"]
-  # "saddened by the death of a good friend": mourning a death the text has already named.
-  mourning:
-    target: died
-    window: 4
-    before: ["saddened by", mourn, mourns, mourned, condolences, "grieved by", "grief at", "tribute to", obituary]
   # "killing two horses", "the cattle had drowned": animals, not people.
   animals:
     window: 3
@@ -162,12 +169,13 @@ cues:
   sentenced:
     target: died
     window: 5
-    before: [sentenced, sentencing, condemned, condemning]
+    before: [sentenced, sentencing, "condemned to", "condemning to"]
   # "the toll road reached the border": a fee, not a death toll.
   toll-fee:
     target: toll
-    window: 1
-    after: [road, roads, booth, booths, plaza, plazas, gate, gates, free, charge, charges, fee, fees, bridge,
+    window: 2
+    before: [financial, economic, emotional, psychological, mental, environmental, political, personal]
+    after: [road, roads, booth, booths, plaza, plazas, gate, gates, free, charge, charges, fee, fees, bridge, price, prices,
             motorway, highway, lane, lanes, tag, tags, collector, collectors, operator, operators]
   # Phrases where "death" is no casualty.
   not-casualty:
@@ -184,7 +192,7 @@ match:
   - {event: toll, with: [toll-rise], within: 6, following: true}
   - {event: injured, within: 1}
 
-exclude: [negated, negated-subject, hypothetical, future, figurative, natural, natural-age, mourning, animals, sentenced, toll-fee, not-casualty]
+exclude: [negated, negated-subject, hypothetical, future, figurative, natural, natural-cause, natural-age, animals, sentenced, toll-fee, not-casualty]
 
 extract:
   killed: {counts: [killed, died], totals: [toll]}
@@ -198,11 +206,21 @@ examples:
   - {text: "Three people were killed, including a boy aged 12.", fires: true, killed: 3}
   - {text: "The toll from the earthquake climbed to 112.", fires: true, killed: 112}
   - {text: "Two policemen sustained gunshot wounds.", fires: true, injured: 2}
-  - {text: "The talks died down after the election.", fires: false}
   - {text: "The new toll road reached the border town in May.", fires: false}
   - {text: "A stray rocket landed in a paddock, killing two horses and a guard dog.", fires: false}
-  - {text: "No UK-based or locally engaged staff were injured.", fires: false}
   - {text: "The flood death toll climbs to 64 in western Niger.", fires: true, killed: 64}
+  - {text: "The financial toll of the floods reached $2 billion, insurers said.", fires: false}
+  - {text: "Toll prices jumped 10 percent in January.", fires: false}
+  - {text: "Officials condemned the deaths of three aid workers.", fires: true, killed: 3}
+  - {text: "Gunmen attacked a covid-19 vaccination team in the north of the province, killing three health workers.", fires: true, killed: 3}
+  - {text: "Twelve soldiers were killed on Tuesday in the northern province during a battle with militants.", fires: true, killed: 12}
+  - {text: "No group has claimed the attack that killed 20 people.", fires: true, killed: 20}
+  - {text: "Three people died down the coast in Sidon.", fires: true, killed: 3}
+  - {text: "A farmer and his cattle were killed in the strike.", fires: true}
+  - {text: "Police said two suspects were killed in the shootout.", fires: true, killed: 2}
+  - {text: "Thirty people waiting for aid were killed.", fires: true, killed: 30}
+  - {text: "A bomb exploded inside the movie theatre, killing 12 people.", fires: true, killed: 12}
+  - {text: "Police are investigating whether the blast that killed 12 people was a suicide attack.", fires: true, killed: 12}
   - {text: "The Boeing came down six minutes after take-off, killing all 157 people on board.", fires: true, killed: 157}
   - {text: "The minister announced compensation of 1 million rupees for the families of each of those killed.", fires: true}
   - {text: "Community \"wounded\" as the consulate closes its doors", fires: false}
@@ -320,7 +338,7 @@ concepts:
   envoy: [ambassador, "ambassador's", ambassadors, consul, "consul general", "consul-general", "chargé d'affaires",
           "charge d'affaires", envoy, "high commissioner", nuncio]
   # "The residence of the Dutch ambassador was damaged".
-  residence: [residence, residences, villa]
+  residence: ["residence of the", "residence of", "villa of the", "home of the"]
   # "The ambassador's armoured car was hit": an envoy's vehicles are the mission's.
   envoy-owned: ["ambassador's", "envoy's", "consul's", "consul general's", "consul-general's", "ambassadors'",
                 "nuncio's", "high commissioner's"]
@@ -366,25 +384,28 @@ cues:
   # "gunfire from a window of the embassy": the mission is where it came from, not what it hit.
   source:
     target: [mission, organisation]
-    window: 5
-    before: [from, "fired from", "from inside", "from within", "out of"]
+    window: 3
+    before: ["from a window of", "from the windows of", "from the roof of", "from inside", "from within",
+             "fired from the", "shots from the", "gunfire from the"]
   # "the bomb squad destroyed the grenade in a controlled explosion": a device disposed of.
   disposal:
     target: damage
-    window: 5
+    window: 3
     before: ["bomb squad", "bomb disposal", "disposal experts", "sappers", "disposal unit", "disposal team"]
-    after: [grenade, device, "the device", "the object", "the package", "the grenade", "controlled explosion",
-            "controlled detonation", "explosive device", "the bomb", "the explosives", "suspicious package"]
+    after: [grenade, "the grenade", "the object", "controlled explosion", "controlled detonation",
+            "suspicious package"]
   # "a hotel that had once housed the embassy", "the former consulate": no longer a mission.
   former:
     target: [mission, organisation]
     window: 3
     before: ["once housed", "formerly housed", "previously housed", "used to house", former, "one-time", erstwhile]
-  # "relations between the two countries were badly damaged": a passive figurative subject.
+  # "relations were badly damaged": a passive figurative subject.
   figurative-subject:
     target: damage
-    window: 8
-    before: [relations, relationship, ties, reputation, credibility, trust, cooperation, friendship, confidence]
+    window: 3
+    before: ["relations were", "relations have been", "relations had been", "ties were", "ties have been",
+             "ties had been", "relationship was", "relationship has been", "reputation was", "reputation has been",
+             "credibility was", "trust was", "cooperation was", "confidence was"]
   # "the embassy district", "the consulate area": a part of town named after its missions.
   area:
     target: [mission, organisation]
@@ -394,7 +415,7 @@ cues:
   figurative:
     target: damage
     window: 4
-    after: [relations, relationship, ties, reputation, standing, image, credibility, trust, confidence,
+    after: ["with festive", "with lights", "with light", relations, relationship, ties, reputation, standing, image, credibility, trust, confidence,
             interests, cooperation, economy, "hard", back, deal, agreement, nerve, chord, note, tone,
             headlines, "the headlines", record, "a record", market, markets, prospects, morale, talks, dialogue,
             diplomacy, partnership, bond, bonds, friendship, efforts, "peace process", negotiations, chances,
@@ -418,8 +439,8 @@ match:
   - {event: damage, with: [anaphor], within: 10, antecedent: mission, unless: [military, other-mission]}
   - {event: damage, with: [anaphor], within: 10, antecedent: organisation, unless: [military, other-mission]}
   - {event: damage, with: [residence-anaphor], within: 10, antecedent: envoy, unless: [military, other-mission]}
-  - {event: damage, with: [envoy-owned, vehicle], together: 3, within: 10, unless: [military, other-mission]}
-  - {event: damage, with: [residence, envoy], together: 4, within: 10, unless: [military, other-mission]}
+  - {event: damage, with: [envoy-owned, vehicle], together: 2, within: 10, unless: [military, other-mission]}
+  - {event: damage, with: [residence, envoy], together: 2, within: 10, unless: [military, other-mission]}
   # "The UN compound was shelled", "the ICRC office was looted".
   - {event: damage, with: [organisation, premises], together: 3, within: 10, unless: [military, other-mission]}
 
@@ -456,7 +477,13 @@ examples:
   - {text: "The strike destroyed a power plant; the UN office nearby was evacuated.", fires: false}
   - {text: "An explosion at a chemical plant damaged houses; the consulate advised citizens to stay indoors.", fires: false}
   - {text: "Armed men raided the OCHA office and stole computers and vehicles.", fires: true}
-  - {text: "Relations between the two countries were badly damaged by the affair, the embassy said.", fires: false}
+  - {text: "Relations were badly damaged by the affair, the embassy said.", fires: false}
+  - {text: "Amid warming ties between Washington and Havana, the embassy was damaged by a bomb.", fires: true}
+  - {text: "Shrapnel from the blast damaged the embassy.", fires: true}
+  - {text: "A rocket fired from Gaza hit the consulate.", fires: true}
+  - {text: "Gunmen stormed the embassy and detonated the explosives inside.", fires: true}
+  - {text: "The EU ambassador toured residences destroyed by the shelling.", fires: false}
+  - {text: "The embassy was alight with festive lights for the national day.", fires: false}
   - {text: "The ICRC supports the hospital. Two shells struck the building housing the emergency ward.", fires: false}
   - {text: "Rioters attacked the interests section at night. Police said little. Its staff had left. A man threw petrol at the building. The fire blackened its facade.", fires: true}
   - {text: "The missile hit the building that houses the consulate.", fires: true}

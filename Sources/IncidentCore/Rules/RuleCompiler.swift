@@ -128,6 +128,9 @@ struct RuleCompiler {
             case "target":
                 // One concept or a list: `target: mission`, `target: [mission, organisation]`.
                 let names = value.node.sequence != nil ? value.items(&problems) ?? [] : [value]
+                if names.isEmpty {
+                    problems.append(value.problem("`target` lists no concept", fix: "name one or more concepts, or leave `target` out"))
+                }
                 set.targets = names.compactMap { resolve($0, concepts) }
             default: break
             }

@@ -19,7 +19,8 @@ import Glibc
 /// Work is serial anyway: the daemon processes one file at a time.
 ///
 /// `@unchecked Sendable`: the job queue, the timers and the sleeping flag are guarded by
-/// `mutex`; `watches` and `stopped` are touched on the loop thread only.
+/// `mutex`; `watches`, `stopped`, `quietDeadline` and `onQuiet` are touched on the loop
+/// thread only.
 package final class EventLoop: MainExecutor, TaskExecutor, SchedulingExecutor, @unchecked Sendable {
     /// The loop that `install()` makes the process's executor.
     package static let shared = EventLoop()
@@ -154,6 +155,7 @@ package final class EventLoop: MainExecutor, TaskExecutor, SchedulingExecutor, @
     /// timer of its own: a loop that stays busy never runs it, and it costs one wake-up
     /// at most. Loop thread only.
     package func runOnQuiet(after delay: Duration) {
+        guard Self.isInstalled else { return }
         quietDeadline = max(quietDeadline ?? 0, Self.deadline(after: delay))
     }
 

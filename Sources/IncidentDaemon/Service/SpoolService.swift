@@ -94,7 +94,7 @@ package struct SpoolService: Service {
             // bus call; after files, once they have stopped coming for half a minute (the
             // first file after that faults its code back in: ~90 minor faults, a fraction
             // of a millisecond).
-            EventLoop.shared.onQuiet = { ResidentMemory.releaseIdlePages() }
+            if EventLoop.isInstalled { EventLoop.shared.onQuiet = { ResidentMemory.releaseIdlePages() } }
             EventLoop.shared.runOnQuiet(after: .milliseconds(500))
 
             // Not `cancelOnGracefulShutdown()`: its merge with the shutdown sequence passes

@@ -200,7 +200,10 @@ package final class OpenFile: Sendable {
                 bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress! + count, want) }
             }
             count += got
-            if got == 0 || (size != nil && got < want) { break }
+            if got == 0 { break }
+            // A short read ends the file only once its fstat size is in: network and FUSE
+            // file systems may return less than asked before the end.
+            if let size, Int64(count) >= size, got < want { break }
         }
         bytes.removeLast(bytes.count - count)
         return bytes
