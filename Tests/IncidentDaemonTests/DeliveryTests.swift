@@ -21,6 +21,27 @@ import Glibc
         #expect(pipe.readAvailable() == alerts.map { $0.jsonLine + "\n" }.joined())
     }
 
+    @Test func aStdoutWriteThatFailsPartWayPrintsNoWholeLineTwiceOnRetry() throws {
+        let pipe = try Pipe()
+        _ = fcntl(pipe.write, F_SETFL, O_NONBLOCK)
+        // The smallest pipe holds one page: two 1.5 KB lines fit, the third is cut short.
+        let capacity = Int(fcntl(pipe.write, 1031 /* F_SETPIPE_SZ */, 4096))
+        try #require(capacity == 4096)
+        let stdout = StdoutSink(format: .text, fd: pipe.write)
+        var delivery = Delivery(targets: [.init(stdout, counts: true)])
+        let alerts = (1...3).map { n in sampleAlert(rule: "rule-\(n)", evidence: String(repeating: "x", count: 1_500)) }
+        #expect(!delivery.deliver(alerts, logger: logger).complete, "the pipe filled up")
+        let first = pipe.readAvailable()
+        #expect(delivery.deliver(alerts, logger: logger).complete)
+        let output = first + pipe.readAvailable()
+        // Lines as read (a cut line runs into its retry), and how often each whole one came.
+        let lines = output.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        for alert in alerts {
+            let line = StdoutSink.line(for: alert, format: .text)
+            #expect(lines.filter { $0.hasSuffix(line) }.count == 1, "\(alert.rule) printed once, whole")
+        }
+    }
+
     @Test func aFailingSinkDoesNotStopTheOthers() {
         let broken = RecordingSink(name: "stdout", failing: true)
         let journal = RecordingSink(name: "journal")

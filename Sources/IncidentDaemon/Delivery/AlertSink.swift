@@ -40,10 +40,14 @@ package struct SinkError: Error, Sendable, CustomStringConvertible {
     package var sink: String
     /// What went wrong, e.g. `sd_journal_sendv: Connection refused`.
     package var reason: String
+    /// From a sink's ``AlertSink/flush()``: how many of the alerts handed to it since the
+    /// last flush reached the output whole before it failed (they count as delivered).
+    package var delivered: Int
 
-    package init(sink: String, reason: String) {
+    package init(sink: String, reason: String, delivered: Int = 0) {
         self.sink = sink
         self.reason = reason
+        self.delivered = delivered
     }
 
     package var description: String { "\(sink): \(reason)" }

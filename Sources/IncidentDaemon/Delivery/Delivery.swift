@@ -68,6 +68,8 @@ package struct Delivery {
                     try target.sink.flush()
                     for id in handed { taken[id, default: 0] |= bit }
                 } catch {
+                    // What got out whole before the failure is not sent again.
+                    for id in handed.prefix(error.delivered) { taken[id, default: 0] |= bit }
                     failure = failure ?? (error, nil)
                 }
             }

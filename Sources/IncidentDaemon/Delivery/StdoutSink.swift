@@ -38,13 +38,17 @@ package struct StdoutSink: AlertSink {
         pending.append(format == .json ? record : Self.line(for: alert, format: format))
     }
 
-    /// Writes the gathered lines. On failure they are dropped here; ``Delivery`` counts
-    /// them as not taken, so a retry prints them again.
+    /// Writes the gathered lines. On failure they are dropped here: the error says how many
+    /// got out whole, and ``Delivery`` counts only the others as not taken, so a retry
+    /// prints them again and no whole line twice.
     package func flush() throws(SinkError) {
-        do {
-            try pending.drain { bytes throws(SystemError) in try OpenFile.writeAll(fd, bytes) }
-        } catch {
-            throw SinkError(sink: name, reason: error.description)
+        try pending.drain { bytes, ends throws(SinkError) in
+            var written = 0
+            do throws(SystemError) {
+                try OpenFile.writeAll(fd, bytes, written: &written)
+            } catch {
+                throw SinkError(sink: name, reason: error.description, delivered: ends.prefix { $0 <= written }.count)
+            }
         }
     }
 }
@@ -52,21 +56,26 @@ package struct StdoutSink: AlertSink {
 /// Lines waiting for the next flush. A class so the `Sendable` sink can append to it; the
 /// lock is never contended (one loop thread delivers), it only makes that checkable.
 private final class LineBuffer: Sendable {
-    private let bytes = Mutex<[UInt8]>([])
+    /// The bytes, and where each line ends in them.
+    private let lines = Mutex<(bytes: [UInt8], ends: [Int])>(([], []))
 
     func append(_ line: String) {
-        bytes.withLock { bytes in
-            bytes.append(contentsOf: line.utf8)
-            bytes.append(UInt8(ascii: "\n"))
+        lines.withLock { lines in
+            lines.bytes.append(contentsOf: line.utf8)
+            lines.bytes.append(UInt8(ascii: "\n"))
+            lines.ends.append(lines.bytes.count)
         }
     }
 
-    /// Hands the gathered bytes, if any, to `body`; the buffer is empty afterwards,
-    /// whatever `body` did (its capacity is kept for the next report).
-    func drain<E: Error>(_ body: ([UInt8]) throws(E) -> Void) throws(E) {
-        try bytes.withLock { bytes throws(E) in
-            defer { bytes.removeAll(keepingCapacity: true) }
-            if !bytes.isEmpty { try body(bytes) }
+    /// Hands the gathered bytes and line ends, if any, to `body`; the buffer is empty
+    /// afterwards, whatever `body` did (its capacity is kept for the next report).
+    func drain<E: Error>(_ body: ([UInt8], [Int]) throws(E) -> Void) throws(E) {
+        try lines.withLock { lines throws(E) in
+            defer {
+                lines.bytes.removeAll(keepingCapacity: true)
+                lines.ends.removeAll(keepingCapacity: true)
+            }
+            if !lines.bytes.isEmpty { try body(lines.bytes, lines.ends) }
         }
     }
 }

@@ -211,10 +211,17 @@ package final class OpenFile: Sendable {
 
     /// Writes every byte, continuing after short writes.
     package static func writeAll(_ fd: Int32, _ bytes: [UInt8]) throws(SystemError) {
-        var offset = 0
+        var written = 0
+        try writeAll(fd, bytes, written: &written)
+    }
+
+    /// Writes every byte, continuing after short writes; `written` says how far it got
+    /// when it throws.
+    package static func writeAll(_ fd: Int32, _ bytes: [UInt8], written offset: inout Int) throws(SystemError) {
         while offset < bytes.count {
+            let start = offset
             let written = try valueOrErrno("write") {
-                bytes.withUnsafeBytes { write(fd, $0.baseAddress! + offset, bytes.count - offset) }
+                bytes.withUnsafeBytes { write(fd, $0.baseAddress! + start, bytes.count - start) }
             }
             offset += written
         }
