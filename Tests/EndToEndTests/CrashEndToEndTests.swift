@@ -181,25 +181,3 @@ extension CrashEndToEndTests {
         return stat[stat.index(close, offsetBy: 2)] == "T"
     }
 }
-
-/// A small deterministic generator (SplitMix64), so a failing run can be repeated with
-/// `INCIDENTD_CRASH_SEED`.
-struct SeededRandom {
-    let seed: UInt64
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        self.seed = seed
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func next(below bound: UInt64) -> UInt64 { bound == 0 ? 0 : next() % bound }
-}

@@ -37,11 +37,8 @@ struct SHA256Tests {
 
     @Test("the CPU's SHA extensions and the Swift block function agree on every length up to 1,100 bytes and on a million a's")
     func bothBlockFunctions() {
-        var seed: UInt64 = 0x9E37_79B9_7F4A_7C15
-        let bytes = (0..<1_100).map { _ -> UInt8 in
-            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return UInt8(truncatingIfNeeded: seed >> 56)
-        }
+        var random = SeededRandom(seed: 1)
+        let bytes = (0..<1_100).map { _ in UInt8(truncatingIfNeeded: random.next()) }
         for count in 0...bytes.count {
             var fast = SHA256(), portable = SHA256(portable: true)
             fast.update(bytes[0..<count])

@@ -2,6 +2,7 @@ import IncidentCore
 import IncidentDaemon
 import Logging
 import Testing
+import TestSupport
 
 #if canImport(Glibc)
 import Glibc
@@ -129,14 +130,5 @@ private struct Pipe {
         _ = fcntl(read, F_SETFL, O_NONBLOCK)
     }
 
-    func readAvailable() -> String {
-        var out: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 65_536)
-        while true {
-            let n = buffer.withUnsafeMutableBytes { Glibc.read(read, $0.baseAddress, $0.count) }
-            if n <= 0 { break }
-            out += buffer[0..<n]
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
+    func readAvailable() -> String { String(decoding: FileHelpers.readAll(read), as: UTF8.self) }
 }

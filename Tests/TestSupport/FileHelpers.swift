@@ -33,6 +33,11 @@ public enum FileHelpers {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
+        return readAll(fd)
+    }
+
+    /// Everything `fd` gives until end of file, an error or (non-blocking) nothing more yet.
+    public static func readAll(_ fd: Int32) -> [UInt8] {
         var out: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 65536)
         while true {

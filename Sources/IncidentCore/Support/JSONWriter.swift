@@ -93,7 +93,7 @@ struct JSONWriter {
             var i = 0
             while i < bytes.count {
                 let b = bytes[i]
-                // Most bytes are printable ASCII other than `"` and `\\`: four compares, no branch out.
+                // Most bytes are printable ASCII other than `"` and `\\`: settled by this first test.
                 if b >= 0x20, b < 0x7F, b != 0x22, b != 0x5C {
                     i += 1
                     continue
