@@ -34,10 +34,12 @@ public enum Journal {
     ///
     /// Corresponds to `sd_journal_sendv`: each field becomes one `iovec` holding
     /// `NAME=value`, so values with newlines or control characters stay intact.
+    /// `sd_journal_sendv` "fails silently if the journal is not available": call
+    /// ``confirmListening()`` after the entries of one batch to learn whether they went
+    /// anywhere.
     /// - Parameter fields: The entry's fields; `MESSAGE` should be among them.
-    /// - Throws: ``SystemdError`` when journald refused the entry or is not running
-    ///   (`ENOENT` when its socket is absent — checked here, since sd_journal_sendv itself
-    ///   reports success then — or `ECONNREFUSED`).
+    /// - Throws: ``SystemdError`` when journald refused the entry (`ECONNREFUSED`, a full
+    ///   queue).
     public static func send(_ fields: [JournalField]) throws(SystemdError) {
         // One buffer for every `NAME=value`, then one iovec per field pointing into it:
         // two allocations per entry instead of a few per field.
@@ -64,9 +66,14 @@ public enum Journal {
             }
         }
         if result < 0 { throw SystemdError(function: "sd_journal_sendv", result: result) }
-        // sd_journal_sendv "fails silently if the journal is not available": a missing
-        // socket (ENOENT) returns 0 and the entry is gone. Whoever counts on the entry
-        // must hear about it, so look for the socket after a send that claims success.
+    }
+
+    /// Whether the entries sent since the last call can have reached journald: its
+    /// socket still exists. `sd_journal_sendv` returns success when the socket is missing
+    /// (`ENOENT`) and the entry is gone; whoever counts on the entries must hear about it.
+    /// One look per batch, not per entry (a path walk costs about as much as a send).
+    /// - Throws: ``SystemdError`` with `ENOENT` when the socket is gone.
+    public static func confirmListening() throws(SystemdError) {
         var info = stat()
         if lstat(socketPath, &info) != 0 && errno == ENOENT {
             throw SystemdError(function: "sd_journal_sendv", result: -ENOENT)

@@ -1,5 +1,6 @@
 import IncidentCore
 import IncidentDaemon
+import Logging
 import Synchronization
 import Systemd
 import Testing
@@ -47,6 +48,26 @@ import Testing
     @Test func aRefusedEntryIsASinkError() {
         let sink = JournalSink { _ throws(SystemdError) in throw SystemdError(function: "sd_journal_sendv", result: -111) }
         #expect(throws: SinkError.self) { try sink.deliver(sampleAlert()) }
+    }
+
+    @Test func entriesSentWhileJournaldsSocketIsGoneAreSentAgain() {
+        let sent = Mutex(0)
+        let listening = Mutex(false)
+        let sink = JournalSink(
+            send: { _ throws(SystemdError) in sent.withLock { $0 += 1 } },
+            confirm: { () throws(SystemdError) in
+                // sd_journal_sendv reports success without a socket: only this look tells.
+                if !listening.withLock({ $0 }) { throw SystemdError(function: "sd_journal_sendv", result: -2) }
+            })
+        var delivery = Delivery(targets: [.init(sink, counts: true)])
+        let logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
+        let alerts = [sampleAlert(), sampleAlert(rule: "protected-mission-damage", evidence: "The embassy was hit.")]
+        let first = delivery.deliver(alerts, logger: logger)
+        #expect(!first.complete, "the report waits")
+        #expect(first.failure?.sink == "journal")
+        listening.withLock { $0 = true }
+        #expect(delivery.deliver(alerts, logger: logger).complete)
+        #expect(sent.withLock { $0 } == 4, "both entries sent again once journald listens")
     }
 
     @Test func keysBecomeValidFieldNames() {

@@ -17,10 +17,10 @@ package protocol AlertSink: Sendable {
     /// Delivers one alert whose JSON record (`alert.jsonLine`) is already made.
     func deliver(_ alert: Alert, record: String) throws(SinkError)
 
-    /// Sends what the `deliver` calls of one report kept back, for a sink that gathers a
-    /// report's alerts into one system call. ``Delivery`` calls it after handing the sink
-    /// a report's alerts, before the report may leave `incoming/`; such a sink has taken
-    /// those alerts only once this returns.
+    /// Finishes one report's alerts: sends what the `deliver` calls kept back (a sink that
+    /// gathers a report's alerts into one system call), or confirms once that they
+    /// arrived. ``Delivery`` calls it after handing the sink a report's alerts, before the
+    /// report may leave `incoming/`; the sink has taken those alerts only once this returns.
     func flush() throws(SinkError)
 }
 

@@ -5,10 +5,18 @@ import Systemd
 package struct JournalSink: AlertSink {
     package let name = "journal"
     private let send: @Sendable ([JournalField]) throws(SystemdError) -> Void
+    private let confirm: @Sendable () throws(SystemdError) -> Void
 
-    /// - Parameter send: Where entries go; the real journal unless a test says otherwise.
-    package init(send: @escaping @Sendable ([JournalField]) throws(SystemdError) -> Void = { fields throws(SystemdError) in try Journal.send(fields) }) {
+    /// - Parameters:
+    ///   - send: Where entries go; the real journal unless a test says otherwise.
+    ///   - confirm: Whether the entries sent can have arrived (see
+    ///     ``Journal/confirmListening()``), asked once per report.
+    package init(
+        send: @escaping @Sendable ([JournalField]) throws(SystemdError) -> Void = { fields throws(SystemdError) in try Journal.send(fields) },
+        confirm: @escaping @Sendable () throws(SystemdError) -> Void = { () throws(SystemdError) in try Journal.confirmListening() }
+    ) {
         self.send = send
+        self.confirm = confirm
     }
 
     package func deliver(_ alert: Alert) throws(SinkError) {
@@ -16,6 +24,16 @@ package struct JournalSink: AlertSink {
             try send(Self.fields(for: alert))
         } catch {
             throw SinkError(sink: name, reason: error.description)
+        }
+    }
+
+    /// Confirms the report's entries reached a listening journald. When its socket is
+    /// gone they went nowhere: none counts as taken, and a retry sends them all again.
+    package func flush() throws(SinkError) {
+        do {
+            try confirm()
+        } catch {
+            throw SinkError(sink: name, reason: error.description, delivered: 0)
         }
     }
 
