@@ -74,7 +74,9 @@ struct CountReader {
                 figures.add(number)
                 continue
             }
-            if let number = backward(from: index, hit: hit, sentenceStart: Int(sentence.first), numbers: numbers) {
+            if let number = backward(from: index, hit: hit, sentenceStart: Int(sentence.first), numbers: numbers)
+                ?? singleVictim(of: hit, sentenceStart: Int(sentence.first))
+            {
                 figures.add(number)
             }
         }
@@ -104,6 +106,65 @@ struct CountReader {
                 return numbers.forward(from: t + 1, limit: sentenceEnd, window: Self.forwardWindow, fillers: Self.forwardFillers)
             }
             t += 1
+        }
+        return nil
+    }
+
+    /// Subjects that name one person: "a guard", "an aid worker", "he", "she".
+    static let oneSubject: WordSet = ["a", "an", "he", "she"]
+    /// Words after "a" that make it a quantity, not one person: "a third of the crew
+    /// died", "a number of guards were wounded", "a family was killed".
+    static let notOne: WordSet = [
+        "number", "third", "quarter", "half", "fifth", "tenth", "few", "lot", "lots", "handful", "couple",
+        "total", "host", "majority", "minority", "fraction", "series", "score", "scores", "dozen", "group",
+        "crowd", "family", "team", "crew", "busload", "string", "wave", "spate", "further", "combined",
+        "record", "similar", "large", "small", "significant", "growing", "rising", "mounting", "whole",
+    ]
+    /// Terms whose subject is the one who died: "a driver died in hospital" (where "a
+    /// blast killed" names the killer).
+    static let intransitive: WordSet = ["died", "dies", "perished", "drowned", "succumbed"]
+    static let passive: WordSet = ["was", "been"]
+    /// Words that may stand between "was" and the term: "was fatally shot", "was later killed".
+    static let passiveAdverbs: WordSet = [
+        "also", "later", "reportedly", "allegedly", "fatally", "mortally", "critically", "seriously", "badly",
+        "slightly", "lightly", "severely", "gravely", "instantly", "apparently", "then", "subsequently",
+    ]
+    /// How many words may stand between "a" and the verb: "a German embassy employee was killed".
+    static let oneSubjectReach = 4
+
+    /// One victim named without a number: "a guard was killed", "he was shot dead", "a
+    /// driver died in hospital". Only when the term's subject is the victim (a passive
+    /// "was killed", an intransitive "died") and is one person ("a", "an", "he", "she"
+    /// right before it), so "a blast killed", "a number of guards were wounded" and
+    /// "the family was killed" state no figure.
+    private func singleVictim(of hit: Hit, sentenceStart: Int) -> NumberReader.Number? {
+        var t = Int(hit.first) - 1
+        while t >= sentenceStart, Self.passiveAdverbs.contains(token: t, in: analysis) { t -= 1 }
+        guard t >= sentenceStart else { return nil }
+        if Self.passive.contains(token: t, in: analysis) {
+            if analysis.isWord(t, "been") {
+                guard t - 1 >= sentenceStart, analysis.isWord(t - 1, "has") || analysis.isWord(t - 1, "had") else { return nil }
+                t -= 1
+            }
+            t -= 1
+            // "a man who was killed".
+            if t >= sentenceStart, analysis.isWord(t, "who") || analysis.isWord(t, "that") { t -= 1 }
+        } else if t == Int(hit.first) - 1, Self.intransitive.contains(token: Int(hit.first), in: analysis) {
+            // "A driver died", "a man who died".
+            if analysis.isWord(t, "who") || analysis.isWord(t, "that") { t -= 1 }
+        } else {
+            return nil
+        }
+        let verb = t
+        while t >= sentenceStart, verb - t < Self.oneSubjectReach {
+            let token = analysis.tokens[t]
+            guard token.kind == .word else { return nil }
+            if Self.oneSubject.contains(token: t, in: analysis) {
+                let pronoun = analysis.isWord(t, "he") || analysis.isWord(t, "she")
+                if pronoun ? t != verb : t == verb || Self.notOne.contains(token: t + 1, in: analysis) { return nil }
+                return NumberReader.Number(value: 1, vague: false, first: t, last: t)
+            }
+            t -= 1
         }
         return nil
     }

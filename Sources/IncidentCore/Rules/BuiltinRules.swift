@@ -259,6 +259,9 @@ examples:
   - {text: "Volunteers played 60 casualties in the emergency drill.", fires: false}
   - {text: "A man attacked two guards at the gate, wounding both.", fires: true, injured: 2}
   - {text: "The building was evacuated without injuries.", fires: false}
+  - {text: "A guard was killed in the attack and a second was wounded.", fires: true, killed: 1, injured: 1}
+  - {text: "A driver died in hospital on Wednesday after being evacuated by road.", fires: true, killed: 1}
+  - {text: "Turkish officials say he was killed by a team of agents.", fires: true, killed: 1}
 
 """#),
         ("protected-mission-damage.yaml", #"""
