@@ -50,6 +50,24 @@ import Glibc
         #expect(daemon.stop() == 0)
     }
 
+    @Test func theSameContentAfterARestartIsStillRecognised() throws {
+        let first = DaemonHarness(arguments: ["--journal", "off"])
+        #expect(first.waitReady())
+        first.drop("first.txt", copyOf: Binary.seed)
+        #expect(first.wait { first.list("processed") == ["first.txt"] })
+        #expect(!first.stdoutLines.isEmpty)
+        #expect(first.stop() == 0)
+        // A new daemon on the same spool: it knows the report from `processed/`.
+        let second = DaemonHarness(arguments: ["--journal", "off"], spool: first.spool)
+        #expect(second.waitReady())
+        #expect(second.stderr.contains("duplicates.remembered=1"))
+        second.drop("again.txt", copyOf: Binary.seed)
+        #expect(second.wait { second.list("processed") == ["again.txt", "first.txt"] })
+        #expect(second.wait { second.stderr.contains("Duplicate report") })
+        #expect(second.stdoutLines.isEmpty, "no second alert after the restart")
+        #expect(second.stop() == 0)
+    }
+
     @Test func aReusedNameNeverOverwritesAProcessedFile() throws {
         let daemon = DaemonHarness(arguments: ["--journal", "off"])
         #expect(daemon.waitReady())

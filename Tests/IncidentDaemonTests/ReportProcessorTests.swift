@@ -50,6 +50,31 @@ import Glibc
         #expect(processor.process("c.txt", now: start.advanced(by: .seconds(61))) == .processed("c.txt", alerts: 1))
     }
 
+    @Test func aNewProcessorRemembersWhatProcessedHoldsWithinTheWindow() throws {
+        let temp = TemporaryDirectory()
+        defer { temp.remove() }
+        let sink = RecordingSink()
+        var before = try make(temp, sinks: [.init(sink, counts: true)])
+        FileHelpers.write("Same text.", to: temp.appending("incoming/a.txt"))
+        #expect(before.process("a.txt", now: start) == .processed("a.txt", alerts: 1))
+
+        // Restarted within the window: the same content is a duplicate.
+        var after = try make(temp, sinks: [.init(sink, counts: true)])
+        #expect(after.rememberProcessed(now: start, wallNow: UTCTime.seconds() + 30) == 1)
+        FileHelpers.write("Same text.", to: temp.appending("incoming/b.txt"))
+        #expect(after.process("b.txt", now: start) == .duplicate("b.txt"))
+        // Its age counts: 30 s old at the restart, forgotten 30 s later.
+        FileHelpers.write("Same text.", to: temp.appending("incoming/c.txt"))
+        #expect(after.process("c.txt", now: start.advanced(by: .seconds(31))) == .processed("c.txt", alerts: 1))
+
+        // Restarted after the window: nothing is remembered.
+        var late = try make(temp, sinks: [.init(sink, counts: true)])
+        #expect(late.rememberProcessed(now: start, wallNow: UTCTime.seconds() + 61) == 0)
+        var off = try make(temp, sinks: [.init(sink, counts: true)], window: .zero)
+        #expect(off.rememberProcessed(now: start, wallNow: UTCTime.seconds()) == 0)
+        #expect(sink.alerts.count == 2)
+    }
+
     @Test func anUndeliveredReportStaysInIncomingAndIsRetriedWithBackoff() throws {
         let temp = TemporaryDirectory()
         defer { temp.remove() }

@@ -102,6 +102,20 @@ package struct ReportProcessor {
         }
     }
 
+    /// Fills the duplicate window from `processed/` (see ``Spool/recentlyProcessed(within:wallNow:limit:)``),
+    /// so content alerted on before a restart raises nothing new after it.
+    /// - Parameters:
+    ///   - now: The monotonic now the window counts in.
+    ///   - wallNow: The same moment in seconds since the epoch, to age files by.
+    /// - Returns: How many reports were remembered.
+    @discardableResult
+    package mutating func rememberProcessed(now: ContinuousClock.Instant, wallNow: Double) -> Int {
+        guard duplicates.length > .zero else { return 0 }
+        let recent = spool.recentlyProcessed(within: duplicates.length, wallNow: wallNow, limit: maxFileSize)
+        for (sha256, age) in recent { duplicates.record(sha256, now: now.advanced(by: .zero - age)) }
+        return recent.count
+    }
+
     /// The names whose retry is due at `now`, oldest due first.
     package func dueRetries(now: ContinuousClock.Instant) -> [String] {
         waiting.filter { $0.value.due <= now }.sorted { $0.value.due < $1.value.due }.map(\.key)

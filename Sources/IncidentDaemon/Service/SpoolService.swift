@@ -80,11 +80,14 @@ package struct SpoolService: Service {
             bus?.spool = spool.root
             bus?.update(status: loop.processor.status, rules: initial.rules.rules.rules.count)
             bus?.start { input.yield(.bus($0)) }
+            // Before the backlog: a report alerted on before a restart and dropped again
+            // is a duplicate, whether it waits in the backlog or comes later.
+            let remembered = loop.processor.rememberProcessed(now: .now, wallNow: UTCTime.seconds())
             let backlog = loop.rescan()
             logger.info(
                 "incidentd started",
                 metadata: [
-                    "spool": "\(spool.root)", "backlog": "\(backlog)",
+                    "spool": "\(spool.root)", "backlog": "\(backlog)", "duplicates.remembered": "\(remembered)",
                     "rules.count": "\(initial.rules.rules.rules.count)",
                     "rules.origin": "\(initial.rules.origin.joined(separator: " "))",
                     "outputs": "\(targets.map { $0.sink.name + ($0.counts ? "*" : "") }.joined(separator: ","))",

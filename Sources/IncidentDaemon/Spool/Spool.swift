@@ -94,6 +94,29 @@ package final class Spool: Sendable {
         freeName(for: name, in: processed) { _ in true }
     }
 
+    /// The content hashes of the reports moved into `processed/` less than `window` before
+    /// `wallNow` (seconds since the epoch), and how long ago each was moved, oldest first.
+    ///
+    /// A report's move into `processed/` sets its status-change time (`st_ctime`; a
+    /// rename does, on every Linux file system), so `processed/` itself says what was
+    /// handled when: the duplicate window survives a restart without a state file.
+    /// Files that cannot be read, are not regular or are over `limit` are skipped.
+    package func recentlyProcessed(within window: Duration, wallNow: Double, limit: Int) -> [(sha256: String, age: Duration)] {
+        let seconds = Double(window.components.seconds) + Double(window.components.attoseconds) / 1e18
+        guard seconds > 0, let names = try? processed.names() else { return [] }
+        var found: [(sha256: String, age: Double)] = []
+        for name in names where !SpoolName.isIgnored(name) {
+            guard let status = try? processed.status(of: name), status.kind == .regular,
+                status.size <= Int64(limit), wallNow - status.changed < seconds,
+                let file = try? processed.openForReading(name), let opened = try? file.status(),
+                opened.isSameFile(as: status), let bytes = try? file.readAll(limit: limit, size: opened.size),
+                bytes.count <= limit
+            else { continue }
+            found.append((SHA256.hex(of: bytes), max(0, wallNow - status.changed)))
+        }
+        return found.sorted { $0.age > $1.age }.map { ($0.sha256, .milliseconds(Int64(($0.age * 1000).rounded()))) }
+    }
+
     /// The path of `name` in `processed/`.
     package func processedPath(_ name: String) -> String {
         root + "/processed/" + name
