@@ -67,6 +67,35 @@ struct CueTests {
         #expect(alert(casualtyRule, "Former envoy dies at 87") == nil)
     }
 
+    @Test("a natural death stated once explains the text's other mentions of a death")
+    func naturalDeathSpreads() throws {
+        let obituary = """
+            The Ministry announces the death of Ambassador Rivero, head of mission since 2021.
+            He died peacefully on Sunday at the residence after a long illness.
+            """
+        #expect(alert(casualtyRule, obituary) == nil)
+        // Not to a death with its own figure, nor to killings.
+        let raid = """
+            Two brothers died during a security raid. Officials said one had died of heart failure.
+            """
+        #expect(try #require(alert(casualtyRule, raid)).fields.killed == 2)
+        let bombing = """
+            The ambassador died of a heart attack last year. On Monday a car bomb killed three guards.
+            """
+        #expect(try #require(alert(casualtyRule, bombing)).fields.killed == 3)
+    }
+
+    @Test("a yes/no question states nothing; a question about what happened does", arguments: [
+        ("Was the embassy hit?", false),
+        ("Q&A: Did the strike damage the consulate?", false),
+        ("Has anyone been hurt?", false),
+        ("Why was the embassy set on fire?", true),
+        ("Who killed the two guards?", true),
+    ])
+    func questions(text: String, fires: Bool) {
+        #expect(alerts(text).isEmpty != fires, "\(text)")
+    }
+
     @Test("real damage and casualties fire", arguments: [
         (missionRule, "A missile fell within the embassy's grounds and damaged its facilities."),
         (missionRule, "Protesters stormed the embassy and set part of the building ablaze."),

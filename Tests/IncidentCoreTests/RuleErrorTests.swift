@@ -45,6 +45,28 @@ struct RuleErrorTests {
         #expect(problem.description.hasPrefix("/etc/incidentd/rules.d/bad.yaml:3:1:"))
     }
 
+    @Test("a cue set spreading to an unknown concept is named with a fix")
+    func unknownSpreadConcept() throws {
+        let yaml = valid + """
+            cues:
+              natural:
+                spread_to: [hurts]
+                after: [peacefully]
+
+            """
+        let problem = try #require(problems(yaml).first { $0.message.contains("hurts") })
+        #expect(problem.line == 12)
+        #expect(problem.fix.contains("hurt"))
+        let empty = valid + """
+            cues:
+              natural:
+                spread_to: []
+                after: [peacefully]
+
+            """
+        #expect(problems(empty).contains { $0.message.contains("`spread_to` lists no concept") })
+    }
+
     @Test("every problem is reported at once")
     func allProblems() {
         let yaml = valid

@@ -71,15 +71,26 @@ final class Analysis {
         return 0
     }
 
-    /// Whether `hit` stands alone in double quotation marks (straight or curly), as a word
-    /// used at a distance does: a community "wounded", mannequins for the "dead".
+    /// Whether `hit` stands alone in quotation marks, double or single, straight or curly,
+    /// as a word used at a distance does: a community "wounded", mannequins for the
+    /// "dead", 'wounded' actors. A straight single quote counts only where it cannot be an
+    /// apostrophe: after a space or the start of the text, and before no letter.
     func standsInQuotes(_ hit: Hit) -> Bool {
         let start = Int(tokens[Int(hit.first)].start), end = Int(tokens[Int(hit.last)].end)
-        let opens = (start >= 1 && text[start - 1] == UInt8(ascii: "\""))
-            || (start >= 3 && text[start - 3] == 0xE2 && text[start - 2] == 0x80 && text[start - 1] == 0x9C)
-        guard opens else { return false }
-        return (end < text.count && text[end] == UInt8(ascii: "\""))
-            || (end + 2 < text.count && text[end] == 0xE2 && text[end + 1] == 0x80 && text[end + 2] == 0x9D)
+        func byte(_ i: Int) -> UInt8? { i >= 0 && i < text.count ? text[i] : nil }
+        func curly(_ i: Int, _ last: UInt8) -> Bool { byte(i) == 0xE2 && byte(i + 1) == 0x80 && byte(i + 2) == last }
+        if byte(start - 1) == UInt8(ascii: "\"") || curly(start - 3, 0x9C) {
+            return byte(end) == UInt8(ascii: "\"") || curly(end, 0x9D)
+        }
+        if curly(start - 3, 0x98) { return curly(end, 0x99) }
+        if byte(start - 1) == UInt8(ascii: "'"), start == 1 || ByteClass.of(text[start - 2]) == ByteClass.space
+            || ByteClass.of(text[start - 2]) == ByteClass.newline
+        {
+            guard byte(end) == UInt8(ascii: "'") else { return false }
+            guard let after = byte(end + 1) else { return true }
+            return ByteClass.of(after) != ByteClass.lower && ByteClass.of(after) != ByteClass.upper
+        }
+        return false
     }
 
     /// Whether a scope terminator stands strictly between tokens `a` and `b`.
@@ -284,6 +295,39 @@ final class Analysis {
 }
 
 extension Analysis {
+    /// Words that open a yes/no question.
+    static let questionOpeners: WordSet = [
+        "was", "were", "is", "are", "did", "does", "do", "has", "have", "had", "could", "can", "will", "would",
+        "should", "may", "might",
+    ]
+
+    /// Whether sentence `s` is a yes/no question ("Was the embassy hit?", "Q&A: Did the
+    /// strike damage the consulate?"): it asks whether something happened, and says
+    /// nothing happened. A question that takes the event as given ("Who attacked the
+    /// embassy?") is not one.
+    func isYesNoQuestion(_ s: Int) -> Bool {
+        let sentence = sentences[s]
+        guard sentence.end > sentence.first else { return false }
+        var end = Int(tokens[Int(sentence.end) - 1].end)
+        while end < text.count, text[end] == UInt8(ascii: "\"") || text[end] == UInt8(ascii: "'") || text[end] == UInt8(ascii: ")") {
+            end += 1
+        }
+        guard end < text.count, text[end] == UInt8(ascii: "?") else { return false }
+        // The first word, or the first after a label ("Q&A:", "Analysis:") in the first few tokens.
+        var t = Int(sentence.first)
+        let limit = min(Int(sentence.end), t + 5)
+        var i = t
+        while i < limit {
+            if tokens[i].kind == .punct, tokens[i].mark == UInt8(ascii: ":") {
+                t = i + 1
+                break
+            }
+            i += 1
+        }
+        guard t < Int(sentence.end), tokens[t].kind == .word else { return false }
+        return Self.questionOpeners.contains(token: t, in: self)
+    }
+
     /// The index of the sentence holding token `t`.
     func sentence(containing t: Int32) -> Int {
         var low = 0

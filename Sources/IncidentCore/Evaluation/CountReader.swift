@@ -83,6 +83,18 @@ struct CountReader {
         return figures
     }
 
+    /// Whether a figure stands next to count term `hit` ("two brothers died", "a guard
+    /// was killed"), whatever the exclusion cues say of it.
+    func statesFigure(_ hit: Hit) -> Bool {
+        guard let index = analysis.hits.firstIndex(where: { $0 == hit }) else { return false }
+        let sentence = analysis.sentences[analysis.sentence(containing: hit.first)]
+        let numbers = NumberReader(analysis: analysis)
+        let start = allOf(after: hit, sentenceEnd: sentence.end, numbers: numbers) ?? Int(hit.last) + 1
+        return numbers.forward(from: start, limit: sentence.end, window: Self.forwardWindow, fillers: Self.forwardFillers) != nil
+            || backward(from: index, hit: hit, sentenceStart: Int(sentence.first), numbers: numbers) != nil
+            || singleVictim(of: hit, sentenceStart: Int(sentence.first)) != nil
+    }
+
     /// "killing all 14 of the rebels", "killing all 157 people on board": where the number
     /// after "all" starts, when "all N" follows the count term directly ("all" is no filler elsewhere: "killed at all
     /// 4 checkpoints" states no count).
@@ -101,7 +113,10 @@ struct CountReader {
         let end = min(Int(sentenceEnd), t + Self.totalVerbReach)
         while t < end {
             let token = analysis.tokens[t]
-            if token.kind == .punct || token.kind == .number || Self.totalStops.contains(token: t, in: analysis) { return nil }
+            // Another count ends the clause's total; a decimal ("a magnitude 5.9 quake") is none.
+            if token.kind == .punct || (token.kind == .number && token.value >= 0) || Self.totalStops.contains(token: t, in: analysis) {
+                return nil
+            }
             if Self.totalVerbs.contains(token: t, in: analysis) {
                 return numbers.forward(from: t + 1, limit: sentenceEnd, window: Self.forwardWindow, fillers: Self.forwardFillers)
             }
@@ -128,6 +143,12 @@ struct CountReader {
     static let passiveAdverbs: WordSet = [
         "also", "later", "reportedly", "allegedly", "fatally", "mortally", "critically", "seriously", "badly",
         "slightly", "lightly", "severely", "gravely", "instantly", "apparently", "then", "subsequently",
+    ]
+    /// Words that end the subject looked for before the verb: "he collapsed after a walk
+    /// and was pronounced dead" names no "a walk" that died.
+    static let subjectStops: WordSet = [
+        "and", "or", "but", "after", "before", "when", "while", "as", "then", "since", "until", "because", "if",
+        "with", "without", "from", "by", "on", "in", "at", "for", "to", "into", "during", "through",
     ]
     /// How many words may stand between "a" and the verb: "a German embassy employee was killed".
     static let oneSubjectReach = 4
@@ -158,7 +179,7 @@ struct CountReader {
         let verb = t
         while t >= sentenceStart, verb - t < Self.oneSubjectReach {
             let token = analysis.tokens[t]
-            guard token.kind == .word else { return nil }
+            guard token.kind == .word, !Self.subjectStops.contains(token: t, in: analysis) else { return nil }
             if Self.oneSubject.contains(token: t, in: analysis) {
                 let pronoun = analysis.isWord(t, "he") || analysis.isWord(t, "she")
                 if pronoun ? t != verb : t == verb || Self.notOne.contains(token: t + 1, in: analysis) { return nil }

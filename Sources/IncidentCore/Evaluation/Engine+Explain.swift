@@ -42,6 +42,7 @@ struct RuleRun {
     /// Whether a sentence holds a cue of this rule, settled once per sentence.
     private let cueMemo: CueMemo
     private let antecedentMemo = AntecedentMemo()
+    private let spreadMemo = SpreadMemo()
 
     /// The rejected candidates described, in text order.
     var rejections: [Rejection] { log?.items ?? [] }
@@ -251,6 +252,9 @@ struct RuleRun {
         return word
     }
 
+    /// What rules out an event in a yes/no question, for explanations.
+    static let question = CueSet(name: "asked, not stated (a yes/no question)", before: -1, after: -1, window: 0)
+
     /// Whether some exclusion cue set rules `hit` out (used by count extraction too).
     func isExcluded(_ hit: Hit, asEvent: Bool) -> Bool {
         let s = analysis.sentence(containing: hit.first)
@@ -271,6 +275,19 @@ struct RuleRun {
         for set in rule.exclusions where set.quoted && (asEvent || set.targets.contains(hit.concept)) {
             if set.targets.isEmpty || set.targets.contains(hit.concept), analysis.standsInQuotes(hit) { return (set, hit) }
         }
+        if asEvent, analysis.isYesNoQuestion(s) {
+            let first = analysis.sentences[s].first
+            return (Self.question, Hit(concept: -1, first: first, last: first))
+        }
+        // A set that spread from elsewhere in the text ("died of a heart attack" → "the
+        // death of the ambassador"): its cue stands in another sentence. Not to a term
+        // with a figure of its own: "two brothers died during a raid" is not the death
+        // that "one of the brothers had died of heart failure" explains.
+        if asEvent, rule.spreads.contains(hit.concept) {
+            for (index, set) in rule.exclusions.enumerated() where set.spreadsTo.contains(hit.concept) {
+                if let cue = spreadCue(index), !CountReader(analysis: analysis).statesFigure(hit) { return (set, cue) }
+            }
+        }
         // Most sentences hold no cue at all, and their concept mask says so. Only cue
         // concepts that share the mask's last bit leave a maybe; then one pass over the
         // hits settles it, once per sentence (per call it would be quadratic in a long
@@ -285,30 +302,59 @@ struct RuleRun {
             }
         }
         for set in rule.exclusions {
-            if !set.targets.isEmpty, !set.targets.contains(hit.concept) { continue }
-            if antecedent, set.keepsAntecedents { continue }
-            let checksBefore = set.before >= 0 && (asEvent || !set.targets.isEmpty)
-            for c in analysis.hits(near: hit, words: set.window, in: range) {
-                let cue = hits[c]
-                // A cue before the term, or a cue phrase that ends in it ("first casualty").
-                if checksBefore, cue.concept == set.before, cue.first < hit.first, cue.last <= hit.last,
-                    analysis.distance(cue, hit) <= set.window,
-                    !analysis.isPseudo(cue, in: range),
-                    // A terminator inside the cue phrase ("the street where") does not count.
-                    !analysis.terminatorBetween(cue.last, hit.first, in: range)
-                {
-                    return (set, cue)
-                }
-                if set.after >= 0, cue.concept == set.after, cue.first > hit.last,
-                    analysis.distance(hit, cue) <= set.window,
-                    !analysis.isPseudo(cue, in: range),
-                    !analysis.terminatorBetween(hit.last, cue.first, in: range)
-                {
-                    return (set, cue)
-                }
+            if let cue = cue(of: set, ruling: hit, asEvent: asEvent, antecedent: antecedent, range: range) {
+                return (set, cue)
             }
         }
         return nil
+    }
+
+    /// The cue of `set` that rules out `hit` where it stands, if any.
+    private func cue(of set: CueSet, ruling hit: Hit, asEvent: Bool, antecedent: Bool, range: Range<Int>) -> Hit? {
+        if !set.targets.isEmpty, !set.targets.contains(hit.concept) { return nil }
+        if antecedent, set.keepsAntecedents { return nil }
+        let hits = analysis.hits
+        let checksBefore = set.before >= 0 && (asEvent || !set.targets.isEmpty)
+        for c in analysis.hits(near: hit, words: set.window, in: range) {
+            let cue = hits[c]
+            // A cue before the term, or a cue phrase that ends in it ("first casualty").
+            if checksBefore, cue.concept == set.before, cue.first < hit.first, cue.last <= hit.last,
+                analysis.distance(cue, hit) <= set.window,
+                !analysis.isPseudo(cue, in: range),
+                // A terminator inside the cue phrase ("the street where") does not count.
+                !analysis.terminatorBetween(cue.last, hit.first, in: range)
+            {
+                return cue
+            }
+            if set.after >= 0, cue.concept == set.after, cue.first > hit.last,
+                analysis.distance(hit, cue) <= set.window,
+                !analysis.isPseudo(cue, in: range),
+                !analysis.terminatorBetween(hit.last, cue.first, in: range)
+            {
+                return cue
+            }
+        }
+        return nil
+    }
+
+    /// For the set `rule.exclusions[index]`, which spreads: the first cue in the text that
+    /// rules out a term of the concepts it spreads to where that term stands, if any
+    /// (settled once per run).
+    private func spreadCue(_ index: Int) -> Hit? {
+        if let known = spreadMemo.known[index] { return known }
+        let set = rule.exclusions[index]
+        var found: Hit?
+        search: for s in analysis.sentences.indices {
+            let range = analysis.hitRanges[s]
+            for h in range where set.spreadsTo.contains(analysis.hits[h].concept) {
+                if let cue = cue(of: set, ruling: analysis.hits[h], asEvent: true, antecedent: false, range: range) {
+                    found = cue
+                    break search
+                }
+            }
+        }
+        spreadMemo.known[index] = .some(found)
+        return found
     }
 
     // MARK: Results
@@ -354,6 +400,12 @@ private final class AntecedentMemo {
     func remember(_ index: Int, _ concept: Int32, _ chain: Bool, _ found: Bool) {
         known[Self.key(index, concept, chain)] = found
     }
+}
+
+/// Per rule run and spreading cue set: the cue that rules out one of its terms somewhere
+/// in the text (or none), settled once.
+private final class SpreadMemo {
+    var known: [Int: Hit?] = [:]
 }
 
 private final class CueMemo {

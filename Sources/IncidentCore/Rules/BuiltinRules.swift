@@ -22,11 +22,17 @@ cues:
             "escaped injury", "escaped unhurt", "escaped unharmed", "not reported", "were not reported",
             "was not reported", "ruled out", "were reported safe", "was reported safe", "are safe", "were safe",
             "was safe", "is safe", "not damaged", "not hit", "not harmed", "not injured", "not hurt",
-            "no damage", "no casualties", "no injuries", "intact", "denied"]
+            "no damage", "no casualties", "no injuries", "intact", "denied",
+            # "reports that the embassy had been hit were false": a claim taken back.
+            "were false", "was false", "were untrue", "was untrue", "were incorrect", "was incorrect",
+            "were wrong", "were unfounded", "was unfounded", "were baseless", "was baseless", "proved false",
+            "proved unfounded", "turned out to be false", "were not true", "was not true",
+            # "Injuries: none": a form's field.
+            ": none", ": nil", ": zero", ": no"]
   # "None of the roughly 40 staff on the premises was hurt": a negated subject reaches
   # further than a negation word.
   negated-subject:
-    window: 12
+    window: 16
     before: ["none of", "neither of", "not one of", "no one among", "not a single", "no member of",
              "no members of"]
   hypothetical:
@@ -44,7 +50,21 @@ cues:
              "likely to", "expected to", "capable of", "danger of", "ready to", "want to",
              "wants to", "wanted to", "going to", "aim to", "aims to", "urged", "urging", "unclear whether",
              "not clear whether", "not known whether", "unknown whether", "uncertain whether", "unclear if",
-             "not clear if"]
+             "not clear if",
+             # "what damage was sustained …, and whether any staff were harmed": a question.
+             "whether any", "whether anyone",
+             # Exercises, models and plans: "volunteers made up to play casualties",
+             # "modelled at 20-40 killed or injured", "the worst case".
+             play, plays, scenario, scenarios, "result in", "lead to", modelled, modeled, modelling, modeling, "worst case", "worst-case", rehearse,
+             rehearses, rehearsed, rehearsing, rehearsal, practise, practising,
+             # Fiction: "on page three, a car bomb guts the fictional embassy".
+             "the novel", "the novel's", "in the novel", "the book's", "on page", "by page", protagonist,
+             narrator, "the thriller",
+             # Claims taken back: "photographs that purported to show the embassy on fire",
+             # "an earlier version of this story misstated that the consulate had been damaged".
+             purported, purportedly, purporting, rumours, rumors, rumoured, rumored, misinformation,
+             disinformation, misstated, misreported, "falsely reported", "wrongly reported",
+             "incorrectly reported", "erroneously reported", "false reports", "false claims"]
     after: [threat, threats, scenario, hoax, "in the film", "the film's", "on screen", "set piece", "single take"]
   # "Pulling out will hurt the people", "they are going to be killed": what has not
   # happened yet. A short window, so "the UN will investigate the attack that killed
@@ -97,19 +117,25 @@ concepts:
            bodies, corpses, "death toll", "charred body", "body was found", "body found", "body was recovered",
            "body recovered", "body of a", "bodies of",
            "among the dead", "claimed the lives", "claimed the life", "lives were lost", "life was lost",
-           "gunned down", drowned, "crushed to death", "hacked to death", "trampled to death"]
+           "gunned down", drowned, "crushed to death", "hacked to death", "trampled to death", KIA,
+           "killed in action"]
   # Deaths that may be natural ("died aged 87"): casualties unless a cue says so.
-  died: [died, dies, death, deaths]
+  died: [died, dies, death, deaths, "pronounced dead"]
   injured: [injured, injuring, injuries, injury, injure, injures, wounded, wounding, hurt, harmed,
             maimed, casualty, casualties, "were hospitalised", "were hospitalized", "was hospitalised",
             "was hospitalized", hospitalised, hospitalized, "taken to hospital", "treated for", "treated in hospital",
             "suffered burns", "suffered injuries", "sustained injuries", "minor injuries", "serious injuries",
             "critical condition", "in serious condition", "in critical condition", wounds, "smoke inhalation",
-            "treated at the scene", "treated on the scene", "cuts and bruises", "broken bones"]
+            "treated at the scene", "treated on the scene", "cuts and bruises", "broken bones", WIA,
+            "wounded in action", "hospital treatment", "medical treatment", "required treatment",
+            "needed treatment", "needing treatment", "treated by paramedics", "were treated at",
+            "in hospital with", "remain in hospital", "remains in hospital", "remained in hospital",
+            "still in hospital", "with burns", fractures]
   # "The toll from the earthquake climbed to 112": a toll that grows is a death toll.
   toll-rise: ["rose to", "risen to", "rises to", "climbed to", "climbs to", "jumped to", "jumps to",
               "increased to", "increases to", "stood at", "stands at", "mounted to", "now stands at"]
-  toll: ["death toll", toll, "number of dead", "number of deaths", "number of victims"]
+  toll: ["death toll", toll, "number of dead", "number of deaths", "number of victims", "number of people killed",
+         "number of those killed", "number killed", "number of fatalities"]
 
 cues:
   # Senses of the words that are not people killed or hurt.
@@ -130,24 +156,33 @@ cues:
             # "delays hurt smaller exporters": businesses and figures, not people hurt.
             exporters, exports, firms, businesses, companies, investors, investment, growth, jobs,
             industry, sector, competitiveness, revenue, revenues, earnings, ratings, polls, campaign]
-  # "died of cancer", "died peacefully": natural deaths are not casualties.
+  # "died of cancer", "covid deaths": deaths from illness are not casualties.
   natural:
     window: 6
     before: [covid, covid-19, coronavirus, flu, influenza, cancer, cholera, measles, disease, illness, "natural",
              "heat-related", overdose, overdoses]
-    after: [illness, "natural causes", cancer, "heart failure", "heart attack", "cardiac arrest", stroke,
-            peacefully, "old age", "at his desk", "at her desk", "in his sleep", "in her sleep", "long illness", "short illness", disease,
-            "covid", "covid-19", "pneumonia", "complications", "after a battle with", "battle with cancer",
-            "battle with illness",
-            "after a long", "of natural",
+    after: [illness, cancer, disease, "covid", "covid-19", "pneumonia", "complications",
+            # "treated for a heart condition": an illness, not an injury.
+            "heart condition", "medical condition", "a condition", chronic, malaria, tuberculosis, infection,
+            diabetes, dementia,
             # "his death was a heavy blow": the loss felt, not a death reported.
-            "heavy blow", "a blow to", "great loss", "huge loss",
-]
+            "heavy blow", "a blow to", "great loss", "huge loss"]
+  # "died peacefully", "died suddenly of a heart attack": one person's natural death, which
+  # is what the text's other mentions of a death are about ("the Ministry announces the
+  # death of Ambassador …", "was pronounced dead by paramedics").
+  natural-death:
+    window: 6
+    spread_to: [died]
+    after: ["natural causes", "heart failure", "heart attack", "cardiac arrest", stroke, peacefully, "old age",
+            "at his desk", "at her desk", "in his sleep", "in her sleep", "long illness", "short illness",
+            "brief illness", "after a battle with", "battle with cancer", "battle with illness", "after a long",
+            "of natural"]
   # "has died at the official residence in the Lapa district after suffering a heart attack":
   # a cause of death told after the place ("after" ends other cues' reach, not these).
   natural-cause:
     target: died
     window: 12
+    spread_to: [died]
     after: ["after a heart attack", "after heart attack", "after suffering a heart attack",
             "after suffering a stroke", "after a stroke", "after an illness", "after a short illness",
             "after a brief illness", "after a long illness", "following a heart attack", "following a stroke",
@@ -158,6 +193,24 @@ cues:
     target: died
     window: 2
     after: ["surrounded by", "at #", "aged #", "at the age of"]
+  # "was pronounced dead by paramedics": a death, natural or not, that the `died` term
+  # "pronounced dead" stands for (not a killing by itself).
+  pronounced:
+    target: killed
+    window: 1
+    before: [pronounced]
+  # "chanting \"Death to America\"": a slogan.
+  slogan:
+    target: died
+    window: 3
+    before: [chanting, chanted, chant, chants, shouting, shouted, slogan, slogans, banner, banners, graffiti]
+  # "casualties of the price war": businesses, not people.
+  figurative-casualty:
+    target: injured
+    window: 4
+    after: ["price war", "price wars", "trade war", "trade wars", "tariff war", "bidding war", "of the downturn",
+            "of the recession", "of the slump", "of austerity", "of the merger", "of the takeover",
+            "of the restructuring", "of consolidation", "of competition"]
   # "killing two horses", "the cattle had drowned": animals, not people.
   animals:
     window: 3
@@ -192,7 +245,8 @@ match:
   - {event: toll, with: [toll-rise], within: 6, following: true}
   - {event: injured, within: 1}
 
-exclude: [negated, negated-subject, hypothetical, future, figurative, natural, natural-cause, natural-age, animals, sentenced, toll-fee, not-casualty]
+exclude: [negated, negated-subject, hypothetical, future, figurative, figurative-casualty, natural, natural-death,
+          natural-cause, natural-age, pronounced, slogan, animals, sentenced, toll-fee, not-casualty]
 
 extract:
   killed: {counts: [killed, died], totals: [toll]}
@@ -224,6 +278,9 @@ examples:
   - {text: "The Boeing came down six minutes after take-off, killing all 157 people on board.", fires: true, killed: 157}
   - {text: "The minister announced compensation of 1 million rupees for the families of each of those killed.", fires: true}
   - {text: "Community \"wounded\" as the consulate closes its doors", fires: false}
+  - {text: "Sirens, smoke and 'wounded' actors as city rehearses embassy attack", fires: false}
+  - {text: "The soldiers' wounded comrades were flown to Ramstein.", fires: true}
+  - {text: "The scenario assumed 35 casualties, including eight fatalities.", fires: false}
   - {text: "\"Two people were killed,\" the police chief said.", fires: true, killed: 2}
   - {text: "A court sentenced five people to death over the killing of the journalist.", fires: true}
   - {text: "Police arrested 12 men over the killing of two guards.", fires: true, killed: 2}
@@ -259,7 +316,23 @@ examples:
   - {text: "Volunteers played 60 casualties in the emergency drill.", fires: false}
   - {text: "A man attacked two guards at the gate, wounding both.", fires: true, injured: 2}
   - {text: "The building was evacuated without injuries.", fires: false}
+  - {text: "The Ministry announces the death of Ambassador Rivero. He died peacefully on Sunday after a long illness.", fires: false}
+  - {text: "He collapsed after a walk and was pronounced dead by paramedics. He had died of a heart attack, the ministry said.", fires: false}
+  - {text: "The ambassador died of a heart attack last year. On Monday a car bomb killed three guards at the embassy.", fires: true, killed: 3}
+  - {text: "The gunman was pronounced dead at the scene.", fires: true}
+  - {text: "Protesters chanting \"Death to America\" set fire to a guard post.", fires: false}
+  - {text: "Several smaller firms, casualties of the price war, have closed.", fires: false}
+  - {text: "Injuries: None. Estimated loss: EUR 400,000.", fires: false}
+  - {text: "Reports on social media that a guard had been injured were incorrect, police said.", fires: false}
+  - {text: "To ask the Minister what damage was sustained, and whether any staff were harmed.", fires: false}
+  - {text: "Fourteen volunteers, made up to play casualties, will be evacuated by ambulance.", fires: false}
+  - {text: "None of the 86 crew and volunteers or the 14 patients on board at the time was hurt.", fires: false}
   - {text: "A guard was killed in the attack and a second was wounded.", fires: true, killed: 1, injured: 1}
+  - {text: "The bus overturned, leaving 14 dead. Seven required hospital treatment.", fires: true, killed: 14, injured: 7}
+  - {text: "The death toll from Sunday's magnitude 5.9 earthquake rose to 11 overnight, up from eight.", fires: true, killed: 11}
+  - {text: "The number of people killed in the bombing has risen to more than 150. Earlier figures put the toll at 90.", fires: true, killed: 150}
+  - {text: "**2. The toll.** More than 200 people were killed and some 6,000 injured.", fires: true, killed: 200, injured: 6000}
+  - {text: "CASUALTIES: 2 national staff KIA, 3 WIA.", fires: true, killed: 2, injured: 3}
   - {text: "A driver died in hospital on Wednesday after being evacuated by road.", fires: true, killed: 1}
   - {text: "Turkish officials say he was killed by a team of agents.", fires: true, killed: 1}
 
@@ -285,7 +358,8 @@ concepts:
             "foreign missions", "diplomatic compound", "diplomatic premises", "diplomatic building",
             "diplomatic buildings", "diplomatic facility", "diplomatic facilities", "diplomatic residence",
             "diplomatic post", "diplomatic posts", "diplomatic convoy", "diplomatic vehicle", "diplomatic vehicles",
-            "diplomatic car", "diplomatic cars", "ambassador's residence",
+            "diplomatic car", "diplomatic cars", "ambassador's residence", "ambassadors' residences",
+            "ambassador's residences", "diplomatic residences", "diplomats' residences",
             "ambassador's home", "ambassadorial residence", "envoy's residence", "consul's residence",
             "consul general's residence", "embassy compound", "mission building", "mission premises",
             "mission compound", "mission's premises", "mission's building", "EU delegation", "EU delegations",
@@ -321,7 +395,8 @@ concepts:
            "ripped through", "ripping through", "brought down", blackened, crumbled, "burst into flames",
            "went up in flames", scorch*, cracking, "blew a hole", "punched a hole", "hole in", "holes in", "left a crater",
            stole, "carried off", "made off with", "tore out", "torn out", "ripped out", "knocked out",
-           rammed, ramming, "driven into", "drove into", "ploughed into", "plowed into"]
+           rammed, ramming, "driven into", "drove into", "ploughed into", "plowed into", strafed, strafing,
+           buckled, buckling, "knocked over", "knocking over", dented, "smashed up"]
   # An armed strike aimed at something: damage only when the mission is its direct object.
   strike-on: ["strike on", "strikes on", "airstrike on", "airstrikes on", "air strike on", "air strikes on",
               "missile strike on", "drone strike on", "rocket attack on", "missile attack on", "drone attack on",
@@ -369,7 +444,8 @@ cues:
              "south-west of", "road from", "across the street", "doors from", "door from", "down from", "up from",
              "streets from", "street where", "streets where", "road where", "avenue where", "boulevard where",
              "area where", "district where", "quarter where", "neighbourhood where", "neighborhood where",
-             "home to", "street that houses", "avenue that houses", "area that houses", "district that houses"]
+             "home to", "street that houses", "avenue that houses", "area that houses", "district that houses",
+             "next door to", "next-door to"]
     after: ["next door", nearby]
   # "a bomb exploded outside the embassy": beside the mission, not in it; but the
   # mission is still what "the building" in the next sentence means.
@@ -414,6 +490,20 @@ cues:
     target: [mission, organisation]
     window: 1
     after: [district, districts, quarter, row, area, zone, enclave, neighbourhood, neighborhood]
+  # "the bomber struck as an embassy official stepped out": a person of the mission, not
+  # its premises (still what a later "the building" means).
+  person:
+    target: [mission]
+    window: 1
+    antecedents: keep
+    after: [official, officials, spokesman, spokeswoman, spokesperson, employee, employees, worker, workers,
+            diplomat, diplomats, personnel, staffer, staffers, statement]
+  # "police broke up a march", "tore up the letter": a phrasal verb, not damage ("smashed up"
+  # is a term of its own).
+  phrasal:
+    target: damage
+    window: 1
+    after: [up]
   # "damaged relations", "hit back", "struck a deal": not physical damage.
   figurative:
     target: damage
@@ -422,7 +512,7 @@ cues:
             interests, cooperation, economy, "hard", back, deal, agreement, nerve, chord, note, tone,
             headlines, "the headlines", record, "a record", market, markets, prospects, morale, talks, dialogue,
             diplomacy, partnership, bond, bonds, friendship, efforts, "peace process", negotiations, chances,
-            hopes, news, silence, ground, ranks, promise, promises, ceasefire, truce, law, laws, rules, "the rules",
+            hopes, news, silence, "new ground", "ground on", "ground for", ranks, promise, promises, ceasefire, truce, law, laws, rules, "the rules",
             off, away, down, out, "the ice", "the impasse", "the deadlock", "the stalemate", website, websites,
             servers, server, networks, "computer systems", "email", accounts, online, "home pages",
             cyberattack, cyberattacks, "cyber attack", "cyber-attack", "cyber attacks", "cyber-attacks",
@@ -447,10 +537,23 @@ match:
   # "The UN compound was shelled", "the ICRC office was looted".
   - {event: damage, with: [organisation, premises], together: 3, within: 10, unless: [military, other-mission]}
 
-exclude: [negated, negated-subject, hypothetical, future, figurative, figurative-subject, proximity, adjacent, area, described, former, source, disposal]
+exclude: [negated, negated-subject, hypothetical, future, figurative, figurative-subject, phrasal, person, proximity, adjacent, area,
+          described, former, source, disposal]
 
 examples:
   - {text: "A missile fell within the embassy's grounds and damaged its facilities.", fires: true}
+  - {text: "Police broke up a march towards the Turkish embassy.", fires: false}
+  - {text: "The bomber struck as an embassy official stepped out to the gate.", fires: false}
+  - {text: "Q&A: Was the embassy hit, and what protects diplomatic premises?", fires: false}
+  - {text: "Did the strike damage the consulate? Officials would not say.", fires: false}
+  - {text: "Why was the embassy attacked? Militants set the chancery on fire on Monday.", fires: true}
+  - {text: "Rioters smashed up the consulate's reception area.", fires: true}
+  - {text: "The blast damaged the front of a hotel next door to the consulate.", fires: false}
+  - {text: "A man drove a van into the main gate of the embassy's chancery, buckling the steel gate.", fires: true}
+  - {text: "The facade of the OSCE office was strafed along the whole ground floor.", fires: true}
+  - {text: "Reports that the embassy had been hit by a drone were false, the ministry said.", fires: false}
+  - {text: "Photographs that purported to show the embassy on fire were taken elsewhere.", fires: false}
+  - {text: "An earlier version of this story misstated that the consulate general had been damaged.", fires: false}
   - {text: "The consulate was set on fire by protesters overnight.", fires: true}
   - {text: "Shelling damaged the UN compound in the city, the agency said.", fires: true}
   - {text: "Looters ransacked the ICRC office and took its vehicles.", fires: true}

@@ -32,6 +32,9 @@ public final class Rule: Sendable {
     /// Per pattern, the concept bits of its event term and of its `with` terms: a
     /// sentence whose concept mask lacks one of them cannot match the pattern.
     let patternMasks: [(event: UInt64, with: UInt64)]
+    /// The concepts some exclusion set spreads to (see ``CueSet/spreadsTo``); empty for
+    /// most rules, so most hits skip the look across the text.
+    let spreads: Set<Int32>
 
     init(
         id: String, title: String, description: String, severity: Severity, messageID: String,
@@ -52,6 +55,7 @@ public final class Rule: Sendable {
         self.conceptNames = conceptNames
         self.cueConcepts = cueConcepts
         cueMask = cueConcepts.indices.reduce(0) { cueConcepts[$1] ? $0 | Analysis.conceptBit(Int32($1)) : $0 }
+        spreads = Set(exclusions.flatMap(\.spreadsTo))
         patternMasks = patterns.map { pattern in
             (Analysis.conceptBit(pattern.event), pattern.with.reduce(0) { $0 | Analysis.conceptBit($1) })
         }
@@ -106,6 +110,10 @@ struct CueSet: Sendable {
     var keepsAntecedents = false
     /// Whether the set also rules out a term standing alone in quotation marks.
     var quoted = false
+    /// Concepts whose every term in the text the set rules out once it rules out one of
+    /// them anywhere: a death said to be natural ("died of a heart attack") is what the
+    /// text's other mentions of a death ("announced the death of …") are about.
+    var spreadsTo: [Int32] = []
 }
 
 /// The casualty figure a rule extracts.

@@ -104,7 +104,7 @@ struct RuleCompiler {
 
     mutating func compileCueSet(_ name: String, _ cursor: YAMLCursor, concepts: [String: Int32]) -> CueSet? {
         guard let entries = cursor.entries(&problems) else { return nil }
-        cursor.rejectUnknown(entries, known: ["before", "after", "window", "target", "antecedents", "quoted"], &problems)
+        cursor.rejectUnknown(entries, known: ["before", "after", "window", "target", "antecedents", "quoted", "spread_to"], &problems)
         var set = CueSet(name: name, before: -1, after: -1, window: 6, targets: [])
         for (key, value) in entries {
             switch key {
@@ -132,6 +132,13 @@ struct RuleCompiler {
                     problems.append(value.problem("`target` lists no concept", fix: "name one or more concepts, or leave `target` out"))
                 }
                 set.targets = names.compactMap { resolve($0, concepts) }
+            case "spread_to":
+                // `spread_to: [died]`: one term of these ruled out rules out all of them.
+                let names = value.node.sequence != nil ? value.items(&problems) ?? [] : [value]
+                if names.isEmpty {
+                    problems.append(value.problem("`spread_to` lists no concept", fix: "name one or more concepts, or leave `spread_to` out"))
+                }
+                set.spreadsTo = names.compactMap { resolve($0, concepts) }
             default: break
             }
         }

@@ -70,7 +70,10 @@ extension Tokenizer {
         var i = from
         while i < text.count {
             let b = text[i]
-            if b == UInt8(ascii: "\"") || b == UInt8(ascii: ")") || b == UInt8(ascii: "'") || b == UInt8(ascii: "]") {
+            // Quotes, brackets and Markdown emphasis ("**2. The toll.** More than …").
+            if b == UInt8(ascii: "\"") || b == UInt8(ascii: ")") || b == UInt8(ascii: "'") || b == UInt8(ascii: "]")
+                || b == UInt8(ascii: "*")
+            {
                 i += 1
                 continue
             }
