@@ -52,7 +52,7 @@ struct CountReader {
     static let all: WordSet = ["all"]
     /// Tokens a total's verb may stand after it.
     static let totalVerbReach = 16
-    static let backwardWindow = 12
+    static let backwardWindow = 16
     static let forwardWindow = 5
     static let totalsWindow = 10
 

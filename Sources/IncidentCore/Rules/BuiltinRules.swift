@@ -58,14 +58,28 @@ cues:
              play, plays, scenario, scenarios, "result in", "lead to", modelled, modeled, modelling, modeling, "worst case", "worst-case", rehearse,
              rehearses, rehearsed, rehearsing, rehearsal, practise, practising,
              # Fiction: "on page three, a car bomb guts the fictional embassy".
-             "the novel", "the novel's", "in the novel", "the book's", "on page", "by page", protagonist,
-             narrator, "the thriller",
+             "the novel", "the novel's", "in the novel", novel, "novel's", "the book's", "on page", "by page",
+             protagonist, narrator, "the thriller",
+             # Make-up and capacity: "volunteers made up with fake burns and wounds", "dressing
+             # kits for up to 500 wounded patients".
+             fake, faked, "made up", moulage, "for up to", "enough for", "supplies for", "kits for",
+             "capacity for", "able to treat", "enough to treat", "capacity to treat",
              # Claims taken back: "photographs that purported to show the embassy on fire",
              # "an earlier version of this story misstated that the consulate had been damaged".
              purported, purportedly, purporting, rumours, rumors, rumoured, rumored, misinformation,
              disinformation, misstated, misreported, "falsely reported", "wrongly reported",
              "incorrectly reported", "erroneously reported", "false reports", "false claims"]
-    after: [threat, threats, scenario, hoax, "in the film", "the film's", "on screen", "set piece", "single take"]
+    after: [threat, threats, scenario, hoax, "in the film", "the film's", "on screen", "set piece", "single take",
+            "in the fictional", "the fictional", "in the novel"]
+  # "Ministry denies reports that its embassy in Velmar was hit", "rejected reports
+  # circulating on social media that its embassy had been struck": the whole claim is
+  # denied, however long its clause.
+  denied-report:
+    window: 16
+    before: ["denies reports", "denied reports", "deny reports", "rejected reports", "rejects reports",
+             "dismissed reports", "dismisses reports", "denied claims", "denies claims", "rejected claims",
+             "rejects claims", "dismissed claims", "dismisses claims", "refuted reports", "refuted claims",
+             "reports circulating", "claims circulating", "claims spread", "rumours that", "rumors that"]
   # "Pulling out will hurt the people", "they are going to be killed": what has not
   # happened yet. A short window, so "the UN will investigate the attack that killed
   # five" still reports the deaths.
@@ -130,7 +144,7 @@ concepts:
             "wounded in action", "hospital treatment", "medical treatment", "required treatment",
             "needed treatment", "needing treatment", "treated by paramedics", "were treated at",
             "in hospital with", "remain in hospital", "remains in hospital", "remained in hospital",
-            "still in hospital", "with burns", fractures]
+            "still in hospital", "with burns", fractures, stabbed]
   # "The toll from the earthquake climbed to 112": a toll that grows is a death toll.
   toll-rise: ["rose to", "risen to", "rises to", "climbed to", "climbs to", "jumped to", "jumps to",
               "increased to", "increases to", "stood at", "stands at", "mounted to", "now stands at"]
@@ -199,6 +213,11 @@ cues:
     target: killed
     window: 1
     before: [pronounced]
+  # "two men were stabbed to death": killed (a `killed` term), not also injured.
+  to-death:
+    target: injured
+    window: 1
+    after: ["to death"]
   # "chanting \"Death to America\"": a slogan.
   slogan:
     target: died
@@ -245,8 +264,8 @@ match:
   - {event: toll, with: [toll-rise], within: 6, following: true}
   - {event: injured, within: 1}
 
-exclude: [negated, negated-subject, hypothetical, future, figurative, figurative-casualty, natural, natural-death,
-          natural-cause, natural-age, pronounced, slogan, animals, sentenced, toll-fee, not-casualty]
+exclude: [negated, negated-subject, hypothetical, denied-report, future, figurative, figurative-casualty, natural, natural-death,
+          natural-cause, natural-age, pronounced, to-death, slogan, animals, sentenced, toll-fee, not-casualty]
 
 extract:
   killed: {counts: [killed, died], totals: [toll]}
@@ -281,6 +300,11 @@ examples:
   - {text: "Sirens, smoke and 'wounded' actors as city rehearses embassy attack", fires: false}
   - {text: "The soldiers' wounded comrades were flown to Ramstein.", fires: true}
   - {text: "The scenario assumed 35 casualties, including eight fatalities.", fires: false}
+  - {text: "A police officer guarding the consulate was stabbed in the arm.", fires: true}
+  - {text: "Two men were stabbed to death outside the embassy.", fires: true, killed: 2}
+  - {text: "Looters took medical supplies, including dressing kits for up to 500 wounded patients.", fires: false}
+  - {text: "Some 40 volunteers, made up with fake burns and wounds, lay on the lawn.", fires: false}
+  - {text: "The ministry denied reports that its troops had killed 12 civilians in the raid.", fires: false}
   - {text: "\"Two people were killed,\" the police chief said.", fires: true, killed: 2}
   - {text: "A court sentenced five people to death over the killing of the journalist.", fires: true}
   - {text: "Police arrested 12 men over the killing of two guards.", fires: true, killed: 2}
@@ -396,6 +420,8 @@ concepts:
            "went up in flames", scorch*, cracking, "blew a hole", "punched a hole", "hole in", "holes in", "left a crater",
            stole, "carried off", "made off with", "tore out", "torn out", "ripped out", "knocked out",
            rammed, ramming, "driven into", "drove into", "ploughed into", "plowed into", strafed, strafing,
+           sheared, shearing, tearing, "tears off", "tears the roof", "tears roof", "roof off", "roof from",
+           "sheared off", "blew off", "blown off", "ripped off", "knocked off",
            buckled, buckling, "knocked over", "knocking over", dented, "smashed up"]
   # An armed strike aimed at something: damage only when the mission is its direct object.
   strike-on: ["strike on", "strikes on", "airstrike on", "airstrikes on", "air strike on", "air strikes on",
@@ -404,7 +430,8 @@ concepts:
               "firebombing of", "bomb attack on", "car bomb attack on"]
   # A definite reference back to a mission named just before ("the compound").
   anaphor: ["the compound", "the building", "the premises", "the villa", "the chancery", "the residence",
-            "its compound", "its building", "its premises", "its facilities",
+            "its compound", "its building", "its premises", "its facilities", "its former compound",
+            "its former office", "its former offices", "its former premises",
             "its offices", "its windows", "its gate", "the compound's", "its office", "its warehouse",
             "its warehouses", "its guesthouse", "its vehicles", "its convoy", "its headquarters", "its delegation",
             "its clinic", "its depot", "its front", "its facade", "its façade", "its roof", "its walls",
@@ -428,7 +455,7 @@ concepts:
   # Another sense of "mission".
   other-mission: ["trade mission", "trade missions", "space mission", spacecraft, "rescue mission", "fact-finding",
                   "mission accomplished", "suicide mission", "combat mission", "mission statement",
-                  "observer mission", "monitoring mission", "training mission"]
+                  "training mission"]
 
 cues:
   # "a blast 400 m from the embassy", "near the consulate": only close to the mission.
@@ -498,6 +525,13 @@ cues:
     antecedents: keep
     after: [official, officials, spokesman, spokeswoman, spokesperson, employee, employees, worker, workers,
             diplomat, diplomats, personnel, staffer, staffers, statement]
+  # "reported cracked plaster in a neighbouring car park": the damage is somewhere else.
+  elsewhere:
+    target: damage
+    window: 3
+    after: ["in a neighbouring", "in the neighbouring", "at a neighbouring", "at the neighbouring", "to a neighbouring",
+            "to the neighbouring", "of a neighbouring", "of the neighbouring", "in a neighboring", "in the neighboring",
+            "at a neighboring", "to a neighboring", "of a neighboring", "in nearby", "at nearby", "to nearby"]
   # "police broke up a march", "tore up the letter": a phrasal verb, not damage ("smashed up"
   # is a term of its own).
   phrasal:
@@ -537,12 +571,18 @@ match:
   # "The UN compound was shelled", "the ICRC office was looted".
   - {event: damage, with: [organisation, premises], together: 3, within: 10, unless: [military, other-mission]}
 
-exclude: [negated, negated-subject, hypothetical, future, figurative, figurative-subject, phrasal, person, proximity, adjacent, area,
+exclude: [negated, negated-subject, hypothetical, denied-report, future, figurative, figurative-subject, phrasal, person, elsewhere, proximity, adjacent, area,
           described, former, source, disposal]
 
 examples:
   - {text: "A missile fell within the embassy's grounds and damaged its facilities.", fires: true}
   - {text: "Police broke up a march towards the Turkish embassy.", fires: false}
+  - {text: "Ministry denies reports that its embassy in Velmar was hit in drone attack", fires: false}
+  - {text: "The UN office reported cracked plaster in a neighbouring car park but no damage to its premises.", fires: false}
+  - {text: "Her third novel opens with a car bomb tearing through the front of the embassy in the fictional capital.", fires: false}
+  - {text: "The truck bomb exploded beside the UN headquarters. The explosion sheared off a corner of the building.", fires: true}
+  - {text: "UNICEF left the town in April. Its former compound was looted within days.", fires: true}
+  - {text: "A cyclone tore part of the roof from the New Zealand High Commission.", fires: true}
   - {text: "The bomber struck as an embassy official stepped out to the gate.", fires: false}
   - {text: "Q&A: Was the embassy hit, and what protects diplomatic premises?", fires: false}
   - {text: "Did the strike damage the consulate? Officials would not say.", fires: false}
