@@ -70,7 +70,9 @@ struct CountReader {
                 figures.add(number)
                 continue
             }
-            if let number = numbers.forward(from: allOf(after: hit, sentenceEnd: sentence.end, numbers: numbers) ?? Int(hit.last) + 1, limit: sentence.end, window: Self.forwardWindow, fillers: Self.forwardFillers) {
+            if let number = numbers.forward(from: allOf(after: hit, sentenceEnd: sentence.end, numbers: numbers) ?? Int(hit.last) + 1, limit: sentence.end, window: Self.forwardWindow, fillers: Self.forwardFillers)
+                ?? oneAnd(after: hit, sentenceEnd: sentence.end, numbers: numbers)
+            {
                 figures.add(number)
                 continue
             }
@@ -93,6 +95,21 @@ struct CountReader {
         return numbers.forward(from: start, limit: sentence.end, window: Self.forwardWindow, fillers: Self.forwardFillers) != nil
             || backward(from: index, hit: hit, sentenceStart: Int(sentence.first), numbers: numbers) != nil
             || singleVictim(of: hit, sentenceStart: Int(sentence.first)) != nil
+    }
+
+    /// "killing a catechist and seven villagers": one victim named, then a figure for the
+    /// others; the figure (the largest stated).
+    private func oneAnd(after hit: Hit, sentenceEnd: Int32, numbers: NumberReader) -> NumberReader.Number? {
+        let t = Int(hit.last) + 1
+        guard t + 3 < Int(sentenceEnd), analysis.isWord(t, "a") || analysis.isWord(t, "an") else { return nil }
+        for and in t + 2...min(t + 3, Int(sentenceEnd) - 2) {
+            guard analysis.tokens[and].kind == .word else { return nil }
+            if analysis.isWord(and, "and") {
+                guard let number = numbers.parse(at: and + 1, limit: Int(sentenceEnd)), !number.vague else { return nil }
+                return number
+            }
+        }
+        return nil
     }
 
     /// "killing all 14 of the rebels", "killing all 157 people on board": where the number

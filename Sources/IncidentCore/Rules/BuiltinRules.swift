@@ -301,6 +301,7 @@ examples:
   - {text: "The soldiers' wounded comrades were flown to Ramstein.", fires: true}
   - {text: "The scenario assumed 35 casualties, including eight fatalities.", fires: false}
   - {text: "A police officer guarding the consulate was stabbed in the arm.", fires: true}
+  - {text: "Gunmen stormed the mission station, killing a catechist and seven villagers.", fires: true, killed: 7}
   - {text: "Two men were stabbed to death outside the embassy.", fires: true, killed: 2}
   - {text: "Looters took medical supplies, including dressing kits for up to 500 wounded patients.", fires: false}
   - {text: "Some 40 volunteers, made up with fake burns and wounds, lay on the lawn.", fires: false}
