@@ -159,6 +159,7 @@ struct NumberReader {
             }
             return Number(value: value, vague: false, first: t, last: last)
         }
+        if let value = timesCount(t) { return Number(value: value, vague: false, first: t, last: t) }
         guard token.kind == .word, mayBeNumberWord(token) else { return nil }
         let word = analysis.lower(t)
         if let bound = Self.vague[word] {
@@ -250,9 +251,26 @@ struct NumberReader {
         return ten + unit
     }
 
+    /// The value of a count written as in security reports, "2x" ("2x national staff KIA",
+    /// "3x WIA"): one to four digits and an `x`.
+    func timesCount(_ t: Int) -> Int? {
+        let token = analysis.tokens[t]
+        let start = Int(token.start), end = Int(token.end)
+        guard token.kind == .word, (2...5).contains(end - start), ByteClass.lowered(analysis.text[end - 1]) == UInt8(ascii: "x")
+        else { return nil }
+        var value = 0
+        for i in start..<end - 1 {
+            let digit = analysis.text[i] &- UInt8(ascii: "0")
+            guard digit < 10 else { return nil }
+            value = value * 10 + Int(digit)
+        }
+        return value
+    }
+
     private func isNumberish(_ t: Int) -> Bool {
         let token = analysis.tokens[t]
         if token.kind == .number { return token.value >= 0 }
+        if timesCount(t) != nil { return true }
         // Number words are 3 to 13 letters long ("six" … "seventy-seven"), start with one of
         // a few letters, and are rarely capitalised mid-sentence: a cheap filter first.
         guard token.kind == .word, (3...13).contains(token.end - token.start) else { return false }

@@ -358,6 +358,8 @@ examples:
   - {text: "The number of people killed in the bombing has risen to more than 150. Earlier figures put the toll at 90.", fires: true, killed: 150}
   - {text: "**2. The toll.** More than 200 people were killed and some 6,000 injured.", fires: true, killed: 200, injured: 6000}
   - {text: "CASUALTIES: 2 national staff KIA, 3 WIA.", fires: true, killed: 2, injured: 3}
+  - {text: "2x national staff KIA (radio operators). 3x WIA evacuated to hospital.", fires: true, killed: 2, injured: 3}
+  - {text: "The 4x4 vehicles were hit and two guards were wounded.", fires: true, injured: 2}
   - {text: "A driver died in hospital on Wednesday after being evacuated by road.", fires: true, killed: 1}
   - {text: "Turkish officials say he was killed by a team of agents.", fires: true, killed: 1}
 
