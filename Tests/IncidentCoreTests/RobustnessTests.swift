@@ -54,6 +54,15 @@ struct RobustnessTests {
         #expect(!alerts.contains { $0.rule == "protected-mission-damage" })
     }
 
+    @Test("1 MiB of deaths after one natural death stays linear (the natural death is found once)", arguments: [
+        "The death was mourned. ", "death death died dies ", "Was the embassy hit? Two people died. ",
+    ])
+    func deathsAfterANaturalDeath(phrase: String) throws {
+        var text = "He died peacefully after a long illness. "
+        text += String(repeating: phrase, count: (1 << 20 - text.utf8.count) / phrase.utf8.count)
+        _ = try #require(evaluate(Array(text.utf8)))
+    }
+
     @Test("100,000 tiny sentences")
     func tinySentences() throws {
         let bytes = Array(String(repeating: "Hit. No. A 1. ", count: 100_000).utf8)

@@ -88,7 +88,10 @@ struct CountReader {
     /// Whether a figure stands next to count term `hit` ("two brothers died", "a guard
     /// was killed"), whatever the exclusion cues say of it.
     func statesFigure(_ hit: Hit) -> Bool {
-        guard let index = analysis.hits.firstIndex(where: { $0 == hit }) else { return false }
+        // Hits are in token order: a binary search, then the few that start at the same token.
+        var index = analysis.firstHit(in: 0..<analysis.hits.count, atOrAfterToken: hit.first)
+        while index < analysis.hits.count, analysis.hits[index] != hit, analysis.hits[index].first == hit.first { index += 1 }
+        guard index < analysis.hits.count, analysis.hits[index] == hit else { return false }
         let sentence = analysis.sentences[analysis.sentence(containing: hit.first)]
         let numbers = NumberReader(analysis: analysis)
         let start = allOf(after: hit, sentenceEnd: sentence.end, numbers: numbers) ?? Int(hit.last) + 1
