@@ -78,6 +78,7 @@ struct CountReader {
             }
             if let number = backward(from: index, hit: hit, sentenceStart: Int(sentence.first), numbers: numbers)
                 ?? singleVictim(of: hit, sentenceStart: Int(sentence.first))
+                ?? namedVictim(after: hit, sentenceEnd: Int(sentence.end))
             {
                 figures.add(number)
             }
@@ -85,8 +86,8 @@ struct CountReader {
         return figures
     }
 
-    /// Whether a figure stands next to count term `hit` ("two brothers died", "a guard
-    /// was killed"), whatever the exclusion cues say of it.
+    /// Whether a number stands next to count term `hit` ("two brothers died"; not "a
+    /// foreign envoy dies"), whatever the exclusion cues say of it.
     func statesFigure(_ hit: Hit) -> Bool {
         // Hits are in token order: a binary search, then the few that start at the same token.
         var index = analysis.firstHit(in: 0..<analysis.hits.count, atOrAfterToken: hit.first)
@@ -97,7 +98,6 @@ struct CountReader {
         let start = allOf(after: hit, sentenceEnd: sentence.end, numbers: numbers) ?? Int(hit.last) + 1
         return numbers.forward(from: start, limit: sentence.end, window: Self.forwardWindow, fillers: Self.forwardFillers) != nil
             || backward(from: index, hit: hit, sentenceStart: Int(sentence.first), numbers: numbers) != nil
-            || singleVictim(of: hit, sentenceStart: Int(sentence.first)) != nil
     }
 
     /// "killing a catechist and seven villagers": one victim named, then a figure for the
@@ -196,6 +196,8 @@ struct CountReader {
         } else {
             return nil
         }
+        // "Her driver, a long-serving local employee, was wounded": an apposition's comma.
+        if t > sentenceStart, analysis.tokens[t].kind == .punct, analysis.tokens[t].mark == UInt8(ascii: ",") { t -= 1 }
         let verb = t
         while t >= sentenceStart, verb - t < Self.oneSubjectReach {
             let token = analysis.tokens[t]
@@ -208,6 +210,31 @@ struct CountReader {
             t -= 1
         }
         return nil
+    }
+
+    /// Verbs whose object, right after them, is the victim.
+    static let victimVerbs: WordSet = ["killed", "killing", "kills", "murdered", "murdering", "wounded", "wounding", "injured", "injuring"]
+    /// Words after a run of capitalised ones that make it a group, not a person named:
+    /// "killed Red Cross workers".
+    static let groupWords: WordSet = [
+        "workers", "staff", "members", "soldiers", "troops", "officers", "civilians", "people", "fighters",
+        "personnel", "employees", "guards", "police", "nationals", "citizens", "militants", "diplomats",
+    ]
+
+    /// One victim named by name: "killed WPC Yvonne Fletcher, 25", "wounding Ambassador
+    /// Carlos Ruiz". Two or more capitalised words right after the verb, not followed by a
+    /// word that makes them a group.
+    private func namedVictim(after hit: Hit, sentenceEnd: Int) -> NumberReader.Number? {
+        guard hit.first == hit.last, Self.victimVerbs.contains(token: Int(hit.first), in: analysis) else { return nil }
+        var t = Int(hit.last) + 1
+        var names = 0
+        while t < sentenceEnd, analysis.tokens[t].isCapitalized {
+            names += 1
+            t += 1
+        }
+        guard names >= 2 else { return nil }
+        if t < sentenceEnd, analysis.tokens[t].kind == .word, Self.groupWords.contains(token: t, in: analysis) { return nil }
+        return NumberReader.Number(value: 1, vague: false, first: Int(hit.last) + 1, last: t - 1)
     }
 
     /// The nearest number before `hit` in its clause, not past another count term.

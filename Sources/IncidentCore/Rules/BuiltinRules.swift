@@ -62,7 +62,7 @@ cues:
              protagonist, narrator, "the thriller",
              # Make-up and capacity: "volunteers made up with fake burns and wounds", "dressing
              # kits for up to 500 wounded patients".
-             fake, faked, "made up", moulage, "for up to", "enough for", "supplies for", "kits for",
+             fake, faked, "made up", moulage, painted, "make-up", makeup, chapter, villain, "the hero", heroine, "for up to", "enough for", "supplies for", "kits for",
              "capacity for", "able to treat", "enough to treat", "capacity to treat",
              # Claims taken back: "photographs that purported to show the embassy on fire",
              # "an earlier version of this story misstated that the consulate had been damaged".
@@ -134,7 +134,7 @@ concepts:
            "gunned down", drowned, "crushed to death", "hacked to death", "trampled to death", KIA,
            "killed in action"]
   # Deaths that may be natural ("died aged 87"): casualties unless a cue says so.
-  died: [died, dies, death, deaths, "pronounced dead"]
+  died: [died, dies, death, deaths, "pronounced dead", "pronounced him dead", "pronounced her dead", "found dead"]
   injured: [injured, injuring, injuries, injury, injure, injures, wounded, wounding, hurt, harmed,
             maimed, casualty, casualties, "were hospitalised", "were hospitalized", "was hospitalised",
             "was hospitalized", hospitalised, hospitalized, "taken to hospital", "treated for", "treated in hospital",
@@ -160,7 +160,11 @@ cues:
              "dead end", "dead-end", "deadline", "brain dead", "dead heat", "dead weight",
              # "people feel wounded", "deeply hurt by the decision": feelings, not injuries.
              feel, feels, felt, feeling, "deeply", "emotionally", "old wounds", "reopen", "reopened",
-             "reopening", "heal", "healing", "heals"]
+             "reopening", "heal", "healing", "heals",
+             # "that deal is dead for now": an idea or agreement that failed.
+             "deal is", "deal was", "agreement is", "agreement was", "accord is", "plan is", "plan was",
+             "proposal is", "bill is", "bill was", "idea is", "truce is", "truce was", "ceasefire is",
+             "ceasefire was", "talks are", "talks were"]
     after: [tourism, trade, economy, "economic", sales, profits, prospects, chances, feelings, pride,
             reputation, relations, ties, "the deal", "the bill", "the plan", "the proposal", "the idea",
             "the project", "the talks", "the motion", "the engine", off, "of the budget", "of the cuts",
@@ -207,12 +211,12 @@ cues:
     target: died
     window: 2
     after: ["surrounded by", "at #", "aged #", "at the age of"]
-  # "was pronounced dead by paramedics": a death, natural or not, that the `died` term
-  # "pronounced dead" stands for (not a killing by itself).
+  # "was pronounced dead by paramedics", "was found dead": a death, natural or not, that
+  # the `died` terms stand for (not a killing by itself).
   pronounced:
     target: killed
-    window: 1
-    before: [pronounced]
+    window: 2
+    before: ["pronounced dead", "pronounced him dead", "pronounced her dead", "found dead"]
   # "two men were stabbed to death": killed (a `killed` term), not also injured.
   to-death:
     target: injured
@@ -302,6 +306,13 @@ examples:
   - {text: "The scenario assumed 35 casualties, including eight fatalities.", fires: false}
   - {text: "A police officer guarding the consulate was stabbed in the arm.", fires: true}
   - {text: "Gunmen stormed the mission station, killing a catechist and seven villagers.", fires: true, killed: 7}
+  - {text: "Shots fired from a window of the bureau killed WPC Yvonne Fletcher, 25.", fires: true, killed: 1}
+  - {text: "Her driver, a long-serving local employee, was wounded in the shoulder.", fires: true, injured: 1}
+  - {text: "Household staff found him unresponsive; paramedics pronounced him dead. He had died of a heart attack.", fires: false}
+  - {text: "The ambassador who was found dead at his residence died of a heart attack, the ministry said. Police attend when a foreign envoy dies.", fires: false}
+  - {text: "Smoke, sirens and painted wounds as embassy stages attack drill", fires: false}
+  - {text: "\"That deal is dead for now,\" one of them said.", fires: false}
+  - {text: "By the end of the chapter thirty-one people are dead.", fires: false}
   - {text: "Two men were stabbed to death outside the embassy.", fires: true, killed: 2}
   - {text: "Looters took medical supplies, including dressing kits for up to 500 wounded patients.", fires: false}
   - {text: "Some 40 volunteers, made up with fake burns and wounds, lay on the lawn.", fires: false}
@@ -424,7 +435,8 @@ concepts:
            stole, "carried off", "made off with", "tore out", "torn out", "ripped out", "knocked out",
            rammed, ramming, "driven into", "drove into", "ploughed into", "plowed into", strafed, strafing,
            sheared, shearing, tearing, "tears off", "tears the roof", "tears roof", "roof off", "roof from",
-           "sheared off", "blew off", "blown off", "ripped off", "knocked off",
+           "sheared off", "blew off", "blown off", "ripped off", "knocked off", peppered, peppering, holed,
+           "ripped open", "blew open", "blown open",
            buckled, buckling, "knocked over", "knocking over", dented, "smashed up"]
   # An armed strike aimed at something: damage only when the mission is its direct object.
   strike-on: ["strike on", "strikes on", "airstrike on", "airstrikes on", "air strike on", "air strikes on",
@@ -528,6 +540,16 @@ cues:
     antecedents: keep
     after: [official, officials, spokesman, spokeswoman, spokesperson, employee, employees, worker, workers,
             diplomat, diplomats, personnel, staffer, staffers, statement]
+  # "a blaze that gutted the Embassy, the nightclub": a place named after a mission.
+  venue:
+    target: [mission]
+    window: 2
+    after: [nightclub, "night club", club, suites, cinema, pub, ", the nightclub", ", a nightclub", ", the club",
+            ", a club", ", the bar", ", a bar", ", the restaurant", ", a restaurant"]
+  # "three men planned a drone bomb attack on the embassy": a plot, not an attack.
+  plot:
+    window: 8
+    before: [planned, planning, conspired, conspiring]
   # "reported cracked plaster in a neighbouring car park": the damage is somewhere else.
   elsewhere:
     target: damage
@@ -554,7 +576,9 @@ cues:
             servers, server, networks, "computer systems", "email", accounts, online, "home pages",
             cyberattack, cyberattacks, "cyber attack", "cyber-attack", "cyber attacks", "cyber-attacks",
             hackers, hacker, ransomware, malware, phishing, "a hack", "by hackers"]
-    before: [relations, ties, reputation, credibility, trust, image, diplomatic relations, talks, "the deal",
+    before: ["taken the hit", "take the hit", "took the hit", "takes the hit", "taking the hit", "taken a hit",
+             "take a hit", "took a hit", "takes a hit", "taking a hit",
+             relations, ties, reputation, credibility, trust, image, diplomatic relations, talks, "the deal",
              cooperation, friendship, hackers, hacker, cyber, cyberattack, cyberattacks, "cyber attack",
              "in damages", "punitive damages", "symbolic damages", "compensatory damages", "pay damages",
              "paid damages", "awarded damages", "claim damages", "claimed damages", "seeking damages", "sought damages"]
@@ -574,13 +598,18 @@ match:
   # "The UN compound was shelled", "the ICRC office was looted".
   - {event: damage, with: [organisation, premises], together: 3, within: 10, unless: [military, other-mission]}
 
-exclude: [negated, negated-subject, hypothetical, denied-report, future, figurative, figurative-subject, phrasal, person, elsewhere, proximity, adjacent, area,
+exclude: [negated, negated-subject, hypothetical, denied-report, future, figurative, figurative-subject, phrasal, person, venue, plot, elsewhere, proximity, adjacent, area,
           described, former, source, disposal]
 
 examples:
   - {text: "A missile fell within the embassy's grounds and damaged its facilities.", fires: true}
   - {text: "Police broke up a march towards the Turkish embassy.", fires: false}
   - {text: "Ministry denies reports that its embassy in Velmar was hit in drone attack", fires: false}
+  - {text: "Prosecutors say three men planned drone bomb attack on embassy", fires: false}
+  - {text: "\"The leak has done serious damage to the relationship, and the embassy has taken the hit,\" a diplomat said.", fires: false}
+  - {text: "Firefighters put out a blaze that gutted the Embassy, the nightclub on the waterfront.", fires: false}
+  - {text: "The blast damaged the embassy, a hotel and shops.", fires: true}
+  - {text: "A grenade detonated in the EU Delegation compound, peppering a parked car with fragments.", fires: true}
   - {text: "The UN office reported cracked plaster in a neighbouring car park but no damage to its premises.", fires: false}
   - {text: "Her third novel opens with a car bomb tearing through the front of the embassy in the fictional capital.", fires: false}
   - {text: "The truck bomb exploded beside the UN headquarters. The explosion sheared off a corner of the building.", fires: true}
