@@ -65,6 +65,23 @@ struct RuleErrorTests {
 
             """
         #expect(problems(empty).contains { $0.message.contains("`spread_to` lists no concept") })
+        let nowhere = valid + """
+            cues:
+              natural:
+                spread_from: anywhere
+                after: [peacefully]
+
+            """
+        #expect(problems(nowhere).contains { $0.message.contains("names no `spread_to` concepts") })
+        let unknownMode = valid + """
+            cues:
+              natural:
+                spread_to: [hurt]
+                spread_from: everywhere
+                after: [peacefully]
+
+            """
+        #expect(problems(unknownMode).contains { $0.message.contains("unknown `spread_from` mode 'everywhere'") && $0.fix.contains("anywhere") })
     }
 
     @Test("every problem is reported at once")

@@ -24,7 +24,7 @@ struct CountReader {
     static let forwardFillers: WordSet = [
         "at", "least", "more", "than", "some", "about", "around", "nearly", "almost", "over", "up", "to",
         "an", "estimated", "roughly", "approximately", "as", "many", "of", "total", "another", "a", "further",
-        "least", "fewer", "just", "under", "close", "no", "not", "less",
+        "least", "fewer", "just", "under", "close", "no", "not", "less", "the",
     ]
     /// Verbs that give a total its figure further along the clause: "the death toll from
     /// the cyclone that struck on Tuesday rose to some 20".
@@ -43,7 +43,9 @@ struct CountReader {
     /// "police arrested 12 men accused of the killings".
     static let otherParty: WordSet = [
         "accused", "charged", "arrested", "detained", "convicted", "sentenced",
-        "jailed", "tried", "trial", "blamed", "behind", "against", "responsible",
+        "jailed", "tried", "trial", "blamed", "behind", "against", "responsible", "instigating", "ordering",
+        "ordered", "organising", "organizing", "committing", "committed", "plotting", "masterminding",
+        "perpetrators",
     ]
     /// The same, only just before the count term: "20 Saudis over Khashoggi killing" (but
     /// "five gunmen, who fought over the province, were killed").
@@ -86,8 +88,8 @@ struct CountReader {
         return figures
     }
 
-    /// Whether a number stands next to count term `hit` ("two brothers died"; not "a
-    /// foreign envoy dies"), whatever the exclusion cues say of it.
+    /// Whether a number above one stands next to count term `hit` ("two brothers died";
+    /// not "a foreign envoy dies"), whatever the exclusion cues say of it.
     func statesFigure(_ hit: Hit) -> Bool {
         // Hits are in token order: a binary search, then the few that start at the same token.
         var index = analysis.firstHit(in: 0..<analysis.hits.count, atOrAfterToken: hit.first)
@@ -96,8 +98,11 @@ struct CountReader {
         let sentence = analysis.sentences[analysis.sentence(containing: hit.first)]
         let numbers = NumberReader(analysis: analysis)
         let start = allOf(after: hit, sentenceEnd: sentence.end, numbers: numbers) ?? Int(hit.last) + 1
-        return numbers.forward(from: start, limit: sentence.end, window: Self.forwardWindow, fillers: Self.forwardFillers) != nil
-            || backward(from: index, hit: hit, sentenceStart: Int(sentence.first), numbers: numbers) != nil
+        let number = numbers.forward(from: start, limit: sentence.end, window: Self.forwardWindow, fillers: Self.forwardFillers)
+            ?? backward(from: index, hit: hit, sentenceStart: Int(sentence.first), numbers: numbers)
+        // One is the one person a natural death is about ("one of the most formidable
+        // voices on the Council, died"): only more is another death.
+        return (number?.value ?? 0) > 1
     }
 
     /// "killing a catechist and seven villagers": one victim named, then a figure for the
@@ -214,6 +219,8 @@ struct CountReader {
 
     /// Verbs whose object, right after them, is the victim.
     static let victimVerbs: WordSet = ["killed", "killing", "kills", "murdered", "murdering", "wounded", "wounding", "injured", "injuring"]
+    /// Nouns whose victim follows "of": "the 1984 killing of PC Yvonne Fletcher".
+    static let victimNouns: WordSet = ["killing", "murder", "assassination", "shooting", "stabbing"]
     /// Words after a run of capitalised ones that make it a group, not a person named:
     /// "killed Red Cross workers".
     static let groupWords: WordSet = [
@@ -222,11 +229,18 @@ struct CountReader {
     ]
 
     /// One victim named by name: "killed WPC Yvonne Fletcher, 25", "wounding Ambassador
-    /// Carlos Ruiz". Two or more capitalised words right after the verb, not followed by a
-    /// word that makes them a group.
+    /// Carlos Ruiz", "the killing of PC Yvonne Fletcher". Two or more capitalised words
+    /// right after the verb (or the noun's "of"), not followed by a word that makes them a
+    /// group.
     private func namedVictim(after hit: Hit, sentenceEnd: Int) -> NumberReader.Number? {
-        guard hit.first == hit.last, Self.victimVerbs.contains(token: Int(hit.first), in: analysis) else { return nil }
+        guard hit.first == hit.last else { return nil }
         var t = Int(hit.last) + 1
+        if Self.victimNouns.contains(token: Int(hit.first), in: analysis), t < sentenceEnd, analysis.isWord(t, "of") {
+            t += 1
+        } else if !Self.victimVerbs.contains(token: Int(hit.first), in: analysis) {
+            return nil
+        }
+        let first = t
         var names = 0
         while t < sentenceEnd, analysis.tokens[t].isCapitalized {
             names += 1
@@ -234,7 +248,7 @@ struct CountReader {
         }
         guard names >= 2 else { return nil }
         if t < sentenceEnd, analysis.tokens[t].kind == .word, Self.groupWords.contains(token: t, in: analysis) { return nil }
-        return NumberReader.Number(value: 1, vague: false, first: Int(hit.last) + 1, last: t - 1)
+        return NumberReader.Number(value: 1, vague: false, first: first, last: t - 1)
     }
 
     /// The nearest number before `hit` in its clause, not past another count term.
@@ -265,6 +279,11 @@ struct CountReader {
                 // children": a subset, not the count.
                 if !numbers.isSubset(number) {
                     let found = numbers.partitive(before: number) ?? number
+                    // "killed nine people and wounded several others": the number is the
+                    // earlier term's (read forward from it), not this one's.
+                    if stop >= sentenceStart, (stop + 1..<found.first).allSatisfy({ Self.forwardFillers.contains(token: $0, in: analysis) }) {
+                        return nil
+                    }
                     // "five soldiers and two civilians were killed": the largest figure.
                     if let other = numbers.coordinated(before: found, floor: stop + 1), other.value > found.value { return other }
                     return found

@@ -344,6 +344,11 @@ struct RuleRun {
         if let known = spreadMemo.known[index] { return known }
         let set = rule.exclusions[index]
         var found: Hit?
+        if set.spreadsFromAnywhere {
+            found = analysis.hits.first { $0.concept == set.before || $0.concept == set.after }
+            spreadMemo.known[index] = .some(found)
+            return found
+        }
         search: for s in analysis.sentences.indices {
             let range = analysis.hitRanges[s]
             for h in range where set.spreadsTo.contains(analysis.hits[h].concept) {

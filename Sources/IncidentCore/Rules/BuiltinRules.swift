@@ -132,7 +132,7 @@ concepts:
            "body recovered", "body of a", "bodies of",
            "among the dead", "claimed the lives", "claimed the life", "lives were lost", "life was lost",
            "gunned down", drowned, "crushed to death", "hacked to death", "trampled to death", KIA,
-           "killed in action"]
+           "killed in action", assassination, assassinations, assassinated, murder, murders]
   # Deaths that may be natural ("died aged 87"): casualties unless a cue says so.
   died: [died, dies, death, deaths, "pronounced dead", "pronounced him dead", "pronounced her dead", "found dead"]
   injured: [injured, injuring, injuries, injury, injure, injures, wounded, wounding, hurt, harmed,
@@ -197,6 +197,16 @@ cues:
             "of natural"]
   # "has died at the official residence in the Lapa district after suffering a heart attack":
   # a cause of death told after the place ("after" ends other cues' reach, not these).
+  # "Russian officials said he appeared to have suffered heart failure", "police found no
+  # signs of foul play": said of the text's death wherever it stands.
+  natural-context:
+    spread_to: [died]
+    spread_from: anywhere
+    window: 6
+    after: ["suffered heart failure", "suffered a heart attack", "fell ill", "taken ill", "no signs of foul play",
+            "nothing to suggest foul play", "no suggestion of foul play", "foul play is not suspected",
+            "foul play was not suspected", "not treating the death as suspicious", "not being treated as suspicious",
+            "no suspicious circumstances", "died of natural causes"]
   natural-cause:
     target: died
     window: 12
@@ -258,9 +268,12 @@ cues:
     window: 2
     before: ["sentenced to", "condemned to", "penalty", "threats", "anniversary of the", "commemorate",
              government, official, regulatory, governing, advisory, professional, public, international,
-             "heavenly", "celestial", "water", "student", "legislative", "oversight", "monitoring"]
+             "heavenly", "celestial", "water", "student", "legislative", "oversight", "monitoring",
+             # "charged with attempted murder", "an assassination attempt": nobody died.
+             "attempted murder", "attempted assassination", "failed assassination", "foiled assassination"]
     after: [penalty, sentence, sentences, threat, threats, notice, certificate, row, "metal", squad, "toll rose",
-            anniversary]
+            anniversary, attempt, attempts, plot, plots, bid, mystery, mysteries, novel, novels, "board game",
+            "charges"]
 
 match:
   - {event: killed, within: 1}
@@ -269,6 +282,7 @@ match:
   - {event: injured, within: 1}
 
 exclude: [negated, negated-subject, hypothetical, denied-report, future, figurative, figurative-casualty, natural, natural-death,
+          natural-context,
           natural-cause, natural-age, pronounced, to-death, slogan, animals, sentenced, toll-fee, not-casualty]
 
 extract:
@@ -307,6 +321,13 @@ examples:
   - {text: "A police officer guarding the consulate was stabbed in the arm.", fires: true}
   - {text: "Gunmen stormed the mission station, killing a catechist and seven villagers.", fires: true, killed: 7}
   - {text: "Shots fired from a window of the bureau killed WPC Yvonne Fletcher, 25.", fires: true, killed: 1}
+  - {text: "He fell ill at his office and was taken to a nearby hospital, where he died. Officials said he appeared to have suffered heart failure.", fires: false}
+  - {text: "A suicide car bomb killed nine people and wounded several others.", fires: true, killed: 9}
+  - {text: "The deaths of the four Americans set off years of recriminations.", fires: true, killed: 4}
+  - {text: "A court jailed five men over the 2016 assassination of Russia's ambassador, Andrei Karlov.", fires: true}
+  - {text: "A former official is liable for the 1984 killing of PC Yvonne Fletcher, the court ruled.", fires: true, killed: 1}
+  - {text: "The man was charged with attempted murder after the knife attack failed.", fires: false}
+  - {text: "Police foiled an assassination attempt on the ambassador.", fires: false}
   - {text: "Her driver, a long-serving local employee, was wounded in the shoulder.", fires: true, injured: 1}
   - {text: "Household staff found him unresponsive; paramedics pronounced him dead. He had died of a heart attack.", fires: false}
   - {text: "The ambassador who was found dead at his residence died of a heart attack, the ministry said. Police attend when a foreign envoy dies.", fires: false}
@@ -433,10 +454,10 @@ concepts:
            "ripped through", "ripping through", "brought down", blackened, crumbled, "burst into flames",
            "went up in flames", scorch*, cracking, "blew a hole", "punched a hole", "hole in", "holes in", "left a crater",
            stole, "carried off", "made off with", "tore out", "torn out", "ripped out", "knocked out",
-           rammed, ramming, "driven into", "drove into", "ploughed into", "plowed into", strafed, strafing,
+           rammed, ramming, rams, "driven into", "drove into", "ploughed into", "plowed into", strafed, strafing,
            sheared, shearing, tearing, "tears off", "tears the roof", "tears roof", "roof off", "roof from",
            "sheared off", "blew off", "blown off", "ripped off", "knocked off", peppered, peppering, holed,
-           "ripped open", "blew open", "blown open",
+           "ripped open", "blew open", "blown open", "off its hinges", "off their hinges",
            buckled, buckling, "knocked over", "knocking over", dented, "smashed up"]
   # An armed strike aimed at something: damage only when the mission is its direct object.
   strike-on: ["strike on", "strikes on", "airstrike on", "airstrikes on", "air strike on", "air strikes on",

@@ -114,6 +114,10 @@ struct CueSet: Sendable {
     /// them anywhere: a death said to be natural ("died of a heart attack") is what the
     /// text's other mentions of a death ("announced the death of …") are about.
     var spreadsTo: [Int32] = []
+    /// Whether the set spreads from a cue anywhere in the text, not only from one that
+    /// rules out a term where it stands ("officials said he appeared to have suffered
+    /// heart failure", two paragraphs from "where he died").
+    var spreadsFromAnywhere = false
 }
 
 /// The casualty figure a rule extracts.

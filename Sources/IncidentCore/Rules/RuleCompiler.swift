@@ -104,7 +104,7 @@ struct RuleCompiler {
 
     mutating func compileCueSet(_ name: String, _ cursor: YAMLCursor, concepts: [String: Int32]) -> CueSet? {
         guard let entries = cursor.entries(&problems) else { return nil }
-        cursor.rejectUnknown(entries, known: ["before", "after", "window", "target", "antecedents", "quoted", "spread_to"], &problems)
+        cursor.rejectUnknown(entries, known: ["before", "after", "window", "target", "antecedents", "quoted", "spread_to", "spread_from"], &problems)
         var set = CueSet(name: name, before: -1, after: -1, window: 6, targets: [])
         for (key, value) in entries {
             switch key {
@@ -139,8 +139,18 @@ struct RuleCompiler {
                     problems.append(value.problem("`spread_to` lists no concept", fix: "name one or more concepts, or leave `spread_to` out"))
                 }
                 set.spreadsTo = names.compactMap { resolve($0, concepts) }
+            case "spread_from":
+                guard let mode = value.string(&problems) else { break }
+                switch mode {
+                case "anywhere": set.spreadsFromAnywhere = true
+                case "ruled out": set.spreadsFromAnywhere = false
+                default: problems.append(value.problem("unknown `spread_from` mode '\(mode)'", fix: "write `anywhere` or `ruled out`"))
+                }
             default: break
             }
+        }
+        if set.spreadsFromAnywhere && set.spreadsTo.isEmpty {
+            problems.append(cursor.problem("cue set `\(name)` spreads from anywhere but names no `spread_to` concepts", fix: "add `spread_to: [...]` or remove `spread_from`"))
         }
         if set.before < 0 && set.after < 0 && !set.quoted {
             problems.append(cursor.problem("cue set `\(name)` has neither `before` nor `after` cues", fix: "add `before: [...]` and/or `after: [...]`"))
