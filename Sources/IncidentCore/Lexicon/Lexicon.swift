@@ -18,16 +18,28 @@ struct Lexicon: Sendable {
     /// Flat tables for the scan (no nested arrays): one-atom phrases by their atom, and
     /// longer phrases by their first two atoms.
     private var pairs = PairTable()
-    private var firstAtomStart: [Int32] = [0]
-    /// The concepts of the one-atom phrases, by atom (see ``firstAtomStart``), and one
-    /// more entry, so the scan may read the entry at any atom's start.
-    private var firstAtomConcepts: [Int32] = [-1]
-    /// By atom: bit `b % 64` set for every atom `b` that follows it in the first two atoms
-    /// of some phrase (0 when it starts none). Most pairs of neighbouring atoms start no
-    /// phrase, and this settles it without a probe of the pair table.
-    private var pairSeconds: [UInt64] = []
+    /// By atom, what phrase assembly reads of it, in one place: its one-atom phrases and
+    /// the seconds of the longer phrases it starts. One read per atom, where three
+    /// tables (phrase starts, concepts, pair seconds) took three, each often an L1 miss.
+    private var atomInfo: [AtomInfo] = []
+    /// The concepts of the atoms with more than one one-atom phrase (a word that is a
+    /// term of several concepts), from ``AtomInfo/concept``.
+    private var sharedConcepts: [Int32] = []
 
-    /// The ``pairSeconds`` bit of a second atom.
+    /// What phrase assembly reads of an atom.
+    struct AtomInfo: Sendable {
+        /// Bit `b % 64` set for every atom `b` that follows this one in the first two
+        /// atoms of some phrase (0 when it starts none). Most pairs of neighbouring atoms
+        /// start no phrase, and this settles it without a probe of the pair table.
+        var seconds: UInt64
+        /// How many one-atom phrases the atom is.
+        var singles: Int32
+        /// The concept of its one-atom phrase when it has one; the index of the first in
+        /// ``sharedConcepts`` when it has several; -1 when none.
+        var concept: Int32
+    }
+
+    /// The ``AtomInfo/seconds`` bit of a second atom.
     @inline(__always)
     private static func pairBit(_ atom: Int32) -> UInt64 {
         1 << UInt64(truncatingIfNeeded: atom & 63)
@@ -35,24 +47,28 @@ struct Lexicon: Sendable {
 
     /// Rebuilds the flat tables; called after every `add` (rule sets are small).
     private mutating func freeze() {
-        firstAtomStart = [0]
-        firstAtomConcepts = []
+        atomInfo = []
+        sharedConcepts = []
         var byPair: [UInt64: [Int32]] = [:]
         for list in byFirstAtom {
+            var concepts: [Int32] = []
             for p in list {
                 let atoms = phrases[Int(p)].atoms
                 if atoms.count == 1 {
-                    firstAtomConcepts.append(phrases[Int(p)].concept)
+                    concepts.append(phrases[Int(p)].concept)
                 } else {
                     byPair[PairTable.key(atoms[0], atoms[1]), default: []].append(p)
                 }
             }
-            firstAtomStart.append(Int32(firstAtomConcepts.count))
+            var concept = concepts.first ?? -1
+            if concepts.count > 1 {
+                concept = Int32(sharedConcepts.count)
+                sharedConcepts += concepts
+            }
+            atomInfo.append(AtomInfo(seconds: 0, singles: Int32(concepts.count), concept: concept))
         }
-        firstAtomConcepts.append(-1)
         pairs = PairTable(byPair, phrases: phrases)
-        pairSeconds = [UInt64](repeating: 0, count: byFirstAtom.count)
-        for key in byPair.keys { pairSeconds[Int(key >> 32)] |= Self.pairBit(Int32(truncatingIfNeeded: key)) }
+        for key in byPair.keys { atomInfo[Int(key >> 32)].seconds |= Self.pairBit(Int32(truncatingIfNeeded: key)) }
     }
 
     /// Adds `term` as a way of writing `concept`.
@@ -144,10 +160,9 @@ struct Lexicon: Sendable {
         var found = ScratchBuffer<Hit>(capacity: matchedCount + 16)
         defer { found.deallocate() }
         let pool = UnsafePointer(atoms.base)
-        firstAtomStart.withUnsafeBufferPointer { firstStart in
-        firstAtomConcepts.withUnsafeBufferPointer { firstConcepts in
+        atomInfo.withUnsafeBufferPointer { atomInfo in
+        sharedConcepts.withUnsafeBufferPointer { sharedConcepts in
         pairs.withReader { pairs in
-        pairSeconds.withUnsafeBufferPointer { pairSeconds in
             /// Whether token `k` carries `atom`.
             @inline(__always) func has(_ atom: Int32, at k: Int) -> Bool {
                 var j = Int(start[k])
@@ -164,16 +179,15 @@ struct Lexicon: Sendable {
                 // While at it, the seconds of the phrases this token's atoms may start.
                 var seconds: UInt64 = 0
                 for i in here {
-                    let atom = Int(pool[i])
-                    seconds |= pairSeconds[atom]
-                    let p = Int(firstStart[atom])
-                    let singles = Int(firstStart[atom + 1]) - p
-                    if singles <= 1 {
+                    let info = atomInfo[Int(pool[i])]
+                    seconds |= info.seconds
+                    if info.singles <= 1 {
                         // Whether an atom is a term of its own is a coin toss to the
                         // predictor: the hit is written either way, and counted if so.
-                        found.append(Hit(concept: firstConcepts[p], first: Int32(t), last: Int32(t)), if: singles == 1)
+                        found.append(Hit(concept: info.concept, first: Int32(t), last: Int32(t)), if: info.singles == 1)
                     } else {
-                        for q in p..<p + singles { found.append(Hit(concept: firstConcepts[q], first: Int32(t), last: Int32(t))) }
+                        let p = Int(info.concept)
+                        for q in p..<p + Int(info.singles) { found.append(Hit(concept: sharedConcepts[q], first: Int32(t), last: Int32(t))) }
                     }
                 }
                 // Most tokens start no phrase with the next token's atoms (or the next
@@ -184,7 +198,7 @@ struct Lexicon: Sendable {
                 if seconds & follows == 0 { continue }
                 for i in here {
                     let first = pool[i]
-                    let seconds = pairSeconds[Int(first)]
+                    let seconds = atomInfo[Int(first)].seconds
                     if seconds == 0 { continue }
                     for j in next where seconds & Self.pairBit(pool[j]) != 0 {
                         for phrase in pairs.phrases(first, pool[j]) {
@@ -205,7 +219,6 @@ struct Lexicon: Sendable {
                     }
                 }
             }
-        }
         }
         }
         }
