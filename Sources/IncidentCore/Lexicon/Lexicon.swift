@@ -115,18 +115,17 @@ struct Lexicon: Sendable {
     /// - Parameters:
     ///   - text: The document's UTF-8 bytes the tokens index into.
     ///   - tokens: The document's tokens.
-    ///   - hits: Receives the hits (cleared first).
-    func annotate(_ text: UnsafeBufferPointer<UInt8>, tokens: [Token], hits: inout [Hit]) {
-        hits.removeAll(keepingCapacity: true)
+    /// - Returns: The hits, in an array of their exact size.
+    func annotate(_ text: UnsafeBufferPointer<UInt8>, tokens: [Token]) -> [Hit] {
         let tokenCount = tokens.count
         // Per-token atom lists, flat: the atoms of token `t` are pool[start[t]..<start[t + 1]].
         // Raw buffers, so the per-token loop has no uniqueness or bounds checks to make.
         // One entry more than tokens and their end: an empty atom list after the last
         // token, so pass 2 may look at the atoms after any token without a bounds test.
-        let start = UnsafeMutablePointer<Int32>.allocate(capacity: tokenCount + 2)
+        // The matched tokens' list shares the allocation (one malloc less per document).
+        let start = UnsafeMutablePointer<Int32>.allocate(capacity: 2 * tokenCount + 3)
         defer { start.deallocate() }
-        let matchedTokens = UnsafeMutablePointer<Int32>.allocate(capacity: tokenCount + 1)
-        defer { matchedTokens.deallocate() }
+        let matchedTokens = start + (tokenCount + 2)
         var matchedCount = 0
         var atoms = AtomBuffer(capacity: tokenCount + 64)
         defer { atoms.deallocate() }
@@ -222,7 +221,7 @@ struct Lexicon: Sendable {
         }
         }
         }
-        hits.append(contentsOf: found.elements)
+        return Array(found.elements)
     }
 
     /// Appends the atoms of word or number `token`: ASCII words of up to 16 bytes, nearly
