@@ -22,9 +22,7 @@ final class Analysis {
     init(text: UnsafeBufferPointer<UInt8>, rules: borrowing RuleSet) {
         var tokenizer = Tokenizer()
         tokenizer.run(text)
-        var hits: [Hit] = []
-        hits.reserveCapacity(tokenizer.tokens.count / 8 + 8)
-        rules.lexicon.annotate(text, tokens: tokenizer.tokens, hits: &hits)
+        let hits = rules.lexicon.annotate(text, tokens: tokenizer.tokens)
         var ranges: [Range<Int>] = []
         ranges.reserveCapacity(tokenizer.sentences.count)
         var masks: [UInt64] = []

@@ -18,19 +18,28 @@ struct Lexicon: Sendable {
     /// Flat tables for the scan (no nested arrays): one-atom phrases by their atom, and
     /// longer phrases by their first two atoms.
     private var pairs = PairTable()
-    private var firstAtomStart: [Int32] = [0]
-    /// The concepts of the one-atom phrases, by atom (see ``firstAtomStart``), and one
-    /// more entry, so the scan may read the entry at any atom's start.
-    private var firstAtomConcepts: [Int32] = [-1]
-    private var phraseAtomStart: [Int32] = [0]
-    private var phraseAtoms: [Int32] = []
-    private var phraseConcept: [Int32] = []
-    /// By atom: bit `b % 64` set for every atom `b` that follows it in the first two atoms
-    /// of some phrase (0 when it starts none). Most pairs of neighbouring atoms start no
-    /// phrase, and this settles it without a probe of the pair table.
-    private var pairSeconds: [UInt64] = []
+    /// By atom, what phrase assembly reads of it, in one place: its one-atom phrases and
+    /// the seconds of the longer phrases it starts. One read per atom, where three
+    /// tables (phrase starts, concepts, pair seconds) took three, each often an L1 miss.
+    private var atomInfo: [AtomInfo] = []
+    /// The concepts of the atoms with more than one one-atom phrase (a word that is a
+    /// term of several concepts), from ``AtomInfo/concept``.
+    private var sharedConcepts: [Int32] = []
 
-    /// The ``pairSeconds`` bit of a second atom.
+    /// What phrase assembly reads of an atom.
+    struct AtomInfo: Sendable {
+        /// Bit `b % 64` set for every atom `b` that follows this one in the first two
+        /// atoms of some phrase (0 when it starts none). Most pairs of neighbouring atoms
+        /// start no phrase, and this settles it without a probe of the pair table.
+        var seconds: UInt64
+        /// How many one-atom phrases the atom is.
+        var singles: Int32
+        /// The concept of its one-atom phrase when it has one; the index of the first in
+        /// ``sharedConcepts`` when it has several; -1 when none.
+        var concept: Int32
+    }
+
+    /// The ``AtomInfo/seconds`` bit of a second atom.
     @inline(__always)
     private static func pairBit(_ atom: Int32) -> UInt64 {
         1 << UInt64(truncatingIfNeeded: atom & 63)
@@ -38,32 +47,28 @@ struct Lexicon: Sendable {
 
     /// Rebuilds the flat tables; called after every `add` (rule sets are small).
     private mutating func freeze() {
-        firstAtomStart = [0]
-        firstAtomConcepts = []
+        atomInfo = []
+        sharedConcepts = []
         var byPair: [UInt64: [Int32]] = [:]
         for list in byFirstAtom {
+            var concepts: [Int32] = []
             for p in list {
                 let atoms = phrases[Int(p)].atoms
                 if atoms.count == 1 {
-                    firstAtomConcepts.append(phrases[Int(p)].concept)
+                    concepts.append(phrases[Int(p)].concept)
                 } else {
                     byPair[PairTable.key(atoms[0], atoms[1]), default: []].append(p)
                 }
             }
-            firstAtomStart.append(Int32(firstAtomConcepts.count))
+            var concept = concepts.first ?? -1
+            if concepts.count > 1 {
+                concept = Int32(sharedConcepts.count)
+                sharedConcepts += concepts
+            }
+            atomInfo.append(AtomInfo(seconds: 0, singles: Int32(concepts.count), concept: concept))
         }
-        firstAtomConcepts.append(-1)
-        pairs = PairTable(byPair)
-        pairSeconds = [UInt64](repeating: 0, count: byFirstAtom.count)
-        for key in byPair.keys { pairSeconds[Int(key >> 32)] |= Self.pairBit(Int32(truncatingIfNeeded: key)) }
-        phraseAtomStart = [0]
-        phraseAtoms = []
-        phraseConcept = []
-        for phrase in phrases {
-            phraseAtoms += phrase.atoms
-            phraseAtomStart.append(Int32(phraseAtoms.count))
-            phraseConcept.append(phrase.concept)
-        }
+        pairs = PairTable(byPair, phrases: phrases)
+        for key in byPair.keys { atomInfo[Int(key >> 32)].seconds |= Self.pairBit(Int32(truncatingIfNeeded: key)) }
     }
 
     /// Adds `term` as a way of writing `concept`.
@@ -110,16 +115,17 @@ struct Lexicon: Sendable {
     /// - Parameters:
     ///   - text: The document's UTF-8 bytes the tokens index into.
     ///   - tokens: The document's tokens.
-    ///   - hits: Receives the hits (cleared first).
-    func annotate(_ text: UnsafeBufferPointer<UInt8>, tokens: [Token], hits: inout [Hit]) {
-        hits.removeAll(keepingCapacity: true)
+    /// - Returns: The hits, in an array of their exact size.
+    func annotate(_ text: UnsafeBufferPointer<UInt8>, tokens: [Token]) -> [Hit] {
         let tokenCount = tokens.count
         // Per-token atom lists, flat: the atoms of token `t` are pool[start[t]..<start[t + 1]].
         // Raw buffers, so the per-token loop has no uniqueness or bounds checks to make.
-        let start = UnsafeMutablePointer<Int32>.allocate(capacity: tokenCount + 1)
+        // One entry more than tokens and their end: an empty atom list after the last
+        // token, so pass 2 may look at the atoms after any token without a bounds test.
+        // The matched tokens' list shares the allocation (one malloc less per document).
+        let start = UnsafeMutablePointer<Int32>.allocate(capacity: 2 * tokenCount + 3)
         defer { start.deallocate() }
-        let matchedTokens = UnsafeMutablePointer<Int32>.allocate(capacity: tokenCount + 1)
-        defer { matchedTokens.deallocate() }
+        let matchedTokens = start + (tokenCount + 2)
         var matchedCount = 0
         var atoms = AtomBuffer(capacity: tokenCount + 64)
         defer { atoms.deallocate() }
@@ -147,17 +153,15 @@ struct Lexicon: Sendable {
         }
         }
         start[tokenCount] = Int32(atoms.count)
+        start[tokenCount + 1] = Int32(atoms.count)
         // Pass 2: phrases, from the tokens that carry atoms, into raw memory. Unsafe views
         // keep the loop free of reference counting and slice creation.
         var found = ScratchBuffer<Hit>(capacity: matchedCount + 16)
         defer { found.deallocate() }
         let pool = UnsafePointer(atoms.base)
-        firstAtomStart.withUnsafeBufferPointer { firstStart in
-        firstAtomConcepts.withUnsafeBufferPointer { firstConcepts in
-        phraseAtomStart.withUnsafeBufferPointer { atomStart in
-        phraseAtoms.withUnsafeBufferPointer { atoms in
-        phraseConcept.withUnsafeBufferPointer { phraseConcept in
-        pairs.withList { pairList in
+        atomInfo.withUnsafeBufferPointer { atomInfo in
+        sharedConcepts.withUnsafeBufferPointer { sharedConcepts in
+        pairs.withReader { pairs in
             /// Whether token `k` carries `atom`.
             @inline(__always) func has(_ atom: Int32, at k: Int) -> Bool {
                 var j = Int(start[k])
@@ -171,42 +175,45 @@ struct Lexicon: Sendable {
             for m in 0..<matchedCount {
                 let t = Int(matchedTokens[m])
                 let here = Int(start[t])..<Int(start[t + 1])
+                // While at it, the seconds of the phrases this token's atoms may start.
+                var seconds: UInt64 = 0
                 for i in here {
-                    let atom = Int(pool[i])
-                    let p = Int(firstStart[atom])
-                    let singles = Int(firstStart[atom + 1]) - p
-                    if singles <= 1 {
+                    let info = atomInfo[Int(pool[i])]
+                    seconds |= info.seconds
+                    if info.singles <= 1 {
                         // Whether an atom is a term of its own is a coin toss to the
                         // predictor: the hit is written either way, and counted if so.
-                        found.append(Hit(concept: firstConcepts[p], first: Int32(t), last: Int32(t)), if: singles == 1)
+                        found.append(Hit(concept: info.concept, first: Int32(t), last: Int32(t)), if: info.singles == 1)
                     } else {
-                        for q in p..<p + singles { found.append(Hit(concept: firstConcepts[q], first: Int32(t), last: Int32(t))) }
+                        let p = Int(info.concept)
+                        for q in p..<p + Int(info.singles) { found.append(Hit(concept: sharedConcepts[q], first: Int32(t), last: Int32(t))) }
                     }
                 }
-                guard t + 1 < tokenCount else { continue }
+                // Most tokens start no phrase with the next token's atoms (or the next
+                // token has none): one test, where a test per atom mispredicted often.
                 let next = Int(start[t + 1])..<Int(start[t + 2])
-                if next.isEmpty { continue }
+                var follows: UInt64 = 0
+                for j in next { follows |= Self.pairBit(pool[j]) }
+                if seconds & follows == 0 { continue }
                 for i in here {
                     let first = pool[i]
-                    let seconds = pairSeconds[Int(first)]
+                    let seconds = atomInfo[Int(first)].seconds
                     if seconds == 0 { continue }
                     for j in next where seconds & Self.pairBit(pool[j]) != 0 {
-                        let candidates = pairs.phrases(first, pool[j])
-                        for c in candidates {
-                            let phrase = Int(pairList[c])
+                        for phrase in pairs.phrases(first, pool[j]) {
                             var k = t + 1
-                            var a = Int(atomStart[phrase]) + 2
-                            let aEnd = Int(atomStart[phrase + 1])
+                            var a = Int(phrase.rest)
+                            let aEnd = Int(phrase.restEnd)
                             var matched = true
                             while a < aEnd {
                                 k += 1
-                                if k >= tokenCount || !has(atoms[a], at: k) {
+                                if k >= tokenCount || !has(pairs.restAtoms[a], at: k) {
                                     matched = false
                                     break
                                 }
                                 a += 1
                             }
-                            if matched { found.append(Hit(concept: phraseConcept[phrase], first: Int32(t), last: Int32(k))) }
+                            if matched { found.append(Hit(concept: phrase.concept, first: Int32(t), last: Int32(k))) }
                         }
                     }
                 }
@@ -214,10 +221,7 @@ struct Lexicon: Sendable {
         }
         }
         }
-        }
-        }
-        }
-        hits.append(contentsOf: found.elements)
+        return Array(found.elements)
     }
 
     /// Appends the atoms of word or number `token`: ASCII words of up to 16 bytes, nearly
@@ -342,27 +346,52 @@ extension ScratchBuffer where Element == Int32 {
 
 /// Phrases of two or more atoms, found by their first two atoms in one open-addressing
 /// probe (instead of trying every phrase that starts with a common word like "the").
+///
+/// A probe reads one slot, which holds the pair's key and its range of phrases, and the
+/// phrases hold their concept and the range of their further atoms: three reads per
+/// pair of neighbouring atoms that starts some phrase, where separate tables of keys,
+/// ranges, phrase indices, atom starts and concepts took seven, most of them L1 misses.
 struct PairTable: Sendable {
-    private var keys: [UInt64] = [UInt64.max]
-    private var ranges: [Int32] = [0, 0]
-    private var list: [Int32] = []
+    /// One key and its phrases; an empty slot has key `UInt64.max`.
+    struct Slot: Sendable {
+        var key: UInt64
+        var first: Int32
+        var end: Int32
+    }
+
+    /// A phrase of a pair: its concept, and its atoms after the first two
+    /// (`restAtoms[rest..<restEnd]`).
+    struct Phrase: Sendable {
+        var concept: Int32
+        var rest: Int32
+        var restEnd: Int32
+    }
+
+    private var slots = [Slot(key: UInt64.max, first: 0, end: 0)]
+    private var list: [Phrase] = []
+    private var restAtoms: [Int32] = []
     private var mask = 0
 
     init() {}
 
-    init(_ byPair: [UInt64: [Int32]]) {
+    /// The table of `byPair` (phrase indices by ``key(_:_:)`` of their first two atoms)
+    /// over `phrases`; a pair's phrases keep their order.
+    init(_ byPair: [UInt64: [Int32]], phrases: [Lexicon.Phrase]) {
         var capacity = 1
-        while capacity < byPair.count * 4 { capacity *= 2 }
-        keys = [UInt64](repeating: UInt64.max, count: capacity)
-        ranges = [Int32](repeating: 0, count: capacity * 2)
+        while capacity < byPair.count * 2 { capacity *= 2 }
+        slots = [Slot](repeating: Slot(key: UInt64.max, first: 0, end: 0), count: capacity)
         mask = capacity - 1
-        for (key, phrases) in byPair.sorted(by: { $0.key < $1.key }) {
+        for (key, indices) in byPair.sorted(by: { $0.key < $1.key }) {
             var i = Self.slot(key, mask)
-            while keys[i] != UInt64.max { i = (i + 1) & mask }
-            keys[i] = key
-            ranges[2 * i] = Int32(list.count)
-            list += phrases
-            ranges[2 * i + 1] = Int32(list.count)
+            while slots[i].key != UInt64.max { i = (i + 1) & mask }
+            let first = Int32(list.count)
+            for p in indices {
+                let phrase = phrases[Int(p)]
+                let rest = Int32(restAtoms.count)
+                restAtoms += phrase.atoms.dropFirst(2)
+                list.append(Phrase(concept: phrase.concept, rest: rest, restEnd: Int32(restAtoms.count)))
+            }
+            slots[i] = Slot(key: key, first: first, end: Int32(list.count))
         }
     }
 
@@ -371,27 +400,41 @@ struct PairTable: Sendable {
     }
 
     @inline(__always)
-    private static func slot(_ key: UInt64, _ mask: Int) -> Int {
+    fileprivate static func slot(_ key: UInt64, _ mask: Int) -> Int {
         Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
     }
 
-    /// The positions in the phrase list (see ``withList(_:)``) of the phrases whose first
-    /// two atoms are `first`, `second`.
+    /// Calls `body` with a view of the table for a document's look-ups.
     @inline(__always)
-    func phrases(_ first: Int32, _ second: Int32) -> Range<Int> {
-        let key = Self.key(first, second)
-        var i = Self.slot(key, mask)
-        while true {
-            let k = keys[i]
-            if k == key { return Int(ranges[2 * i])..<Int(ranges[2 * i + 1]) }
-            if k == UInt64.max { return 0..<0 }
-            i = (i + 1) & mask
+    func withReader<R>(_ body: (Reader) throws -> R) rethrows -> R {
+        try slots.withUnsafeBufferPointer { slots in
+            try list.withUnsafeBufferPointer { list in
+                try restAtoms.withUnsafeBufferPointer { restAtoms in
+                    try body(Reader(slots: slots, list: list, restAtoms: restAtoms, mask: mask))
+                }
+            }
         }
     }
 
-    /// Calls `body` with the phrase list that ``phrases(_:_:)`` ranges index.
-    @inline(__always)
-    func withList<R>(_ body: (UnsafeBufferPointer<Int32>) throws -> R) rethrows -> R {
-        try list.withUnsafeBufferPointer(body)
+    /// The slots, phrases and atoms, held in registers by the per-token loop.
+    struct Reader {
+        fileprivate let slots: UnsafeBufferPointer<Slot>
+        fileprivate let list: UnsafeBufferPointer<Phrase>
+        /// The atoms of the phrases after their first two.
+        let restAtoms: UnsafeBufferPointer<Int32>
+        fileprivate let mask: Int
+
+        /// The phrases whose first two atoms are `first`, `second`, in the order added.
+        @inline(__always)
+        func phrases(_ first: Int32, _ second: Int32) -> Slice<UnsafeBufferPointer<Phrase>> {
+            let key = PairTable.key(first, second)
+            var i = PairTable.slot(key, mask)
+            while true {
+                let slot = slots[i]
+                if slot.key == key { return list[Int(slot.first)..<Int(slot.end)] }
+                if slot.key == UInt64.max { return list[0..<0] }
+                i = (i + 1) & mask
+            }
+        }
     }
 }

@@ -13,7 +13,7 @@ extension Tokenizer {
         }
         let next = nextNonSpace(text, from: i)
         if next < n, ByteClass.of(text[next]) == ByteClass.lower { return i }
-        if text[start] == UInt8(ascii: "."), !isEllipsis, let last = tokens.last, last.kind == .word,
+        if text[start] == UInt8(ascii: "."), !isEllipsis, let last = lastToken, last.kind == .word,
             last.end == Int32(start)
         {
             let key = Self.key(text, last)
