@@ -388,9 +388,6 @@ final class RejectionLog {
     var seen: Set<Hit> = []
 }
 
-/// Per rule run: whether a long sentence (keyed by its first hit) holds a cue of the
-/// rule, settled once. A reference, so the non-mutating matching code can fill it in;
-/// short sentences are simply scanned.
 /// What ``RuleRun/hasAntecedent(_:of:sentence:chain:)`` found per anaphor hit and concept,
 /// so an anaphor that many events pair with is looked up once.
 private final class AntecedentMemo {
@@ -413,6 +410,9 @@ private final class SpreadMemo {
     var known: [Int: Hit?] = [:]
 }
 
+/// Per rule run: whether a long sentence (keyed by its first hit) holds a cue of the
+/// rule, settled once. A reference, so the non-mutating matching code can fill it in;
+/// short sentences are simply scanned.
 private final class CueMemo {
     /// Sentences with at most this many hits are scanned on each check.
     static let shortSentence = 32
