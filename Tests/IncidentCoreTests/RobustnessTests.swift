@@ -56,10 +56,20 @@ struct RobustnessTests {
 
     @Test("1 MiB of deaths after one natural death stays linear (the natural death is found once)", arguments: [
         "The death was mourned. ", "death death died dies ", "Was the embassy hit? Two people died. ",
+        // One sentence of deaths next to a bomb: the sentence is looked at once, not per death.
+        "died in the bomb blast ",
     ])
     func deathsAfterANaturalDeath(phrase: String) throws {
         var text = "He died peacefully after a long illness. "
         text += String(repeating: phrase, count: (1 << 20 - text.utf8.count) / phrase.utf8.count)
+        _ = try #require(evaluate(Array(text.utf8)))
+    }
+
+    @Test("a 1 MiB yes/no question of events stays linear (only its first words are asked about)")
+    func hugeQuestion() throws {
+        var text = "Was "
+        text += String(repeating: "the embassy hit and two guards killed ", count: (1 << 20) / 38)
+        text += "?"
         _ = try #require(evaluate(Array(text.utf8)))
     }
 

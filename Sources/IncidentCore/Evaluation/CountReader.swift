@@ -24,7 +24,7 @@ struct CountReader {
     static let forwardFillers: WordSet = [
         "at", "least", "more", "than", "some", "about", "around", "nearly", "almost", "over", "up", "to",
         "an", "estimated", "roughly", "approximately", "as", "many", "of", "total", "another", "a", "further",
-        "least", "fewer", "just", "under", "close", "no", "not", "less", "the",
+        "least", "fewer", "just", "under", "close", "no", "not", "less", "the", "along", "with",
     ]
     /// Verbs that give a total its figure further along the clause: "the death toll from
     /// the cyclone that struck on Tuesday rose to some 20".
@@ -45,7 +45,7 @@ struct CountReader {
         "accused", "charged", "arrested", "detained", "convicted", "sentenced",
         "jailed", "tried", "trial", "blamed", "behind", "against", "responsible", "instigating", "ordering",
         "ordered", "organising", "organizing", "committing", "committed", "plotting", "masterminding",
-        "perpetrators",
+        "perpetrators", "role", "roles", "involvement", "imprisonment", "prison",
     ]
     /// The same, only just before the count term: "20 Saudis over Khashoggi killing" (but
     /// "five gunmen, who fought over the province, were killed").
@@ -78,8 +78,10 @@ struct CountReader {
                 figures.add(number)
                 continue
             }
-            if let number = backward(from: index, hit: hit, sentenceStart: Int(sentence.first), numbers: numbers)
-                ?? singleVictim(of: hit, sentenceStart: Int(sentence.first))
+            // One victim as the verb's own subject first: "some 2,000 protesters gathered
+            // outside the embassy, where a guard was injured" states one injured.
+            if let number = singleVictim(of: hit, sentenceStart: Int(sentence.first))
+                ?? backward(from: index, hit: hit, sentenceStart: Int(sentence.first), numbers: numbers)
                 ?? namedVictim(after: hit, sentenceEnd: Int(sentence.end))
             {
                 figures.add(number)
@@ -201,8 +203,16 @@ struct CountReader {
         } else {
             return nil
         }
-        // "Her driver, a long-serving local employee, was wounded": an apposition's comma.
-        if t > sentenceStart, analysis.tokens[t].kind == .punct, analysis.tokens[t].mark == UInt8(ascii: ",") { t -= 1 }
+        // "Her driver, a long-serving local employee, was wounded": an apposition's comma;
+        // "a man, 34, was killed": an age between commas.
+        if t > sentenceStart, analysis.tokens[t].kind == .punct, analysis.tokens[t].mark == UInt8(ascii: ",") {
+            t -= 1
+            if t - 1 > sentenceStart, analysis.tokens[t].kind == .number, analysis.tokens[t - 1].kind == .punct,
+                analysis.tokens[t - 1].mark == UInt8(ascii: ",")
+            {
+                t -= 2
+            }
+        }
         let verb = t
         while t >= sentenceStart, verb - t < Self.oneSubjectReach {
             let token = analysis.tokens[t]
@@ -228,6 +238,8 @@ struct CountReader {
         "personnel", "employees", "guards", "police", "nationals", "citizens", "militants", "diplomats",
     ]
 
+    static let quantifiers: WordSet = ["several", "many", "some", "dozens", "scores", "hundreds", "thousands", "two", "three", "four", "five"]
+
     /// One victim named by name: "killed WPC Yvonne Fletcher, 25", "wounding Ambassador
     /// Carlos Ruiz", "the killing of PC Yvonne Fletcher". Two or more capitalised words
     /// right after the verb (or the noun's "of"), not followed by a word that makes them a
@@ -243,6 +255,8 @@ struct CountReader {
         let first = t
         var names = 0
         while t < sentenceEnd, analysis.tokens[t].isCapitalized {
+            // "Car Bomb Killed Several Afghan Soldiers": a headline's group, not a name.
+            if Self.groupWords.contains(token: t, in: analysis) || Self.quantifiers.contains(token: t, in: analysis) { return nil }
             names += 1
             t += 1
         }

@@ -275,7 +275,7 @@ struct RuleRun {
         for set in rule.exclusions where set.quoted && (asEvent || set.targets.contains(hit.concept)) {
             if set.targets.isEmpty || set.targets.contains(hit.concept), analysis.standsInQuotes(hit) { return (set, hit) }
         }
-        if asEvent, analysis.isYesNoQuestion(s) {
+        if asEvent, analysis.isYesNoQuestion(s, asking: hit) {
             let first = analysis.sentences[s].first
             return (Self.question, Hit(concept: -1, first: first, last: first))
         }
@@ -285,7 +285,8 @@ struct RuleRun {
         // that "one of the brothers had died of heart failure" explains.
         if asEvent, rule.spreads.contains(hit.concept) {
             for (index, set) in rule.exclusions.enumerated() where set.spreadsTo.contains(hit.concept) {
-                if let cue = spreadCue(index), !CountReader(analysis: analysis).statesFigure(hit) { return (set, cue) }
+                guard let cue = spreadCue(index), !spreadMemo.blocks(set, sentence: s, range: range, hits: hits) else { continue }
+                if !CountReader(analysis: analysis).statesFigure(hit) { return (set, cue) }
             }
         }
         // Most sentences hold no cue at all, and their concept mask says so. Only cue
@@ -408,6 +409,18 @@ private final class AntecedentMemo {
 /// in the text (or none), settled once.
 private final class SpreadMemo {
     var known: [Int: Hit?] = [:]
+    /// Per sentence: whether it holds a term of some set's `spread_unless` concepts.
+    private var blocked: [Int: Bool] = [:]
+
+    /// Whether sentence `s` holds a term that keeps `set` from spreading into it (looked
+    /// for once per sentence: a long sentence of deaths must not be scanned per death).
+    func blocks(_ set: CueSet, sentence s: Int, range: Range<Int>, hits: [Hit]) -> Bool {
+        guard !set.spreadUnless.isEmpty else { return false }
+        if let known = blocked[s] { return known }
+        let found = range.contains { set.spreadUnless.contains(hits[$0].concept) }
+        blocked[s] = found
+        return found
+    }
 }
 
 /// Per rule run: whether a long sentence (keyed by its first hit) holds a cue of the

@@ -331,7 +331,9 @@ struct NumberReader {
             if analysis.isWord(t, "aged") || analysis.isWord(t, "ages") || analysis.isWord(t, "age") { return false }
         }
         if number.first > start {
-            if Self.labels.contains(token: number.first - 1, in: analysis) { return false }
+            // "Year 2" is a label; "last year two guards died" is a count.
+            let afterYear = analysis.isWord(number.first - 1, "year") || analysis.isWord(number.first - 1, "years")
+            if Self.labels.contains(token: number.first - 1, in: analysis), !(afterYear && first.kind != .number) { return false }
             if first.kind == .number, Self.months.contains(token: number.first - 1, in: analysis) { return false }
         }
         let next = number.last + 1

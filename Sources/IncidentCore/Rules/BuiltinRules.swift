@@ -42,7 +42,7 @@ cues:
              if, "in case", "in the event", risk, risks, "possible casualties", "potential casualties",
              "designed to", withstand, prevent, "intended to", "aimed to", "sought to", "attempt to",
              "attempted to", "tried to", "vowed to", "called for", "calls for", "would-be", hoax, "emergency drill",
-             played, playing, simulated, simulating, mock, "role-play", "role-playing",
+             simulated, simulating, "role-play", "role-playing",
              "evacuation drill", simulation, mannequin, mannequins, dummies, "role-players", "role players",
              "posing as", "in the film", "the film's", "on screen", "fictional", "first act", "second act",
              "third act", "screenplay", "the cast", "the plot",
@@ -53,33 +53,49 @@ cues:
              "not clear if",
              # "what damage was sustained …, and whether any staff were harmed": a question.
              "whether any", "whether anyone",
-             # Exercises, models and plans: "volunteers made up to play casualties",
-             # "modelled at 20-40 killed or injured", "the worst case".
-             play, plays, scenario, scenarios, "result in", "lead to", modelled, modeled, modelling, modeling, "worst case", "worst-case", rehearse,
-             rehearses, rehearsed, rehearsing, rehearsal, practise, practising,
-             # Fiction: "on page three, a car bomb guts the fictional embassy".
-             "the novel", "the novel's", "in the novel", novel, "novel's", "the book's", "on page", "by page",
-             protagonist, narrator, "the thriller",
-             # Make-up and capacity: "volunteers made up with fake burns and wounds", "dressing
-             # kits for up to 500 wounded patients".
-             fake, faked, "made up", moulage, painted, "make-up", makeup, chapter, villain, "the hero", heroine, "for up to", "enough for", "supplies for", "kits for",
-             "capacity for", "able to treat", "enough to treat", "capacity to treat",
+             # Models and plans: "modelled at 20-40 killed or injured", "the worst-case scenario".
+             "modelled at", "modeled at", "worst-case scenario", "worst case scenario", "in the worst case",
+             "the scenario", "scenario assumed", "exercise scenario", "dress rehearsal", "rehearsal",
+             "could result in", "would result in", "may result in", "might result in", "could lead to",
+             "would lead to", "may lead to", "might lead to",
+             # Fiction: "her third novel opens with a car bomb", "by page ten".
+             "the novel", "the novel's", "in the novel", "her novel", "his novel", "debut novel", "new novel",
+             "third novel", "second novel", "latest novel", "novel opens", "by page", "the chapter", "in chapter",
+             protagonist, narrator,
+             "the thriller", "the fictional", "in the fictional",
              # Claims taken back: "photographs that purported to show the embassy on fire",
              # "an earlier version of this story misstated that the consulate had been damaged".
-             purported, purportedly, purporting, rumours, rumors, rumoured, rumored, misinformation,
-             disinformation, misstated, misreported, "falsely reported", "wrongly reported",
-             "incorrectly reported", "erroneously reported", "false reports", "false claims"]
+             "purported to show", "purporting to show", "purportedly showing", "purported to be", misstated,
+             misreported, "falsely reported", "wrongly reported", "incorrectly reported", "erroneously reported",
+             "false reports that", "false claims that"]
     after: [threat, threats, scenario, hoax, "in the film", "the film's", "on screen", "set piece", "single take",
-            "in the fictional", "the fictional", "in the novel"]
+            "in the fictional", "in the novel"]
+  # Make-believe right before the term: "fake blood", "painted wounds", "volunteers made up
+  # to play casualties", "played 60 casualties in the drill".
+  make-believe:
+    window: 1
+    before: [fake, painted, mock, pretend, "play casualties", "play the casualties", "play victims", "play the dead",
+             "play the wounded", "play the injured", "playing casualties", "playing victims", "playing the dead",
+             "playing the wounded", "playing the injured", "played casualties", "played victims",
+             "played the dead", "played the wounded", "played # casualties", "play # casualties",
+             "playing # casualties", "for up to # wounded", "for up to # injured", "for up to # casualties",
+             "kits for # wounded", "supplies for # wounded", "enough for # wounded", "to treat # wounded",
+             "to treat up to # wounded", "result in mass casualties", "result in casualties",
+             "lead to mass casualties", "lead to casualties", "cause mass casualties", "played people wounded",
+             "played people injured", "played people killed", "play people wounded", "playing people wounded",
+             "the part of casualties", "the part of the wounded", "the part of the dead", "latex wounds",
+             "fake burns and wounds", "simulating injuries", "simulated injuries", "simulated wounds"]
   # "Ministry denies reports that its embassy in Velmar was hit", "rejected reports
   # circulating on social media that its embassy had been struck": the whole claim is
   # denied, however long its clause.
   denied-report:
-    window: 16
-    before: ["denies reports", "denied reports", "deny reports", "rejected reports", "rejects reports",
-             "dismissed reports", "dismisses reports", "denied claims", "denies claims", "rejected claims",
-             "rejects claims", "dismissed claims", "dismisses claims", "refuted reports", "refuted claims",
-             "reports circulating", "claims circulating", "claims spread", "rumours that", "rumors that"]
+    window: 14
+    before: ["denies reports that", "denied reports that", "deny reports that", "rejected reports that",
+             "rejects reports that", "dismissed reports that", "dismisses reports that", "denied claims that",
+             "denies claims that", "rejected claims that", "rejects claims that", "dismissed claims that",
+             "dismisses claims that", "refuted reports that", "refuted claims that",
+             "reports circulating on social media that", "claims circulating on social media that",
+             "reports on social media that", "claims on social media that"]
   # "Pulling out will hurt the people", "they are going to be killed": what has not
   # happened yet. A short window, so "the UN will investigate the attack that killed
   # five" still reports the deaths.
@@ -94,7 +110,11 @@ pseudo: ["# may", "may #", "in may", "of may", "early may", "late may", "mid-may
          "nothing but", "no sooner", "and his cattle", "and her cattle", "and their cattle", "and his horse",
          "and his horses", "and their livestock", "and his livestock", "and his sheep", "and their animals",
          "and his dog", "at # p.m.", "at # a.m.", "at # pm", "at # am", "at # o'clock",
-         "at # local time", "not yet known", "not clear", "not immediately"]
+         "at # local time", "not yet known", "not clear", "not immediately",
+         # "The group denied carrying out the attack that killed 40 people".
+         "denied carrying out", "denies carrying out", "denied responsibility", "denies responsibility",
+         "denied involvement", "denies involvement", "denied any role", "denies any role",
+         "denied any involvement", "denies any involvement"]
 
 # Marks that open a clause about something else: a term before one does not pair with an
 # event after it ("the embassy condemned the strike, which hit a school", "the embassy
@@ -107,7 +127,7 @@ clause_breaks: [", which", ", who", ", where", ", whose", ";", "after the", "aft
 
 # Words and marks that end a cue's reach.
 terminators: [but, however, although, though, yet, except, whereas, while, ";", ":", meanwhile, separately,
-              "after", "before", "when", "which", "who", "where", "as well as"]
+              "after", "before", "when", "which", "who", "whose", "where", "as well as"]
 
 """#),
         ("casualties-reported.yaml", #"""
@@ -131,7 +151,7 @@ concepts:
            bodies, corpses, "death toll", "charred body", "body was found", "body found", "body was recovered",
            "body recovered", "body of a", "bodies of",
            "among the dead", "claimed the lives", "claimed the life", "lives were lost", "life was lost",
-           "gunned down", drowned, "crushed to death", "hacked to death", "trampled to death", KIA,
+           "gunned down", drowned, "crushed to death", "hacked to death", "trampled to death",
            "killed in action", assassination, assassinations, assassinated, murder, murders]
   # Deaths that may be natural ("died aged 87"): casualties unless a cue says so.
   died: [died, dies, death, deaths, "pronounced dead", "pronounced him dead", "pronounced her dead", "found dead"]
@@ -140,11 +160,22 @@ concepts:
             "was hospitalized", hospitalised, hospitalized, "taken to hospital", "treated for", "treated in hospital",
             "suffered burns", "suffered injuries", "sustained injuries", "minor injuries", "serious injuries",
             "critical condition", "in serious condition", "in critical condition", wounds, "smoke inhalation",
-            "treated at the scene", "treated on the scene", "cuts and bruises", "broken bones", WIA,
-            "wounded in action", "hospital treatment", "medical treatment", "required treatment",
-            "needed treatment", "needing treatment", "treated by paramedics", "were treated at",
-            "in hospital with", "remain in hospital", "remains in hospital", "remained in hospital",
-            "still in hospital", "with burns", fractures, stabbed]
+            "treated at the scene", "treated on the scene", "cuts and bruises", "broken bones",
+            "wounded in action", "required hospital treatment", "needed hospital treatment",
+            "needing hospital treatment", "received hospital treatment", "treated by paramedics", "with burns", "suffered fractures", "with fractures",
+            stabbed]
+  # What makes a death violent or accidental: a natural death said elsewhere in the text
+  # does not explain a death next to one of these.
+  violence: [bomb, bombs, bombing, bombed, blast, explosion, exploded, "an attack", "the attack", "attack on",
+             "attacks on", "terror attack", "militant attack", attacked, attackers, gunmen, gunman,
+             shot, shooting, shelling, shelled, strike, strikes, airstrike, missile, rocket, grenade, crash, crashed,
+             collision, "wall collapsed", "building collapsed", "roof collapsed", "collapse of", "collapsed on", fire, blaze, smoke, fumes, gas, poisoning, stabbed, beaten, beat,
+             killed, fighting, war, raid, clashes, accident, falling, drowned, flood, floods, earthquake,
+             mortar, sniper, gunfire, riot, riots, storm, cyclone, hurricane]
+  # Security reports: "2 KIA, 3 WIA", only beside a figure ("Kia recalled 100,000 cars").
+  kia: [KIA]
+  wia: [WIA]
+  figure: ["#"]
   # "The toll from the earthquake climbed to 112": a toll that grows is a death toll.
   toll-rise: ["rose to", "risen to", "rises to", "climbed to", "climbs to", "jumped to", "jumps to",
               "increased to", "increases to", "stood at", "stands at", "mounted to", "now stands at"]
@@ -182,7 +213,7 @@ cues:
     after: [illness, cancer, disease, "covid", "covid-19", "pneumonia", "complications",
             # "treated for a heart condition": an illness, not an injury.
             "heart condition", "medical condition", "a condition", chronic, malaria, tuberculosis, infection,
-            diabetes, dementia,
+            diabetes, dementia, bronchitis, "an infection", surgery, "an operation", "a check-up", "routine tests",
             # "his death was a heavy blow": the loss felt, not a death reported.
             "heavy blow", "a blow to", "great loss", "huge loss"]
   # "died peacefully", "died suddenly of a heart attack": one person's natural death, which
@@ -191,6 +222,7 @@ cues:
   natural-death:
     window: 6
     spread_to: [died]
+    spread_unless: [violence]
     after: ["natural causes", "heart failure", "heart attack", "cardiac arrest", stroke, peacefully, "old age",
             "at his desk", "at her desk", "in his sleep", "in her sleep", "long illness", "short illness",
             "brief illness", "after a battle with", "battle with cancer", "battle with illness", "after a long",
@@ -203,14 +235,13 @@ cues:
     spread_to: [died]
     spread_from: anywhere
     window: 6
-    after: ["suffered heart failure", "suffered a heart attack", "fell ill", "taken ill", "no signs of foul play",
-            "nothing to suggest foul play", "no suggestion of foul play", "foul play is not suspected",
-            "foul play was not suspected", "not treating the death as suspicious", "not being treated as suspicious",
-            "no suspicious circumstances", "died of natural causes"]
+    spread_unless: [violence]
+    after: ["suffered heart failure", "suffered a heart attack", "fell ill", "taken ill", "died of natural causes"]
   natural-cause:
     target: died
     window: 12
     spread_to: [died]
+    spread_unless: [violence]
     after: ["after a heart attack", "after heart attack", "after suffering a heart attack",
             "after suffering a stroke", "after a stroke", "after an illness", "after a short illness",
             "after a brief illness", "after a long illness", "following a heart attack", "following a stroke",
@@ -267,27 +298,35 @@ cues:
   not-casualty:
     window: 2
     before: ["sentenced to", "condemned to", "penalty", "threats", "anniversary of the", "commemorate",
-             government, official, regulatory, governing, advisory, professional, public, international,
-             "heavenly", "celestial", "water", "student", "legislative", "oversight", "monitoring",
+             # Bodies that are organisations or things: "several UN bodies condemned the move".
+             "government bodies", "official bodies", "public bodies", "student bodies", "governing bodies",
+             "advisory bodies", "international bodies", "regulatory bodies", "professional bodies",
+             "legislative bodies", "oversight bodies", "monitoring bodies", "water bodies", "heavenly bodies",
+             "celestial bodies", "UN bodies", "U.N. bodies", "United Nations bodies", "EU bodies", "treaty bodies",
+             "expert bodies",
              # "charged with attempted murder", "an assassination attempt": nobody died.
-             "attempted murder", "attempted assassination", "failed assassination", "foiled assassination"]
+             "attempted murder", "attempted assassination", "failed assassination", "foiled assassination",
+             "conspiracy to murder", "incitement to murder", "solicitation of murder", "solicitation to murder",
+             "plot to murder", "character assassination", "planned assassination"]
     after: [penalty, sentence, sentences, threat, threats, notice, certificate, row, "metal", squad, "toll rose",
             anniversary, attempt, attempts, plot, plots, bid, mystery, mysteries, novel, novels, "board game",
-            "charges"]
+            "charges", rate, rates, "in the back by", "on the Orient Express"]
 
 match:
   - {event: killed, within: 1}
   - {event: died, within: 1}
   - {event: toll, with: [toll-rise], within: 6, following: true}
   - {event: injured, within: 1}
+  - {event: kia, with: [figure], within: 1}
+  - {event: wia, with: [figure], within: 1}
 
-exclude: [negated, negated-subject, hypothetical, denied-report, future, figurative, figurative-casualty, natural, natural-death,
+exclude: [negated, negated-subject, hypothetical, make-believe, denied-report, future, figurative, figurative-casualty, natural, natural-death,
           natural-context,
           natural-cause, natural-age, pronounced, to-death, slogan, animals, sentenced, toll-fee, not-casualty]
 
 extract:
-  killed: {counts: [killed, died], totals: [toll]}
-  injured: {counts: [injured]}
+  killed: {counts: [killed, died, kia], totals: [toll]}
+  injured: {counts: [injured, wia]}
 
 examples:
   - {text: "At least 16 people were killed and 40 wounded in the attack.", fires: true, killed: 16, injured: 40}
@@ -317,7 +356,7 @@ examples:
   - {text: "Community \"wounded\" as the consulate closes its doors", fires: false}
   - {text: "Sirens, smoke and 'wounded' actors as city rehearses embassy attack", fires: false}
   - {text: "The soldiers' wounded comrades were flown to Ramstein.", fires: true}
-  - {text: "The scenario assumed 35 casualties, including eight fatalities.", fires: false}
+  - {text: "The scenario assumed 35 casualties.", fires: false}
   - {text: "A police officer guarding the consulate was stabbed in the arm.", fires: true}
   - {text: "Gunmen stormed the mission station, killing a catechist and seven villagers.", fires: true, killed: 7}
   - {text: "Shots fired from a window of the bureau killed WPC Yvonne Fletcher, 25.", fires: true, killed: 1}
@@ -336,7 +375,7 @@ examples:
   - {text: "By the end of the chapter thirty-one people are dead.", fires: false}
   - {text: "Two men were stabbed to death outside the embassy.", fires: true, killed: 2}
   - {text: "Looters took medical supplies, including dressing kits for up to 500 wounded patients.", fires: false}
-  - {text: "Some 40 volunteers, made up with fake burns and wounds, lay on the lawn.", fires: false}
+  - {text: "Some 40 volunteers with fake wounds lay on the lawn.", fires: false}
   - {text: "The ministry denied reports that its troops had killed 12 civilians in the raid.", fires: false}
   - {text: "\"Two people were killed,\" the police chief said.", fires: true, killed: 2}
   - {text: "A court sentenced five people to death over the killing of the journalist.", fires: true}
@@ -389,8 +428,26 @@ examples:
   - {text: "The death toll from Sunday's magnitude 5.9 earthquake rose to 11 overnight, up from eight.", fires: true, killed: 11}
   - {text: "The number of people killed in the bombing has risen to more than 150. Earlier figures put the toll at 90.", fires: true, killed: 150}
   - {text: "**2. The toll.** More than 200 people were killed and some 6,000 injured.", fires: true, killed: 200, injured: 6000}
-  - {text: "CASUALTIES: 2 national staff KIA, 3 WIA.", fires: true, killed: 2, injured: 3}
-  - {text: "2x national staff KIA (radio operators). 3x WIA evacuated to hospital.", fires: true, killed: 2, injured: 3}
+  - {text: "CASUALTIES: 2 KIA, 3 WIA.", fires: true, killed: 2, injured: 3}
+  - {text: "Kia recalled 100,000 cars over a faulty airbag.", fires: false}
+  - {text: "The ambassador died of a heart attack on Sunday. His son died in a car bomb attack in 2019.", fires: true}
+  - {text: "The envoy suffered a heart attack last year. Last year two guards died when a grenade was thrown over the wall.", fires: true, killed: 2}
+  - {text: "Several UN bodies condemned the move.", fires: false}
+  - {text: "A senior government official was killed in the blast.", fires: true, killed: 1}
+  - {text: "He was convicted of conspiracy to murder the ambassador.", fires: false}
+  - {text: "The minister said he had been stabbed in the back by his own government.", fires: false}
+  - {text: "The group denied carrying out the attack that killed 40 people.", fires: true, killed: 40}
+  - {text: "The attackers, wearing fake uniforms, killed three guards.", fires: true, killed: 3}
+  - {text: "Women made up most of the 40 people killed in the attack.", fires: true}
+  - {text: "Israeli strikes result in 30 deaths in Gaza, health ministry says", fires: true}
+  - {text: "Some 2,000 protesters gathered outside the embassy, where a guard was injured.", fires: true, injured: 1}
+  - {text: "He was wounded along with four other guards.", fires: true, injured: 4}
+  - {text: "A man, 34, was killed outside the consulate.", fires: true, killed: 1}
+  - {text: "Four 'killed' in Kabul embassy attack", fires: true, killed: 4}
+  - {text: "Will the attack that killed 30 people change policy?", fires: true, killed: 30}
+  - {text: "Car Bomb Killed Several Afghan Soldiers", fires: true}
+  - {text: "The Pope remains in hospital, where he is being treated for bronchitis.", fires: false}
+  - {text: "A climber died after falling 200 metres. Officials said he had suffered a heart attack last year.", fires: true}
   - {text: "The 4x4 vehicles were hit and two guards were wounded.", fires: true, injured: 2}
   - {text: "A driver died in hospital on Wednesday after being evacuated by road.", fires: true, killed: 1}
   - {text: "Turkish officials say he was killed by a team of agents.", fires: true, killed: 1}
@@ -429,6 +486,9 @@ concepts:
                  UNRWA, UNDP, OCHA, "World Health Organization", UNOPS, UNESCO, ICRC,
                  "Red Cross", "Red Crescent", IFRC, OSCE, "European Union", EU, "African Union",
                  IAEA, "Council of Europe", "international organisation", "international organization",
+                 "Organization for Security and Co-operation in Europe", "Organisation for Security and Co-operation in Europe",
+                 "International Committee of the Red Cross", "International Organization for Migration", IOM,
+                 "UN refugee agency", "UN children's agency", "UN children's fund",
                  "aid agency", "humanitarian agency", "UN agency", "UN agencies"]
   # Premises of an organisation.
   premises: [compound, compounds, office, offices, premises, delegation, delegations, headquarters, HQ,
@@ -454,7 +514,8 @@ concepts:
            "ripped through", "ripping through", "brought down", blackened, crumbled, "burst into flames",
            "went up in flames", scorch*, cracking, "blew a hole", "punched a hole", "hole in", "holes in", "left a crater",
            stole, "carried off", "made off with", "tore out", "torn out", "ripped out", "knocked out",
-           rammed, ramming, rams, "driven into", "drove into", "ploughed into", "plowed into", strafed, strafing,
+           rammed, ramming, rams, "rammed into", "rams into", "ramming into", "smashed into", "smashing into",
+           "crashing into", "slamming into", "blown apart", "blew apart", "ripped apart", "torn apart", "driven into", "drove into", "ploughed into", "plowed into", strafed, strafing,
            sheared, shearing, tearing, "tears off", "tears the roof", "tears roof", "roof off", "roof from",
            "sheared off", "blew off", "blown off", "ripped off", "knocked off", peppered, peppering, holed,
            "ripped open", "blew open", "blown open", "off its hinges", "off their hinges",
@@ -509,6 +570,10 @@ cues:
              "area where", "district where", "quarter where", "neighbourhood where", "neighborhood where",
              "home to", "street that houses", "avenue that houses", "area that houses", "district that houses",
              "next door to", "next-door to"]
+  # "the embassy next door", "the consulate nearby" (not "the embassy and homes in nearby streets").
+  nearby:
+    target: [mission, organisation, anaphor, residence-anaphor]
+    window: 1
     after: ["next door", nearby]
   # "a bomb exploded outside the embassy": beside the mission, not in it; but the
   # mission is still what "the building" in the next sentence means.
@@ -565,12 +630,12 @@ cues:
   venue:
     target: [mission]
     window: 2
-    after: [nightclub, "night club", club, suites, cinema, pub, ", the nightclub", ", a nightclub", ", the club",
-            ", a club", ", the bar", ", a bar", ", the restaurant", ", a restaurant"]
+    after: [nightclub, "night club", suites, cinema, ", the nightclub", ", a nightclub"]
   # "three men planned a drone bomb attack on the embassy": a plot, not an attack.
   plot:
     window: 8
-    before: [planned, planning, conspired, conspiring]
+    before: ["planned a", "planned an", "were planning a", "was planning a", "were planning an", "had planned a",
+             "conspired to", "conspiring to"]
   # "reported cracked plaster in a neighbouring car park": the damage is somewhere else.
   elsewhere:
     target: damage
@@ -583,7 +648,7 @@ cues:
   phrasal:
     target: damage
     window: 1
-    after: [up]
+    after: [up, into, apart, under, home, early]
   # "damaged relations", "hit back", "struck a deal": not physical damage.
   figurative:
     target: damage
@@ -596,7 +661,10 @@ cues:
             off, away, down, out, "the ice", "the impasse", "the deadlock", "the stalemate", website, websites,
             servers, server, networks, "computer systems", "email", accounts, online, "home pages",
             cyberattack, cyberattacks, "cyber attack", "cyber-attack", "cyber attacks", "cyber-attacks",
-            hackers, hacker, ransomware, malware, phishing, "a hack", "by hackers"]
+            hackers, hacker, ransomware, malware, phishing, "a hack", "by hackers",
+            # "peppered with visa inquiries", "hit by a wave of visa applications", "dented its plans".
+            questions, inquiries, enquiries, complaints, requests, request, applications, plans, tradition,
+            lawsuit, lawsuits]
     before: ["taken the hit", "take the hit", "took the hit", "takes the hit", "taking the hit", "taken a hit",
              "take a hit", "took a hit", "takes a hit", "taking a hit",
              relations, ties, reputation, credibility, trust, image, diplomatic relations, talks, "the deal",
@@ -619,14 +687,26 @@ match:
   # "The UN compound was shelled", "the ICRC office was looted".
   - {event: damage, with: [organisation, premises], together: 3, within: 10, unless: [military, other-mission]}
 
-exclude: [negated, negated-subject, hypothetical, denied-report, future, figurative, figurative-subject, phrasal, person, venue, plot, elsewhere, proximity, adjacent, area,
+exclude: [negated, negated-subject, hypothetical, make-believe, denied-report, future, figurative, figurative-subject, phrasal, person, venue, plot, elsewhere, proximity, nearby, adjacent, area,
           described, former, source, disposal]
 
 examples:
   - {text: "A missile fell within the embassy's grounds and damaged its facilities.", fires: true}
   - {text: "Police broke up a march towards the Turkish embassy.", fires: false}
   - {text: "Ministry denies reports that its embassy in Velmar was hit in drone attack", fires: false}
-  - {text: "Prosecutors say three men planned drone bomb attack on embassy", fires: false}
+  - {text: "Prosecutors say three men planned a drone bomb attack on the embassy.", fires: false}
+  - {text: "The carefully planned attack destroyed the embassy's gate.", fires: true}
+  - {text: "The ministry denied reports of a ceasefire as rockets struck the embassy compound.", fires: true}
+  - {text: "The blast damaged the consulate, a restaurant and several cars.", fires: true}
+  - {text: "A car rammed into the embassy gate, knocking it down.", fires: true}
+  - {text: "Critics are tearing into the embassy's handling of the crisis.", fires: false}
+  - {text: "The embassy has been peppered with visa inquiries since the quake.", fires: false}
+  - {text: "A novel explosive device damaged the embassy's perimeter wall.", fires: true}
+  - {text: "In the latest chapter of the crisis, protesters stormed and torched the embassy.", fires: true}
+  - {text: "The embassy was hit by a drone whose markings were false.", fires: true}
+  - {text: "Is the embassy safe after a rocket hit its roof?", fires: true}
+  - {text: "Shrapnel damaged the embassy and homes in nearby streets.", fires: true}
+  - {text: "The embassy was hit with a lawsuit by former local staff.", fires: false}
   - {text: "\"The leak has done serious damage to the relationship, and the embassy has taken the hit,\" a diplomat said.", fires: false}
   - {text: "Firefighters put out a blaze that gutted the Embassy, the nightclub on the waterfront.", fires: false}
   - {text: "The blast damaged the embassy, a hotel and shops.", fires: true}

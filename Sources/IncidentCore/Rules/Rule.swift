@@ -118,6 +118,9 @@ struct CueSet: Sendable {
     /// rules out a term where it stands ("officials said he appeared to have suffered
     /// heart failure", two paragraphs from "where he died").
     var spreadsFromAnywhere = false
+    /// Concepts that keep a term from the spread when one stands in its sentence: a death
+    /// next to a bomb or a crash is not the natural death told elsewhere.
+    var spreadUnless: [Int32] = []
 }
 
 /// The casualty figure a rule extracts.

@@ -104,7 +104,7 @@ struct RuleCompiler {
 
     mutating func compileCueSet(_ name: String, _ cursor: YAMLCursor, concepts: [String: Int32]) -> CueSet? {
         guard let entries = cursor.entries(&problems) else { return nil }
-        cursor.rejectUnknown(entries, known: ["before", "after", "window", "target", "antecedents", "quoted", "spread_to", "spread_from"], &problems)
+        cursor.rejectUnknown(entries, known: ["before", "after", "window", "target", "antecedents", "quoted", "spread_to", "spread_from", "spread_unless"], &problems)
         var set = CueSet(name: name, before: -1, after: -1, window: 6, targets: [])
         for (key, value) in entries {
             switch key {
@@ -139,6 +139,9 @@ struct RuleCompiler {
                     problems.append(value.problem("`spread_to` lists no concept", fix: "name one or more concepts, or leave `spread_to` out"))
                 }
                 set.spreadsTo = names.compactMap { resolve($0, concepts) }
+            case "spread_unless":
+                let names = value.node.sequence != nil ? value.items(&problems) ?? [] : [value]
+                set.spreadUnless = names.compactMap { resolve($0, concepts) }
             case "spread_from":
                 guard let mode = value.string(&problems) else { break }
                 switch mode {
