@@ -2,16 +2,16 @@ import Foundation
 import Testing
 @testable import IncidentCore
 
-/// The engine settles most patterns and cue checks with a 64-bit mask of the concepts in
-/// a sentence, exact for concepts 0...62. This test loads 70 cue sets first, so every
+/// The engine settles most patterns and cue checks with a 128-bit mask of the concepts in
+/// a sentence, exact for concepts 0...126. This test loads 130 cue sets first, so every
 /// built-in concept lands on the mask's shared last bit, and checks that the built-in
 /// rules still decide exactly as they do alone.
-@Suite("Concept masks: exact for the first 63 concepts, a safe maybe past them")
+@Suite("Concept masks: exact for the first 127 concepts, a safe maybe past them")
 struct ConceptMaskTests {
-    /// A shared cue file of 70 cue sets, compiled before the built-in files: it takes
-    /// concept ids 3...72, so every built-in concept lies past bit 62.
+    /// A shared cue file of 130 cue sets, compiled before the built-in files: it takes
+    /// concept ids 3...132, so every built-in concept lies past bit 126.
     private static let padding: RuleSource = {
-        let sets = (0..<70).map { "  padding\($0):\n    window: 1\n    before: [zzpadding\($0)]" }
+        let sets = (0..<130).map { "  padding\($0):\n    window: 1\n    before: [zzpadding\($0)]" }
         return RuleSource(path: "(test)/000-padding.yaml", text: "description: Padding.\ncues:\n" + sets.joined(separator: "\n") + "\n")
     }()
 

@@ -12,7 +12,7 @@ final class Analysis {
     let hitRanges: [Range<Int>]
     /// For each sentence, the ``conceptBit(_:)`` of every concept it has a hit of: most
     /// patterns and cue checks are settled by one test against it.
-    let conceptMasks: [UInt64]
+    let conceptMasks: [UInt128]
     let pseudo: Int32
     let terminators: Int32
     let clauseBreaks: Int32
@@ -25,12 +25,12 @@ final class Analysis {
         let hits = rules.lexicon.annotate(text, tokens: tokenizer.tokens)
         var ranges: [Range<Int>] = []
         ranges.reserveCapacity(tokenizer.sentences.count)
-        var masks: [UInt64] = []
+        var masks: [UInt128] = []
         masks.reserveCapacity(tokenizer.sentences.count)
         var h = 0
         for sentence in tokenizer.sentences {
             let start = h
-            var mask: UInt64 = 0
+            var mask: UInt128 = 0
             while h < hits.count, hits[h].first < sentence.end {
                 mask |= Self.conceptBit(hits[h].concept)
                 h += 1
@@ -50,15 +50,18 @@ final class Analysis {
         self.countConcepts = rules.countConcepts
     }
 
-    /// The bit that stands for `concept` in a concept mask: its own for concepts 0...62,
-    /// ``sharedConceptBit`` for all others (a mask test is then only a maybe).
+    /// The bit that stands for `concept` in a concept mask: its own for concepts 0...126,
+    /// ``sharedConceptBit`` for all others (a mask test is then only a maybe). 128 bits:
+    /// the built-in rules have about 70 concepts (every cue set's `before` and `after`
+    /// lists are concepts too), and a concept on the shared bit turns every sentence that
+    /// holds one into a scan.
     @inline(__always)
-    static func conceptBit(_ concept: Int32) -> UInt64 {
-        1 << UInt64(min(max(concept, 0), 63))
+    static func conceptBit(_ concept: Int32) -> UInt128 {
+        1 << UInt128(min(max(concept, 0), 127))
     }
 
-    /// The bit that concepts 63 and up share.
-    static let sharedConceptBit: UInt64 = 1 << 63
+    /// The bit that concepts 127 and up share.
+    static let sharedConceptBit: UInt128 = 1 << 127
 
     // MARK: Distances and scope
 

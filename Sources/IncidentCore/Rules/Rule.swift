@@ -28,10 +28,10 @@ public final class Rule: Sendable {
     /// with no hit of such a concept rules nothing out, whatever the sets' details.
     let cueConcepts: [Bool]
     /// The concept bits (see ``Analysis/conceptBit(_:)``) of every cue concept.
-    let cueMask: UInt64
+    let cueMask: UInt128
     /// Per pattern, the concept bits of its event term and of its `with` terms: a
     /// sentence whose concept mask lacks one of them cannot match the pattern.
-    let patternMasks: [(event: UInt64, with: UInt64)]
+    let patternMasks: [(event: UInt128, with: UInt128)]
     /// The concepts some exclusion set spreads to (see ``CueSet/spreadsTo``); empty for
     /// most rules, so most hits skip the look across the text.
     let spreads: Set<Int32>
