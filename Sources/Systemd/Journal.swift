@@ -76,7 +76,8 @@ public enum Journal {
     public static func confirmListening() throws(SystemdError) {
         var info = stat()
         if lstat(socketPath, &info) != 0 && errno == ENOENT {
-            throw SystemdError(function: "sd_journal_sendv", result: -ENOENT)
+            // The entries went through sd_journal_sendv, which reported success: name it.
+            throw SystemdError(function: "sd_journal_sendv (journald's socket is gone)", result: -ENOENT)
         }
     }
 

@@ -73,6 +73,23 @@ struct RuleErrorTests {
 
             """
         #expect(problems(nowhere).contains { $0.message.contains("names no `spread_to` concepts") })
+        let unlessAlone = valid + """
+            cues:
+              natural:
+                spread_unless: [thing]
+                after: [peacefully]
+
+            """
+        #expect(problems(unlessAlone).contains { $0.message.contains("names no `spread_to` concepts") })
+        let unlessEmpty = valid + """
+            cues:
+              natural:
+                spread_to: [hurt]
+                spread_unless: []
+                after: [peacefully]
+
+            """
+        #expect(problems(unlessEmpty).contains { $0.message.contains("`spread_unless` lists no concept") })
         let unknownMode = valid + """
             cues:
               natural:

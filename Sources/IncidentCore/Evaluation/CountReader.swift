@@ -238,6 +238,8 @@ struct CountReader {
         "personnel", "employees", "guards", "police", "nationals", "citizens", "militants", "diplomats",
     ]
 
+    /// The most capitalised words read as one victim's name and title ("WPC Yvonne Fletcher").
+    static let longestName = 5
     static let quantifiers: WordSet = ["several", "many", "some", "dozens", "scores", "hundreds", "thousands", "two", "three", "four", "five"]
 
     /// One victim named by name: "killed WPC Yvonne Fletcher, 25", "wounding Ambassador
@@ -259,6 +261,9 @@ struct CountReader {
             if Self.groupWords.contains(token: t, in: analysis) || Self.quantifiers.contains(token: t, in: analysis) { return nil }
             names += 1
             t += 1
+            // A name is a few words; a longer run is a headline or a list (and a hostile
+            // sentence of "Killed Killed …" must not be walked once per term).
+            if names > Self.longestName { return nil }
         }
         guard names >= 2 else { return nil }
         if t < sentenceEnd, analysis.tokens[t].kind == .word, Self.groupWords.contains(token: t, in: analysis) { return nil }
@@ -295,7 +300,9 @@ struct CountReader {
                     let found = numbers.partitive(before: number) ?? number
                     // "killed nine people and wounded several others": the number is the
                     // earlier term's (read forward from it), not this one's.
-                    if stop >= sentenceStart, (stop + 1..<found.first).allSatisfy({ Self.forwardFillers.contains(token: $0, in: analysis) }) {
+                    if stop >= sentenceStart, found.first > stop,
+                        (stop + 1..<found.first).allSatisfy({ Self.forwardFillers.contains(token: $0, in: analysis) })
+                    {
                         return nil
                     }
                     // "five soldiers and two civilians were killed": the largest figure.

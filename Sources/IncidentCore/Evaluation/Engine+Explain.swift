@@ -285,7 +285,7 @@ struct RuleRun {
         // that "one of the brothers had died of heart failure" explains.
         if asEvent, rule.spreads.contains(hit.concept) {
             for (index, set) in rule.exclusions.enumerated() where set.spreadsTo.contains(hit.concept) {
-                guard let cue = spreadCue(index), !spreadMemo.blocks(set, sentence: s, range: range, hits: hits) else { continue }
+                guard let cue = spreadCue(index), !spreadMemo.blocks(set, index: index, sentence: s, range: range, hits: hits) else { continue }
                 if !CountReader(analysis: analysis).statesFigure(hit) { return (set, cue) }
             }
         }
@@ -409,16 +409,19 @@ private final class AntecedentMemo {
 /// in the text (or none), settled once.
 private final class SpreadMemo {
     var known: [Int: Hit?] = [:]
-    /// Per sentence: whether it holds a term of some set's `spread_unless` concepts.
-    private var blocked: [Int: Bool] = [:]
+    /// Per spreading set and sentence: whether the sentence holds a term of the set's
+    /// `spread_unless` concepts.
+    private var blocked: [SIMD2<Int>: Bool] = [:]
 
-    /// Whether sentence `s` holds a term that keeps `set` from spreading into it (looked
-    /// for once per sentence: a long sentence of deaths must not be scanned per death).
-    func blocks(_ set: CueSet, sentence s: Int, range: Range<Int>, hits: [Hit]) -> Bool {
+    /// Whether sentence `s` holds a term that keeps `set` (`rule.exclusions[index]`) from
+    /// spreading into it (looked for once per set and sentence: a long sentence of deaths
+    /// must not be scanned per death).
+    func blocks(_ set: CueSet, index: Int, sentence s: Int, range: Range<Int>, hits: [Hit]) -> Bool {
         guard !set.spreadUnless.isEmpty else { return false }
-        if let known = blocked[s] { return known }
+        let key = SIMD2(index, s)
+        if let known = blocked[key] { return known }
         let found = range.contains { set.spreadUnless.contains(hits[$0].concept) }
-        blocked[s] = found
+        blocked[key] = found
         return found
     }
 }

@@ -74,7 +74,7 @@ cues:
   # to play casualties", "played 60 casualties in the drill".
   make-believe:
     window: 1
-    before: [fake, painted, mock, pretend, "play casualties", "play the casualties", "play victims", "play the dead",
+    before: [fake, painted, mock, pretend, theatrical, latex, "play casualties", "play the casualties", "play victims", "play the dead",
              "play the wounded", "play the injured", "playing casualties", "playing victims", "playing the dead",
              "playing the wounded", "playing the injured", "played casualties", "played victims",
              "played the dead", "played the wounded", "played # casualties", "play # casualties",
@@ -213,7 +213,7 @@ cues:
     after: [illness, cancer, disease, "covid", "covid-19", "pneumonia", "complications",
             # "treated for a heart condition": an illness, not an injury.
             "heart condition", "medical condition", "a condition", chronic, malaria, tuberculosis, infection,
-            diabetes, dementia, bronchitis, "an infection", surgery, "an operation", "a check-up", "routine tests",
+            diabetes, dementia, bronchitis, "an infection", infections, dental, dehydration, exhaustion, surgery, "an operation", "a check-up", "routine tests",
             # "his death was a heavy blow": the loss felt, not a death reported.
             "heavy blow", "a blow to", "great loss", "huge loss"]
   # "died peacefully", "died suddenly of a heart attack": one person's natural death, which
@@ -488,7 +488,7 @@ concepts:
                  IAEA, "Council of Europe", "international organisation", "international organization",
                  "Organization for Security and Co-operation in Europe", "Organisation for Security and Co-operation in Europe",
                  "International Committee of the Red Cross", "International Organization for Migration", IOM,
-                 "UN refugee agency", "UN children's agency", "UN children's fund",
+                 "UN refugee agency", "UN children's agency", "UN children's fund", "world body", "world body's",
                  "aid agency", "humanitarian agency", "UN agency", "UN agencies"]
   # Premises of an organisation.
   premises: [compound, compounds, office, offices, premises, delegation, delegations, headquarters, HQ,
@@ -665,7 +665,7 @@ cues:
             # "peppered with visa inquiries", "hit by a wave of visa applications", "dented its plans".
             questions, inquiries, enquiries, complaints, requests, request, applications, plans, tradition,
             lawsuit, lawsuits]
-    before: ["taken the hit", "take the hit", "took the hit", "takes the hit", "taking the hit", "taken a hit",
+    before: [channel, channels, "lines of communication", "line of communication", "taken the hit", "take the hit", "took the hit", "takes the hit", "taking the hit", "taken a hit",
              "take a hit", "took a hit", "takes a hit", "taking a hit",
              relations, ties, reputation, credibility, trust, image, diplomatic relations, talks, "the deal",
              cooperation, friendship, hackers, hacker, cyber, cyberattack, cyberattacks, "cyber attack",

@@ -141,6 +141,9 @@ struct RuleCompiler {
                 set.spreadsTo = names.compactMap { resolve($0, concepts) }
             case "spread_unless":
                 let names = value.node.sequence != nil ? value.items(&problems) ?? [] : [value]
+                if names.isEmpty {
+                    problems.append(value.problem("`spread_unless` lists no concept", fix: "name one or more concepts, or leave `spread_unless` out"))
+                }
                 set.spreadUnless = names.compactMap { resolve($0, concepts) }
             case "spread_from":
                 guard let mode = value.string(&problems) else { break }
@@ -152,8 +155,8 @@ struct RuleCompiler {
             default: break
             }
         }
-        if set.spreadsFromAnywhere && set.spreadsTo.isEmpty {
-            problems.append(cursor.problem("cue set `\(name)` spreads from anywhere but names no `spread_to` concepts", fix: "add `spread_to: [...]` or remove `spread_from`"))
+        if (set.spreadsFromAnywhere || !set.spreadUnless.isEmpty) && set.spreadsTo.isEmpty {
+            problems.append(cursor.problem("cue set `\(name)` says how it spreads but names no `spread_to` concepts", fix: "add `spread_to: [...]` or remove `spread_from` and `spread_unless`"))
         }
         if set.before < 0 && set.after < 0 && !set.quoted {
             problems.append(cursor.problem("cue set `\(name)` has neither `before` nor `after` cues", fix: "add `before: [...]` and/or `after: [...]`"))
