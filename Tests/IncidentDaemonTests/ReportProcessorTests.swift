@@ -12,10 +12,11 @@ import Glibc
     let start = ContinuousClock.now
 
     func make(
-        _ temp: TemporaryDirectory, sinks: [Delivery.Target], window: Duration = .seconds(60), limit: Int = 1 << 20
+        _ temp: TemporaryDirectory, sinks: [Delivery.Target], window: Duration = .seconds(60), limit: Int = 1 << 20,
+        evaluator: FixedEvaluator = FixedEvaluator()
     ) throws -> ReportProcessor {
         ReportProcessor(
-            spool: try Spool(root: temp.path), engine: FixedEvaluator(), maxFileSize: limit,
+            spool: try Spool(root: temp.path), engine: evaluator, maxFileSize: limit,
             duplicateWindow: window, delivery: Delivery(targets: sinks),
             retry: RetryPolicy(initial: .seconds(1), maximum: .seconds(8)),
             logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }), timestamp: { "2026-11-28T15:07:00Z" })
@@ -50,29 +51,49 @@ import Glibc
         #expect(processor.process("c.txt", now: start.advanced(by: .seconds(61))) == .processed("c.txt", alerts: 1))
     }
 
-    @Test func aNewProcessorRemembersWhatProcessedHoldsWithinTheWindow() throws {
+    @Test func aNewProcessorRemembersWhatWasAlertedOnWithinTheWindow() throws {
         let temp = TemporaryDirectory()
         defer { temp.remove() }
         let sink = RecordingSink()
         var before = try make(temp, sinks: [.init(sink, counts: true)])
         FileHelpers.write("Same text.", to: temp.appending("incoming/a.txt"))
         #expect(before.process("a.txt", now: start) == .processed("a.txt", alerts: 1))
+        // A duplicate and a copy an admin put in processed/ are not alerts: neither is
+        // remembered.
+        FileHelpers.write("Same text.", to: temp.appending("incoming/dup.txt"))
+        #expect(before.process("dup.txt", now: start) == .duplicate("dup.txt"))
+        FileHelpers.write("Other text.", to: temp.appending("processed/copied.txt"))
+        before.syncMoves(now: start.advanced(by: .seconds(2)))
+        let log = try #require(FileHelpers.read(temp.appending(Spool.alertLog)))
+        #expect(log.split(separator: "\n").count == 1, "one line per alerted report: \(log)")
 
         // Restarted within the window: the same content is a duplicate.
         var after = try make(temp, sinks: [.init(sink, counts: true)])
-        #expect(after.rememberProcessed(now: start, wallNow: UTCTime.seconds() + 30) == 1)
+        #expect(after.rememberAlerted(now: start, wallNow: UTCTime.seconds() + 30) == 1)
         FileHelpers.write("Same text.", to: temp.appending("incoming/b.txt"))
         #expect(after.process("b.txt", now: start) == .duplicate("b.txt"))
         // Its age counts: 30 s old at the restart, forgotten 30 s later.
         FileHelpers.write("Same text.", to: temp.appending("incoming/c.txt"))
         #expect(after.process("c.txt", now: start.advanced(by: .seconds(31))) == .processed("c.txt", alerts: 1))
 
-        // Restarted after the window: nothing is remembered.
+        // Restarted after the window: nothing is remembered, and the log is rewritten
+        // without the expired entries.
         var late = try make(temp, sinks: [.init(sink, counts: true)])
-        #expect(late.rememberProcessed(now: start, wallNow: UTCTime.seconds() + 61) == 0)
+        #expect(late.rememberAlerted(now: start, wallNow: UTCTime.seconds() + 3_600) == 0)
+        #expect(FileHelpers.read(temp.appending(Spool.alertLog)) == "")
         var off = try make(temp, sinks: [.init(sink, counts: true)], window: .zero)
-        #expect(off.rememberProcessed(now: start, wallNow: UTCTime.seconds()) == 0)
+        #expect(off.rememberAlerted(now: start, wallNow: UTCTime.seconds()) == 0)
         #expect(sink.alerts.count == 2)
+    }
+
+    @Test func aReportThatRaisedNothingIsReadAgainWhenItComesAgain() throws {
+        let temp = TemporaryDirectory()
+        defer { temp.remove() }
+        var processor = try make(temp, sinks: [.init(RecordingSink(), counts: true)], evaluator: FixedEvaluator(rules: []))
+        FileHelpers.write("Nothing here.", to: temp.appending("incoming/a.txt"))
+        #expect(processor.process("a.txt", now: start) == .processed("a.txt", alerts: 0))
+        FileHelpers.write("Nothing here.", to: temp.appending("incoming/b.txt"))
+        #expect(processor.process("b.txt", now: start) == .processed("b.txt", alerts: 0), "not a duplicate")
     }
 
     @Test func anUndeliveredReportStaysInIncomingAndIsRetriedWithBackoff() throws {

@@ -40,11 +40,16 @@ package struct ReportProcessor {
     private var lastSync: ContinuousClock.Instant?
     private let logger: Logger
     private let timestamp: @Sendable () -> String
+    /// Seconds since the epoch, for the alert log.
+    private let wallClock: @Sendable () -> Double
+    /// Alert log lines not yet appended (written with the moves' flush, once a second).
+    private var unlogged: [UInt8] = []
 
     package init(
         spool: Spool, engine: any AlertEvaluator, maxFileSize: Int, duplicateWindow: Duration,
         delivery: Delivery, retry: RetryPolicy = RetryPolicy(), logger: Logger,
-        timestamp: @escaping @Sendable () -> String = UTCTime.now
+        timestamp: @escaping @Sendable () -> String = UTCTime.now,
+        wallClock: @escaping @Sendable () -> Double = UTCTime.seconds
     ) {
         self.spool = spool
         self.engine = engine
@@ -54,6 +59,7 @@ package struct ReportProcessor {
         self.retry = retry
         self.logger = logger
         self.timestamp = timestamp
+        self.wallClock = wallClock
     }
 
     /// Processes the file `name` in `incoming/`.
@@ -102,16 +108,17 @@ package struct ReportProcessor {
         }
     }
 
-    /// Fills the duplicate window from `processed/` (see ``Spool/recentlyProcessed(within:wallNow:limit:)``),
-    /// so content alerted on before a restart raises nothing new after it.
+    /// Fills the duplicate window from the spool's alert log (see
+    /// ``Spool/recentlyAlerted(within:wallNow:)``), so content alerted on before a restart
+    /// raises nothing new after it.
     /// - Parameters:
     ///   - now: The monotonic now the window counts in.
-    ///   - wallNow: The same moment in seconds since the epoch, to age files by.
+    ///   - wallNow: The same moment in seconds since the epoch, to age entries by.
     /// - Returns: How many reports were remembered.
     @discardableResult
-    package mutating func rememberProcessed(now: ContinuousClock.Instant, wallNow: Double) -> Int {
+    package mutating func rememberAlerted(now: ContinuousClock.Instant, wallNow: Double) -> Int {
         guard duplicates.length > .zero else { return 0 }
-        let recent = spool.recentlyProcessed(within: duplicates.length, wallNow: wallNow, limit: maxFileSize)
+        let recent = spool.recentlyAlerted(within: duplicates.length, wallNow: wallNow)
         for (sha256, age) in recent { duplicates.record(sha256, now: now.advanced(by: .zero - age)) }
         return recent.count
     }
@@ -151,7 +158,12 @@ package struct ReportProcessor {
         if moved != destination {
             log.log(.warning, "Processed file name changed after alerting", metadata: ["incident.file": "\(moved)"])
         }
-        duplicates.record(document.sha256, now: now)
+        // Only what raised an alert: a report that raised nothing (perhaps under older
+        // rules) is read again when it comes again.
+        if !alerts.isEmpty, duplicates.length > .zero {
+            duplicates.record(document.sha256, now: now)
+            unlogged += Array("\(Int64(wallClock())) \(document.sha256)\n".utf8)
+        }
         delivery.forget(alerts)
         settled(name, now: now)
         status.processed += 1
@@ -243,11 +255,19 @@ package struct ReportProcessor {
         return lastSync.advanced(by: .seconds(1))
     }
 
-    /// Flushes the moves made since the last flush (see ``Spool/syncMoves()``).
+    /// Flushes the moves made since the last flush (see ``Spool/syncMoves()``), and appends
+    /// the alert log lines gathered since. A log line lost to a crash costs at most a
+    /// repeated alert after the restart (same `alert_id`), never a lost one.
     package mutating func syncMoves(now: ContinuousClock.Instant) {
         lastSync = now
+        if !unlogged.isEmpty {
+            if (try? spool.logAlerted(unlogged)) != nil || unlogged.count > Self.unloggedLimit { unlogged.removeAll(keepingCapacity: true) }
+        }
         guard unsynced > 0 else { return }
         unsynced = 0
         spool.syncMoves()
     }
+
+    /// Alert log bytes kept for a later try while `processed/` cannot be written.
+    static let unloggedLimit = 1 << 20
 }

@@ -82,7 +82,7 @@ package struct SpoolService: Service {
             bus?.start { input.yield(.bus($0)) }
             // Before the backlog: a report alerted on before a restart and dropped again
             // is a duplicate, whether it waits in the backlog or comes later.
-            let remembered = loop.processor.rememberProcessed(now: .now, wallNow: UTCTime.seconds())
+            let remembered = loop.processor.rememberAlerted(now: .now, wallNow: UTCTime.seconds())
             let backlog = loop.rescan()
             logger.info(
                 "incidentd started",

@@ -12,6 +12,8 @@ import Glibc
 package final class Spool: Sendable {
     /// Where the spool lives (absolute when it could be resolved).
     package let root: String
+    /// The spool's own directory, which holds the alert log.
+    let base: Directory
     package let tmp: Directory
     package let incoming: Directory
     package let processed: Directory
@@ -26,6 +28,7 @@ package final class Spool: Sendable {
     package init(root: String) throws(SystemError) {
         let top = try Directory.ensure(root, mode: 0o755)
         self.root = Files.canonical(root)
+        base = top
         tmp = try top.subdirectory("tmp", mode: 0o770)
         incoming = try top.subdirectory("incoming", mode: 0o770)
         processed = try top.subdirectory("processed", mode: 0o750)
@@ -94,25 +97,54 @@ package final class Spool: Sendable {
         freeName(for: name, in: processed) { _ in true }
     }
 
-    /// The content hashes of the reports moved into `processed/` less than `window` before
-    /// `wallNow` (seconds since the epoch), and how long ago each was moved, oldest first.
-    ///
-    /// A report's move into `processed/` sets its status-change time (`st_ctime`; a
-    /// rename does, on every Linux file system), so `processed/` itself says what was
-    /// handled when: the duplicate window survives a restart without a state file.
-    /// Files that cannot be read, are not regular or are over `limit` are skipped.
-    package func recentlyProcessed(within window: Duration, wallNow: Double, limit: Int) -> [(sha256: String, age: Duration)] {
+    /// The log of reports alerted on, in the spool's own directory (beside `processed/`, out
+    /// of reach of tmpfiles' 30-day ageing): one line per report, `SECONDS SHA256` (seconds
+    /// since the epoch when it was moved).
+    package static let alertLog = ".incidentd-alerted"
+    /// The largest alert log read at start-up (about 700,000 reports).
+    static let alertLogLimit = 64 << 20
+
+    /// Appends `lines` (`SECONDS SHA256\n` each) to the alert log.
+    package func logAlerted(_ lines: [UInt8]) throws(SystemError) {
+        try base.append(lines, to: Self.alertLog, mode: 0o640)
+    }
+
+    /// The content hashes of the reports alerted on less than `window` before `wallNow`
+    /// (seconds since the epoch), and how long ago each was alerted on, oldest first, from
+    /// the alert log. When the log holds older entries it is rewritten without them
+    /// (a new file renamed over it). A line that does not read is skipped; an entry dated
+    /// in the future (the clock was set back) counts as made now.
+    package func recentlyAlerted(within window: Duration, wallNow: Double) -> [(sha256: String, age: Duration)] {
         let seconds = Double(window.components.seconds) + Double(window.components.attoseconds) / 1e18
-        guard seconds > 0, let names = try? processed.names() else { return [] }
+        guard seconds > 0, let file = try? base.openForReading(Self.alertLog),
+            let bytes = try? file.readAll(limit: Self.alertLogLimit)
+        else { return [] }
         var found: [(sha256: String, age: Double)] = []
-        for name in names where !SpoolName.isIgnored(name) {
-            guard let status = try? processed.status(of: name), status.kind == .regular,
-                status.size <= Int64(limit), wallNow - status.changed < seconds,
-                let file = try? processed.openForReading(name), let opened = try? file.status(),
-                opened.isSameFile(as: status), let bytes = try? file.readAll(limit: limit, size: opened.size),
-                bytes.count <= limit
-            else { continue }
-            found.append((SHA256.hex(of: bytes), max(0, wallNow - status.changed)))
+        var kept: [UInt8] = []
+        var expired = 0
+        for line in bytes.split(separator: UInt8(ascii: "\n")) {
+            let fields = line.split(separator: UInt8(ascii: " "))
+            guard fields.count == 2, fields[1].count == 64,
+                let at = Double(String(decoding: fields[0], as: UTF8.self))
+            else {
+                expired += 1
+                continue
+            }
+            let age = max(0, wallNow - at)
+            guard age < seconds else {
+                expired += 1
+                continue
+            }
+            found.append((String(decoding: fields[1], as: UTF8.self), age))
+            kept += line
+            kept.append(UInt8(ascii: "\n"))
+        }
+        if expired > 0 {
+            let scratch = Self.alertLog + ".new"
+            try? base.remove(scratch)
+            if (try? base.createFile(scratch, bytes: kept, mode: 0o640)) != nil {
+                try? base.replace(Self.alertLog, with: scratch)
+            }
         }
         return found.sorted { $0.age > $1.age }.map { ($0.sha256, .milliseconds(Int64(($0.age * 1000).rounded()))) }
     }

@@ -121,6 +121,24 @@ package final class Directory: Sendable {
         _ = try valueOrErrno("fsync") { fsync(file) }
     }
 
+    /// Appends `bytes` to `name`, creating it (with `mode`) when missing; no link is
+    /// followed. Corresponds to `openat(O_APPEND | O_CREAT | O_NOFOLLOW)` and `write`.
+    package func append(_ bytes: [UInt8], to name: String, mode: mode_t) throws(SystemError) {
+        let file = try valueOrErrno("openat") {
+            withRawName(name) { openat(fd, $0, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC, mode) }
+        }
+        defer { close(file) }
+        try OpenFile.writeAll(file, bytes)
+    }
+
+    /// Renames `name` to `newName` in this directory, replacing what `newName` was.
+    /// Corresponds to `renameat`.
+    package func replace(_ newName: String, with name: String) throws(SystemError) {
+        _ = try valueOrErrno("renameat") {
+            withRawName(name) { old in withRawName(newName) { new in renameat(fd, old, fd, new) } }
+        }
+    }
+
     /// Removes `name`. Corresponds to `unlinkat`.
     package func remove(_ name: String) throws(SystemError) {
         _ = try valueOrErrno("unlinkat") { withRawName(name) { unlinkat(fd, $0, 0) } }

@@ -16,19 +16,14 @@ package struct FileStatus: Sendable, Equatable {
     package var inode: UInt64
     /// Last modification, seconds since the epoch (`st_mtim`).
     package var modified: Double
-    /// Last status change, seconds since the epoch (`st_ctim`): a rename sets it.
-    package var changed: Double
 
-    package init(
-        kind: Kind, size: Int64, linkCount: UInt64, device: UInt64, inode: UInt64, modified: Double = 0, changed: Double = 0
-    ) {
+    package init(kind: Kind, size: Int64, linkCount: UInt64, device: UInt64, inode: UInt64, modified: Double = 0) {
         self.kind = kind
         self.size = size
         self.linkCount = linkCount
         self.device = device
         self.inode = inode
         self.modified = modified
-        self.changed = changed
     }
 
     init(_ info: stat) {
@@ -46,8 +41,7 @@ package struct FileStatus: Sendable, Equatable {
         self.init(
             kind: kind, size: Int64(info.st_size), linkCount: UInt64(info.st_nlink),
             device: UInt64(info.st_dev), inode: UInt64(info.st_ino),
-            modified: Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9,
-            changed: Double(info.st_ctim.tv_sec) + Double(info.st_ctim.tv_nsec) / 1e9)
+            modified: Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9)
     }
 
     /// Whether two statuses name the same file (same device and inode).
