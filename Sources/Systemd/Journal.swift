@@ -73,9 +73,10 @@ public enum Journal {
     /// (`ENOENT`) and the entry is gone; whoever counts on the entries must hear about it.
     /// One look per batch, not per entry (a path walk costs about as much as a send).
     /// - Throws: ``SystemdError`` with `ENOENT` when the socket is gone.
-    public static func confirmListening() throws(SystemdError) {
+    /// - Parameter path: The socket to look for (journald's, unless a test says otherwise).
+    public static func confirmListening(at path: String = socketPath) throws(SystemdError) {
         var info = stat()
-        if lstat(socketPath, &info) != 0 && errno == ENOENT {
+        if lstat(path, &info) != 0 && errno == ENOENT {
             // The entries went through sd_journal_sendv, which reported success: name it.
             throw SystemdError(function: "sd_journal_sendv (journald's socket is gone)", result: -ENOENT)
         }

@@ -4,6 +4,7 @@ import Logging
 import Synchronization
 import Systemd
 import Testing
+import TestSupport
 
 @Suite struct JournalSinkTests {
     @Test func anAlertCarriesEveryDocumentedField() {
@@ -68,6 +69,14 @@ import Testing
         listening.withLock { $0 = true }
         #expect(delivery.deliver(alerts, logger: logger).complete)
         #expect(sent.withLock { $0 } == 4, "both entries sent again once journald listens")
+    }
+
+    @Test func aMissingSocketIsAnErrorAnExistingOneIsNot() throws {
+        let temp = TemporaryDirectory()
+        defer { temp.remove() }
+        #expect(throws: SystemdError.self) { try Journal.confirmListening(at: temp.appending("no-such-socket")) }
+        FileHelpers.write("", to: temp.appending("socket"))
+        try Journal.confirmListening(at: temp.appending("socket"))
     }
 
     @Test func keysBecomeValidFieldNames() {
