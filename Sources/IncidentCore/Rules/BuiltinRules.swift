@@ -34,7 +34,10 @@ cues:
   negated-subject:
     window: 16
     before: ["none of", "neither of", "not one of", "no one among", "not a single", "no member of",
-             "no members of"]
+             "no members of", "no one in", "no one on", "no one at", "nobody in", "nobody on", "nobody at",
+             # "no Western consulate in the city had been struck".
+             "no western", "no foreign", "no diplomatic", "no embassy", "no consulate", "no mission",
+             "no un", "no u.n."]
   hypothetical:
     window: 10
     before: [could, may, might, would, should, "threatened to", threatening, threat, threats, threatens,
@@ -440,6 +443,7 @@ examples:
   - {text: "The attackers, wearing fake uniforms, killed three guards.", fires: true, killed: 3}
   - {text: "Women made up most of the 40 people killed in the attack.", fires: true}
   - {text: "Israeli strikes result in 30 deaths in Gaza, health ministry says", fires: true}
+  - {text: "Police said no one in any of the other vehicles had been hurt.", fires: false}
   - {text: "Some 2,000 protesters gathered outside the embassy, where a guard was injured.", fires: true, injured: 1}
   - {text: "He was wounded along with four other guards.", fires: true, injured: 4}
   - {text: "A man, 34, was killed outside the consulate.", fires: true, killed: 1}
@@ -704,6 +708,7 @@ examples:
   - {text: "A novel explosive device damaged the embassy's perimeter wall.", fires: true}
   - {text: "In the latest chapter of the crisis, protesters stormed and torched the embassy.", fires: true}
   - {text: "The embassy was hit by a drone whose markings were false.", fires: true}
+  - {text: "The report noted that no Western consulate in the city had been struck.", fires: false}
   - {text: "Is the embassy safe after a rocket hit its roof?", fires: true}
   - {text: "Shrapnel damaged the embassy and homes in nearby streets.", fires: true}
   - {text: "The embassy was hit with a lawsuit by former local staff.", fires: false}
