@@ -28,9 +28,14 @@ struct NumberTests {
         Case(text: "All 29 survivors, three of them children, were taken to hospital with injuries.", injured: 29),
     ])
     func figures(_ example: Case) throws {
+        try expectFigures(example)
+    }
+
+    /// The casualty rule fires on `example` and reads exactly its figures.
+    private func expectFigures(_ example: Case) throws {
         let found = try #require(alert(casualtyRule, example.text))
-        #expect(found.fields.killed == example.killed)
-        #expect(found.fields.injured == example.injured)
+        #expect(found.fields.killed == example.killed, "killed from: \(example.text)")
+        #expect(found.fields.injured == example.injured, "injured from: \(example.text)")
     }
 
     // One victim named without a number counts as 1 ("a man was killed"): the years,
@@ -47,9 +52,7 @@ struct NumberTests {
         Case(text: "In 2022 people were killed at 10:30 on 25 December, 300 metres from Gate 8243."),
     ])
     func ignored(_ example: Case) throws {
-        let found = try #require(alert(casualtyRule, example.text))
-        #expect(found.fields.killed == example.killed, "killed from: \(example.text)")
-        #expect(found.fields.injured == example.injured, "injured from: \(example.text)")
+        try expectFigures(example)
     }
 
     @Test("one victim named without a number counts as one", arguments: [
@@ -66,9 +69,7 @@ struct NumberTests {
         Case(text: "The family was killed in the strike."),
     ])
     func oneVictim(_ example: Case) throws {
-        let found = try #require(alert(casualtyRule, example.text))
-        #expect(found.fields.killed == example.killed)
-        #expect(found.fields.injured == example.injured)
+        try expectFigures(example)
     }
 
     @Test("vague plurals escalate as lower bounds but give no figure")

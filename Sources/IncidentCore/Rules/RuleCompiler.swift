@@ -127,24 +127,12 @@ struct RuleCompiler {
                 }
             case "target":
                 // One concept or a list: `target: mission`, `target: [mission, organisation]`.
-                let names = value.node.sequence != nil ? value.items(&problems) ?? [] : [value]
-                if names.isEmpty {
-                    problems.append(value.problem("`target` lists no concept", fix: "name one or more concepts, or leave `target` out"))
-                }
-                set.targets = names.compactMap { resolve($0, concepts) }
+                set.targets = conceptList(value, key: "target", concepts: concepts)
             case "spread_to":
                 // `spread_to: [died]`: one term of these ruled out rules out all of them.
-                let names = value.node.sequence != nil ? value.items(&problems) ?? [] : [value]
-                if names.isEmpty {
-                    problems.append(value.problem("`spread_to` lists no concept", fix: "name one or more concepts, or leave `spread_to` out"))
-                }
-                set.spreadsTo = names.compactMap { resolve($0, concepts) }
+                set.spreadsTo = conceptList(value, key: "spread_to", concepts: concepts)
             case "spread_unless":
-                let names = value.node.sequence != nil ? value.items(&problems) ?? [] : [value]
-                if names.isEmpty {
-                    problems.append(value.problem("`spread_unless` lists no concept", fix: "name one or more concepts, or leave `spread_unless` out"))
-                }
-                set.spreadUnless = names.compactMap { resolve($0, concepts) }
+                set.spreadUnless = conceptList(value, key: "spread_unless", concepts: concepts)
             case "spread_from":
                 guard let mode = value.string(&problems) else { break }
                 switch mode {
@@ -163,6 +151,16 @@ struct RuleCompiler {
             return nil
         }
         return set
+    }
+
+    /// The concepts a cue-set key names, one (`target: mission`) or a list (`[a, b]`);
+    /// an empty list is a problem, an unknown name too (see ``resolve(_:_:)``).
+    mutating func conceptList(_ value: YAMLCursor, key: String, concepts: [String: Int32]) -> [Int32] {
+        let names = value.node.sequence != nil ? value.items(&problems) ?? [] : [value]
+        if names.isEmpty {
+            problems.append(value.problem("`\(key)` lists no concept", fix: "name one or more concepts, or leave `\(key)` out"))
+        }
+        return names.compactMap { resolve($0, concepts) }
     }
 
     /// Looks up the concept named at `cursor`.
