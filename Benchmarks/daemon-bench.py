@@ -18,11 +18,15 @@ is done when grep printed a line per file).
 then with `--dbus ADDRESS` on a private dbus-daemon started here (stopped by its PID) and a
 subscriber to the Alert signal (`busctl monitor`), and prints the bus sink's added latency
 per alert and the burst throughput of both runs.
+
+For each burst it also prints the CPU time per file of the daemon, journald, the bus and
+its subscriber, and this process (its renames and its reader): on a 2-core machine they
+share two cores, so their sum bounds the files/s any daemon could reach here.
+`--perf FILE` records the daemon during the burst with `perf record -g`.
 """
 
 import argparse
 import os
-import re
 import select
 import shutil
 import signal
@@ -63,6 +67,19 @@ def start_journald_if_needed():
             sys.exit("daemon-bench: systemd-journald did not come up")
         time.sleep(0.01)
     return proc
+
+
+def journald_pid():
+    """The PID of a running systemd-journald (its comm is truncated to 15 bytes), or None."""
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/comm") as f:
+                    if f.read().strip() == "systemd-journal":
+                        return int(entry)
+            except OSError:
+                continue
+    return None
 
 
 def stop(proc, sig=signal.SIGTERM, timeout=10):
@@ -142,27 +159,29 @@ class LineReader:
 
 class Drainer(threading.Thread):
     """Reads a pipe to the end in the background, counting lines (keeps the writer unblocked)
-    and, given a pattern with one group, collecting the distinct values it finds in them."""
+    and, given a marker, how many complete lines hold it. Counting with bytes.count keeps
+    the reader's own CPU small: on 2 cores it competes with the daemon and journald."""
 
-    def __init__(self, fd, initial=b"", pattern=None):
+    def __init__(self, fd, initial=b"", marker=None):
         super().__init__(daemon=True)
         self.fd = fd
         self.lines = 0
-        self.pattern = pattern
-        self.found = set()
+        self.marker = marker
+        self.marked = 0
         self.partial = b""
         self.stopping = False
         self.take(initial)
 
     def take(self, chunk):
         self.lines += chunk.count(b"\n")
-        if self.pattern is None:
+        if self.marker is None:
             return
-        *complete, self.partial = (self.partial + chunk).split(b"\n")
-        for line in complete:
-            match = self.pattern.search(line)
-            if match:
-                self.found.add(match.group(1))
+        end = chunk.rfind(b"\n")
+        if end < 0:
+            self.partial += chunk
+            return
+        self.marked += (self.partial + chunk[:end + 1]).count(self.marker)
+        self.partial = chunk[end + 1:]
 
     def run(self):
         while not self.stopping:
@@ -224,6 +243,16 @@ def burst(staging, incoming, names, done, confirm=lambda: True, timeout=120):
     return renamed - start, time.perf_counter() - start
 
 
+def start_profiler(output, pid):
+    """`perf record -g` of the daemon for the burst (--perf), or None."""
+    if not output:
+        return None
+    profiler = subprocess.Popen(["perf", "record", "-g", "-F", "4999", "-o", output, "-p", str(pid)],
+                                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(0.5)  # perf attaches
+    return profiler
+
+
 def count_entries(path):
     with os.scandir(path) as it:
         return sum(1 for _ in it)
@@ -261,7 +290,7 @@ def wait_for_bus_name(address, timeout=10):
     sys.exit("daemon-bench: the daemon did not own its name on the private bus")
 
 
-def run_daemon(args, work, seed, dbus="off", lines=1):
+def run_daemon(args, work, seed, dbus="off", lines=1, perf=None, others=None):
     spool = os.path.join(work, "spool")
     notify_path = os.path.join(work, "notify.sock")
     notify = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
@@ -297,17 +326,28 @@ def run_daemon(args, work, seed, dbus="off", lines=1):
         results["rss_after_singles"] = status_kb(daemon.pid, "VmRSS")
 
         names = make_reports(staging, "burst", args.burst, seed)
-        # Done when every burst file has an alert line on stdout (as the baseline is done
-        # when grep printed a line per file), then confirmed once in processed/: listing
+        # Done when stdout holds every alert of every burst file (each raises the seed's
+        # alerts; the baseline is done when grep printed a line per file), then confirmed
+        # once in processed/: listing
         # 5,000+ entries every 2 ms would take a good part of a core from the daemon and
         # journald on a 2-core machine. A file's last alert line comes just before its move.
-        drainer = Drainer(daemon.stdout.fileno(), reader.buffer, pattern=re.compile(rb'"name":"(burst-[0-9]+\.txt)"'))
+        drainer = Drainer(daemon.stdout.fileno(), reader.buffer, marker=b'"name":"burst-')
         drainer.start()
         already = count_entries(processed)
+        # The CPU the other processes on the path spend in the burst: journald, the bus and
+        # its subscriber, and this process (its renames and reader; on 2 cores they all compete).
+        others = dict(others or {}, journald=journald_pid())
+        others_before = {name: cpu_seconds(pid) for name, pid in others.items() if pid}
+        reader_before = sum(os.times()[:2])
         cpu_before = cpu_seconds(daemon.pid)
-        results["burst"] = burst(staging, incoming, names, lambda: len(drainer.found) >= len(names),
+        profiler = start_profiler(perf, daemon.pid)
+        results["burst"] = burst(staging, incoming, names, lambda: drainer.marked >= len(names) * args.alerts_per_file,
                                  confirm=lambda: count_entries(processed) >= already + len(names))
         results["burst_cpu"] = cpu_seconds(daemon.pid) - cpu_before
+        results["burst_others"] = {name: cpu_seconds(others[name]) - before for name, before in others_before.items()}
+        results["burst_others"]["bench (renames + reader)"] = sum(os.times()[:2]) - reader_before
+        if profiler:
+            stop(profiler, signal.SIGINT)
         drainer.stopping = True
         drainer.join()
         results["rss_peak"] = status_kb(daemon.pid, "VmHWM")
@@ -370,11 +410,18 @@ def main():
                         help="compare: the daemon with the bus off, then on (private bus + subscriber)")
     parser.add_argument("--subscriber", choices=["busctl", "watch"], default="busctl",
                         help="the Alert subscriber with --dbus compare: busctl monitor or incidentd watch")
+    parser.add_argument("--perf", metavar="FILE",
+                        help="record the daemon's burst with `perf record -g` into FILE (with --dbus compare: FILE.off, FILE.on)")
     args = parser.parse_args()
     if shutil.which("inotifywait") is None:
         sys.exit("daemon-bench: inotifywait is missing (make setup installs inotify-tools)")
     with open(args.seed, "rb") as f:
         seed = f.read()
+    # Every burst file is the seed plus a unique line: it raises the seed's alerts.
+    evaluated = subprocess.run([args.binary, "eval", "--output", "json", args.seed], capture_output=True, check=True)
+    args.alerts_per_file = evaluated.stdout.count(b"\n")
+    if args.alerts_per_file == 0:
+        sys.exit("daemon-bench: the seed raises no alert")
 
     journald = start_journald_if_needed()
     work = tempfile.mkdtemp(prefix="incidentd-bench.")
@@ -386,7 +433,7 @@ def main():
             shutil.rmtree(work, ignore_errors=True)
         return
     try:
-        daemon = run_daemon(args, work, seed)
+        daemon = run_daemon(args, work, seed, perf=args.perf)
         baseline = run_baseline(args, work, seed)
     finally:
         stop(journald)
@@ -412,6 +459,9 @@ def main():
           f"{n / baseline['burst'][1]:>16.0f}   >= 10000")
     print(f"  {'burst: total seconds (renames took)':<44} "
           f"{'%.2f (%.2f)' % daemon['burst'][::-1]:>14}   {'%.2f (%.2f)' % baseline['burst'][::-1]:>16}")
+    for name, seconds in daemon["burst_others"].items():
+        row(f"burst: {name} CPU per file (us)", f"{seconds / n * 1e6:.0f}")
+    row("burst: daemon CPU per file (us)", f"{daemon['burst_cpu'] / n * 1e6:.0f}")
     row("RSS idle after start (VmRSS, MiB)", f"{daemon['rss_idle'] / 1024:.1f}", "<= 10")
     row("RSS after the single drops (VmRSS, MiB)", f"{daemon['rss_after_singles'] / 1024:.1f}")
     row("RSS peak after the burst (VmHWM, MiB)", f"{daemon['rss_peak'] / 1024:.1f}")
@@ -426,15 +476,16 @@ def compare_bus(args, work, seed, journald):
     os.makedirs(os.path.join(work, "on"))
     # Latency to the file's *last* alert line (the seed raises two): the bus signal of the
     # first alert goes out before the second alert's journal entry and line.
-    off = run_daemon(args, os.path.join(work, "off"), seed, "off", lines=2)
+    off = run_daemon(args, os.path.join(work, "off"), seed, "off", lines=2, perf=args.perf and args.perf + ".off")
     bus, monitor, address = start_private_bus(os.path.join(work, "on"), args.subscriber, args.binary)
     try:
-        on = run_daemon(args, os.path.join(work, "on"), seed, address, lines=2)
+        on = run_daemon(args, os.path.join(work, "on"), seed, address, lines=2, perf=args.perf and args.perf + ".on",
+                        others={"dbus-daemon": bus.pid, "subscriber": monitor.pid})
     finally:
         stop(monitor, signal.SIGKILL)
         stop(bus, signal.SIGKILL)
     n = args.burst
-    alerts_per_file = 2  # the seed raises two alerts
+    alerts_per_file = args.alerts_per_file
     print(f"incidentd D-Bus benchmark ({os.cpu_count()} CPUs; journald {'started here' if journald else 'running'}; "
           f"--journal {args.journal} --output json; {args.singles} single drops, burst of {n}; "
           f"bus on = private dbus-daemon + one Alert subscriber: {'incidentd watch' if args.subscriber == 'watch' else 'busctl monitor'})")
@@ -454,6 +505,10 @@ def compare_bus(args, work, seed, journald):
     print(f"  {'burst: files/s until all processed':<44} {ra:>12.0f}   {rb:>12.0f}   {(rb - ra) / ra * 100:>+7.1f}%   target within 10 %")
     ca, cb = off["burst_cpu"] / n * 1e6, on["burst_cpu"] / n * 1e6
     print(f"  {'daemon CPU per file in the burst (us)':<44} {ca:>12.0f}   {cb:>12.0f}   {(cb - ca) / ca * 100:>+7.1f}%")
+    for name in on["burst_others"]:
+        a = off["burst_others"].get(name)
+        b = on["burst_others"][name] / n * 1e6
+        print(f"  {name + ' CPU per file in the burst (us)':<44} {'' if a is None else '%.0f' % (a / n * 1e6):>12}   {b:>12.0f}")
     print(f"  {'RSS idle (VmRSS, MiB)':<44} {off['rss_idle'] / 1024:>12.1f}   {on['rss_idle'] / 1024:>12.1f}")
     print(f"  {'files in failed/, exit status':<44} {str(off['failed']) + ', ' + str(off['exit']):>12}   "
           f"{str(on['failed']) + ', ' + str(on['exit']):>12}")
