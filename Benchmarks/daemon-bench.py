@@ -16,8 +16,9 @@ is done when grep printed a line per file).
 
 `--dbus compare` runs the daemon twice instead of beside the pipeline: with the bus off,
 then with `--dbus ADDRESS` on a private dbus-daemon started here (stopped by its PID) and a
-subscriber to the Alert signal (`busctl monitor`), and prints the bus sink's added latency
-per alert and the burst throughput of both runs.
+subscriber to the Alert signal (`incidentd watch`, whose lines time drop -> signal; or
+`--subscriber busctl` for `busctl monitor`), and prints the bus sink's added latency per
+alert and the burst throughput of both runs.
 
 For each burst it also prints the CPU time per file of the daemon, journald, the bus and
 its subscriber, and this process (its renames and its reader): on a 2-core machine they
@@ -212,18 +213,21 @@ def make_reports(directory, prefix, count, seed):
     return names
 
 
-def single_drops(staging, incoming, names, reader, match, lines=1):
-    """Renames each file in and waits for its `lines`-th output line; returns latencies in ms."""
-    latencies = []
+def single_drops(staging, incoming, names, reader, match, lines=1, subscriber=None):
+    """Renames each file in and waits for its `lines`-th output line (and, given a
+    subscriber's reader, for as many lines there); returns latencies in ms, or a pair of
+    lists with a subscriber."""
+    latencies, signalled = [], []
     for name in names:
         start = time.perf_counter_ns()
         os.rename(os.path.join(staging, name), os.path.join(incoming, name))
-        for _ in range(lines):
-            got = reader.wait_for(lambda line: match(line, name), timeout=5)
-            if got is None:
-                sys.exit(f"daemon-bench: no output for {name} within 5 s")
-        latencies.append((got[0] - start) / 1e6)
-    return latencies
+        for source, into in [(reader, latencies)] + ([(subscriber, signalled)] if subscriber else []):
+            for _ in range(lines):
+                got = source.wait_for(lambda line: match(line, name), timeout=5)
+                if got is None:
+                    sys.exit(f"daemon-bench: no output for {name} within 5 s")
+            into.append((got[0] - start) / 1e6)
+    return (latencies, signalled) if subscriber else latencies
 
 
 def burst(staging, incoming, names, done, confirm=lambda: True, timeout=120):
@@ -274,7 +278,9 @@ def start_private_bus(work, subscriber="busctl", binary=None):
         command = [binary, "watch", "--bus", address, "--output", "json"]
     else:
         command = ["busctl", "--address=" + address, "monitor", "--match", "type='signal',member='Alert'"]
-    monitor = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    # `incidentd watch` prints each alert as a JSON line: read, it times drop -> signal.
+    monitor = subprocess.Popen(command, stdin=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               stdout=subprocess.PIPE if subscriber == "watch" else subprocess.DEVNULL)
     return bus, monitor, address
 
 
@@ -290,7 +296,7 @@ def wait_for_bus_name(address, timeout=10):
     sys.exit("daemon-bench: the daemon did not own its name on the private bus")
 
 
-def run_daemon(args, work, seed, dbus="off", lines=1, perf=None, others=None):
+def run_daemon(args, work, seed, dbus="off", lines=1, perf=None, others=None, subscriber=None):
     spool = os.path.join(work, "spool")
     notify_path = os.path.join(work, "notify.sock")
     notify = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
@@ -320,9 +326,12 @@ def run_daemon(args, work, seed, dbus="off", lines=1, perf=None, others=None):
 
         reader = LineReader(daemon.stdout.fileno())
         match = lambda line, name: b"/" + name.encode() + b'"' in line  # noqa: E731
-        single_drops(staging, incoming, make_reports(staging, "warm", 10, seed), reader, match)
+        listener = LineReader(subscriber.fileno()) if subscriber else None
+        single_drops(staging, incoming, make_reports(staging, "warm", 10, seed), reader, match, lines, listener)
         results["latency"] = single_drops(
-            staging, incoming, make_reports(staging, "drop", args.singles, seed), reader, match, lines)
+            staging, incoming, make_reports(staging, "drop", args.singles, seed), reader, match, lines, listener)
+        if listener:
+            results["latency"], results["signal_latency"] = results["latency"]
         results["rss_after_singles"] = status_kb(daemon.pid, "VmRSS")
 
         names = make_reports(staging, "burst", args.burst, seed)
@@ -333,6 +342,10 @@ def run_daemon(args, work, seed, dbus="off", lines=1, perf=None, others=None):
         # journald on a 2-core machine. A file's last alert line comes just before its move.
         drainer = Drainer(daemon.stdout.fileno(), reader.buffer, marker=b'"name":"burst-')
         drainer.start()
+        if listener:
+            # Keeps the subscriber's pipe flowing during the burst.
+            listened = Drainer(subscriber.fileno(), listener.buffer)
+            listened.start()
         already = count_entries(processed)
         # The CPU the other processes on the path spend in the burst: journald, the bus and
         # its subscriber, and this process (its renames and reader; on 2 cores they all compete).
@@ -350,6 +363,9 @@ def run_daemon(args, work, seed, dbus="off", lines=1, perf=None, others=None):
             stop(profiler, signal.SIGINT)
         drainer.stopping = True
         drainer.join()
+        if listener:
+            listened.stopping = True
+            listened.join()
         results["rss_peak"] = status_kb(daemon.pid, "VmHWM")
         results["rss_after_burst"] = status_kb(daemon.pid, "VmRSS")
         results["failed"] = count_entries(os.path.join(spool, "failed"))
@@ -408,7 +424,7 @@ def main():
                         help="the daemon's journal sink (off only to see what journald costs)")
     parser.add_argument("--dbus", default="off", choices=["off", "compare"],
                         help="compare: the daemon with the bus off, then on (private bus + subscriber)")
-    parser.add_argument("--subscriber", choices=["busctl", "watch"], default="busctl",
+    parser.add_argument("--subscriber", choices=["busctl", "watch"], default="watch",
                         help="the Alert subscriber with --dbus compare: busctl monitor or incidentd watch")
     parser.add_argument("--perf", metavar="FILE",
                         help="record the daemon's burst with `perf record -g` into FILE (with --dbus compare: FILE.off, FILE.on)")
@@ -474,13 +490,13 @@ def main():
 def compare_bus(args, work, seed, journald):
     os.makedirs(os.path.join(work, "off"))
     os.makedirs(os.path.join(work, "on"))
-    # Latency to the file's *last* alert line (the seed raises two): the bus signal of the
-    # first alert goes out before the second alert's journal entry and line.
-    off = run_daemon(args, os.path.join(work, "off"), seed, "off", lines=2, perf=args.perf and args.perf + ".off")
+    # Latency to the file's *last* alert line (the seed raises two).
+    lines = args.alerts_per_file
+    off = run_daemon(args, os.path.join(work, "off"), seed, "off", lines=lines, perf=args.perf and args.perf + ".off")
     bus, monitor, address = start_private_bus(os.path.join(work, "on"), args.subscriber, args.binary)
     try:
-        on = run_daemon(args, os.path.join(work, "on"), seed, address, lines=2, perf=args.perf and args.perf + ".on",
-                        others={"dbus-daemon": bus.pid, "subscriber": monitor.pid})
+        on = run_daemon(args, os.path.join(work, "on"), seed, address, lines=lines, perf=args.perf and args.perf + ".on",
+                        others={"dbus-daemon": bus.pid, "subscriber": monitor.pid}, subscriber=monitor.stdout)
     finally:
         stop(monitor, signal.SIGKILL)
         stop(bus, signal.SIGKILL)
@@ -495,6 +511,10 @@ def compare_bus(args, work, seed, journald):
                           ("drop -> last alert latency p99 (ms)", "latency", 99)]:
         a, b = percentile(off[key], p), percentile(on[key], p)
         print(f"  {label:<44} {a:>12.3f}   {b:>12.3f}   {(b - a) / a * 100:>+7.1f}%")
+    if "signal_latency" in on:
+        for p in (50, 90, 99):
+            print(f"  {'drop -> last Alert at subscriber p%d (ms)' % p:<44} {'':>12}   "
+                  f"{percentile(on['signal_latency'], p):>12.3f}")
     a, b = statistics.mean(off["latency"]), statistics.mean(on["latency"])
     print(f"  {'drop -> last alert latency mean (ms)':<44} {a:>12.3f}   {b:>12.3f}   {(b - a) / a * 100:>+7.1f}%")
     print(f"  {'bus sink added latency per alert (us, p50)':<44} {'':>12}   "
