@@ -24,7 +24,7 @@ struct CountReader {
     static let forwardFillers: WordSet = [
         "at", "least", "more", "than", "some", "about", "around", "nearly", "almost", "over", "up", "to",
         "an", "estimated", "roughly", "approximately", "as", "many", "of", "total", "another", "a", "further",
-        "least", "fewer", "just", "under", "close", "no", "not", "less", "the", "along", "with",
+        "least", "fewer", "just", "under", "close", "no", "not", "less", "the", "along", "with", "between",
     ]
     /// Verbs that give a total its figure further along the clause: "the death toll from
     /// the cyclone that struck on Tuesday rose to some 20".

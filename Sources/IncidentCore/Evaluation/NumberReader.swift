@@ -74,7 +74,7 @@ struct NumberReader {
                 continue
             }
             if let number = parse(at: i, limit: Int(limit)) {
-                guard fillers == nil else { return isCount(number) ? number : nil }
+                guard fillers == nil else { return isCount(number) ? rangeEnd(of: number, limit: Int(limit)) : nil }
                 // After a total ("the death toll from the 2022 quake rose from 12 to 23"):
                 // skip what is not a count, keep the largest figure.
                 if isCount(number), !number.vague, number.value > (best?.value ?? -1) { best = number }
@@ -92,7 +92,7 @@ struct NumberReader {
         guard isNumberish(t) else { return nil }
         var start = t
         let reach = max(floor, t - 8)  // the longest number phrase read is a few words
-        while start - 1 >= reach, isNumberish(start - 1) || isArticleBeforeScale(start - 1) {
+        while start - 1 >= reach, isNumberish(start - 1) || isArticleBeforeScale(start - 1) || isAndAfterScale(start - 1, floor: reach) {
             start -= 1
         }
         // "two hundred", "a dozen": try the widest reading that ends at `t`.
@@ -102,6 +102,27 @@ struct NumberReader {
             }
         }
         return nil
+    }
+
+    /// Whether `t` is the "and" of "two hundred and twenty-four": right after a scale word.
+    private func isAndAfterScale(_ t: Int, floor: Int) -> Bool {
+        t - 1 >= floor && analysis.isWord(t, "and") && Self.scales[analysis.lower(t - 1)] != nil
+            && !analysis.isWord(t - 1, "dozen")
+    }
+
+    /// The upper end of a range that starts with `number`: "between 20 and 25", "20 to 25",
+    /// "20-25" read as 25, the largest figure the text states; otherwise `number`.
+    func rangeEnd(of number: Number, limit: Int) -> Number {
+        guard !number.vague else { return number }
+        var i = number.last + 1
+        guard i + 1 < limit else { return number }
+        let token = analysis.tokens[i]
+        let between = number.first > 0 && analysis.isWord(number.first - 1, "between")
+        let dash = token.kind == .punct && token.mark == UInt8(ascii: "-") && analysis.tokens[number.last].kind == .number
+        guard analysis.isWord(i, "to") || (between && analysis.isWord(i, "and")) || dash else { return number }
+        i += 1
+        guard let upper = parse(at: i, limit: limit), !upper.vague, upper.value > number.value, isCount(upper) else { return number }
+        return Number(value: upper.value, vague: false, first: number.first, last: upper.last)
     }
 
     /// For "38 of the 67 people", given 67: the 38.
@@ -319,9 +340,10 @@ struct NumberReader {
                 if previous.isCapitalized, !startsSentence(number.first - 1) { return false }  // Flight 8243, Embraer 190
             }
         }
-        // "He was 61." "She was 45, according to …": an age.
+        // "He was 61." "She was 45, according to …", "the ambassador, who was 62,": an age.
         if number.first - 2 >= start, analysis.isWord(number.first - 1, "was") || analysis.isWord(number.first - 1, "is"),
             analysis.isWord(number.first - 2, "he") || analysis.isWord(number.first - 2, "she")
+                || analysis.isWord(number.first - 2, "who")
         {
             return false
         }

@@ -49,6 +49,9 @@ cues:
              "evacuation drill", simulation, mannequin, mannequins, dummies, "role-players", "role players",
              "posing as", "in the film", "the film's", "on screen", "fictional", "first act", "second act",
              "third act", "screenplay", "the cast", "the plot",
+             # "Volunteers played the roles of 12 dead and 40 injured".
+             "played the roles of", "played the role of", "playing the roles of", "playing the role of",
+             "play the roles of", "play the role of", "in the roles of",
              "in order to", "so as to", unless,
              "likely to", "expected to", "capable of", "danger of", "ready to", "want to",
              "wants to", "wanted to", "going to", "aim to", "aims to", "urged", "urging", "unclear whether",
@@ -77,7 +80,7 @@ cues:
   # to play casualties", "played 60 casualties in the drill".
   make-believe:
     window: 1
-    before: [fake, painted, mock, pretend, theatrical, latex, "play casualties", "play the casualties", "play victims", "play the dead",
+    before: [fake, painted, mock, pretend, theatrical, latex, artificial, imitation, realistic, played, playing, "play casualties", "play the casualties", "play victims", "play the dead",
              "play the wounded", "play the injured", "playing casualties", "playing victims", "playing the dead",
              "playing the wounded", "playing the injured", "played casualties", "played victims",
              "played the dead", "played the wounded", "played # casualties", "play # casualties",
@@ -198,7 +201,11 @@ cues:
              # "that deal is dead for now": an idea or agreement that failed.
              "deal is", "deal was", "agreement is", "agreement was", "accord is", "plan is", "plan was",
              "proposal is", "bill is", "bill was", "idea is", "truce is", "truce was", "ceasefire is",
-             "ceasefire was", "talks are", "talks were"]
+             "ceasefire was", "talks are", "talks were",
+             # "the row has claimed a string of diplomatic casualties": careers, not people hurt.
+             "diplomatic casualties", "diplomatic casualty", "political casualties", "political casualty",
+             # "every trade war has its wounded": a saying.
+             "has its wounded", "had its wounded", "have their wounded", "has its casualties", "have their casualties"]
     after: [tourism, trade, economy, "economic", sales, profits, prospects, chances, feelings, pride,
             reputation, relations, ties, "the deal", "the bill", "the plan", "the proposal", "the idea",
             "the project", "the talks", "the motion", "the engine", off, "of the budget", "of the cuts",
@@ -207,7 +214,15 @@ cues:
             "battery", "language", "letter", "zone", "line", "lock", "set on",
             # "delays hurt smaller exporters": businesses and figures, not people hurt.
             exporters, exports, firms, businesses, companies, investors, investment, growth, jobs,
-            industry, sector, competitiveness, revenue, revenues, earnings, ratings, polls, campaign]
+            industry, sector, competitiveness, revenue, revenues, earnings, ratings, polls, campaign,
+            # "the embassy, already hurt by budget cuts", "the latest casualty of a spending review".
+            "by budget", "by spending", "by cuts", "by the cuts", "by sanctions", "by the sanctions", "by the decision",
+            "by the row", "by the dispute", "by inflation", "by the downturn", "by the recession", "by tariffs",
+            "by the closure", "by austerity", "of a spending", "of spending", "of the spending", "of a budget",
+            "of budget", "of austerity", "of cost-cutting", "of cuts", "of a review", "of the review",
+            "of a trade war", "of the trade war", "of a row", "of a dispute", "of the feud", "of a feud",
+            "of a reshuffle", "of the reshuffle", "of a restructuring", "of the restructuring", "of a shake-up",
+            "of the shake-up", "of the merger", "of the election", "of an election"]
   # "died of cancer", "covid deaths": deaths from illness are not casualties.
   natural:
     window: 6
@@ -245,7 +260,9 @@ cues:
     window: 12
     spread_to: [died]
     spread_unless: [violence]
-    after: ["after a heart attack", "after heart attack", "after suffering a heart attack",
+    after: ["after long illness", "after a lengthy illness", "after a long battle with", "after long battle with",
+            "after a battle with", "after a long fight with", "after a long struggle with", "after battling",
+            "after a heart attack", "after heart attack", "after suffering a heart attack",
             "after suffering a stroke", "after a stroke", "after an illness", "after a short illness",
             "after a brief illness", "after a long illness", "following a heart attack", "following a stroke",
             "following a long illness"]
@@ -255,6 +272,12 @@ cues:
     target: died
     window: 2
     after: ["surrounded by", "at #", "aged #", "at the age of"]
+  # "All 12 were taken to hospital for observation", "hospitalised as a precaution":
+  # checked, not reported hurt (a short reach, so "hurt and treated as a precaution" is hurt).
+  precaution:
+    window: 2
+    after: ["for observation", "as a precaution", "as a precautionary measure", "for precautionary", "for checks",
+            "for a check-up", "for check-ups", "for checkups", "for a checkup", "for tests"]
   # "was pronounced dead by paramedics", "was found dead": a death, natural or not, that
   # the `died` terms stand for (not a killing by itself).
   pronounced:
@@ -323,7 +346,7 @@ match:
   - {event: kia, with: [figure], within: 1}
   - {event: wia, with: [figure], within: 1}
 
-exclude: [negated, negated-subject, hypothetical, make-believe, denied-report, future, figurative, figurative-casualty, natural, natural-death,
+exclude: [negated, negated-subject, hypothetical, make-believe, precaution, denied-report, future, figurative, figurative-casualty, natural, natural-death,
           natural-context,
           natural-cause, natural-age, pronounced, to-death, slogan, animals, sentenced, toll-fee, not-casualty]
 
@@ -455,6 +478,15 @@ examples:
   - {text: "The 4x4 vehicles were hit and two guards were wounded.", fires: true, injured: 2}
   - {text: "A driver died in hospital on Wednesday after being evacuated by road.", fires: true, killed: 1}
   - {text: "Turkish officials say he was killed by a team of agents.", fires: true, killed: 1}
+  - {text: "The embassy, already hurt by budget cuts, will be run by a chargé d'affaires.", fires: false}
+  - {text: "All 12 miners were taken to hospital for observation as a precaution.", fires: false}
+  - {text: "Three people were hurt and treated as a precaution.", fires: true, injured: 3}
+  - {text: "Volunteers played the roles of 12 dead and 40 injured staff, with realistic wounds.", fires: false}
+  - {text: "Ambassador dies at residence after long illness", fires: false}
+  - {text: "Two hundred and twenty-four people died in the two attacks.", fires: true, killed: 224}
+  - {text: "A bomb killed between 20 and 25 people and wounded at least 60.", fires: true, killed: 25, injured: 60}
+  - {text: "Two people died: the ambassador, who was 62, and his killer.", fires: true, killed: 2}
+  - {text: "The trade dispute has claimed a string of diplomatic casualties. Every trade war has its wounded.", fires: false}
 
 """#),
         ("protected-mission-damage.yaml", #"""
@@ -507,7 +539,7 @@ concepts:
            shatter*, "broke into", "broken into", "break into", "broke through", breached, shelled, bombed,
            firebombed, firebombing, mortared, rocketed, "blew out", "blown out", "blew up",
            "blown up", pitted, punctured, cracked, razed, flattened, "collapsed its", "collapsed the", "partially collapsed",
-           "roof collapsed", "building collapsed", "collapsed part", "collapsing part", "wall collapsed", "walls collapsed", "ceiling collapsed", demolished, "reduced to rubble",
+           "roof collapsed", "building collapsed", "partly collapsed", "collapsed part", "collapsing part", "wall collapsed", "walls collapsed", "ceiling collapsed", demolished, "reduced to rubble",
            "landed inside", "landed within", "fell within", "fell on", "fell inside", "came down on",
            "crashed into", "slammed into", "suffered damage", "sustained damage", torn, ripped, riddled,
            "bullet holes", pockmarked, scorched, charred, "burned-out", "burnt-out", broke, broken, breaking, "fire broke out",
@@ -523,7 +555,9 @@ concepts:
            sheared, shearing, tearing, "tears off", "tears the roof", "tears roof", "roof off", "roof from",
            "sheared off", "blew off", "blown off", "ripped off", "knocked off", peppered, peppering, holed,
            "ripped open", "blew open", "blown open", "off its hinges", "off their hinges",
-           buckled, buckling, "knocked over", "knocking over", dented, "smashed up"]
+           buckled, buckling, "knocked over", "knocking over", dented, "smashed up",
+           # Floods: "water poured into the compound, flooding a consular hall".
+           flooded, inundated, inundating, swamped, submerged]
   # An armed strike aimed at something: damage only when the mission is its direct object.
   strike-on: ["strike on", "strikes on", "airstrike on", "airstrikes on", "air strike on", "air strikes on",
               "missile strike on", "drone strike on", "rocket attack on", "missile attack on", "drone attack on",
@@ -539,6 +573,12 @@ concepts:
             "its wall", "its perimeter wall", "its outer wall", "its outer walls", "its security wall", "its boundary wall", "its gates", "its entrance", "its front door", "its doors",
             "the delegation's", "the delegation", "the façade", "the facade", "the front door", "the entrance door",
             "the main gate"]
+  # A part of the mission named before: "set fire to the wing that housed the archives",
+  # "The consulate vehicle's armour held. … its windscreen starred with bullet strikes".
+  # Unlike "the building housing the ward", a part described is still the mission's.
+  part-anaphor: ["the wing", "its wing", "the annex", "its annex", "the annexe", "its annexe", "its windscreen",
+                 "its windshield", "its bodywork", "its tyres", "its tires", "its armour", "its armor",
+                 "the boundary wall", "the perimeter wall", "the compound wall", "the compound's wall", "the outer wall"]
   # "The ambassador … Our residence was hit": a residence named after its envoy.
   residence-anaphor: ["the residence", "our residence", "his residence", "her residence", "the official residence"]
   envoy: [ambassador, "ambassador's", ambassadors, consul, "consul general", "consul-general", "chargé d'affaires",
@@ -561,7 +601,7 @@ concepts:
 cues:
   # "a blast 400 m from the embassy", "near the consulate": only close to the mission.
   proximity:
-    target: [mission, organisation, anaphor, residence-anaphor]
+    target: [mission, organisation, anaphor, residence-anaphor, part-anaphor]
     window: 4
     before: [near, nearby, "close to", opposite, "away from", vicinity, "across from",
              "down the road from", "the road from", "metres from", "meters from", "m from", "km from", "miles from",
@@ -576,7 +616,7 @@ cues:
              "next door to", "next-door to"]
   # "the embassy next door", "the consulate nearby" (not "the embassy and homes in nearby streets").
   nearby:
-    target: [mission, organisation, anaphor, residence-anaphor]
+    target: [mission, organisation, anaphor, residence-anaphor, part-anaphor]
     window: 1
     after: ["next door", nearby]
   # "a bomb exploded outside the embassy": beside the mission, not in it; but the
@@ -668,7 +708,14 @@ cues:
             hackers, hacker, ransomware, malware, phishing, "a hack", "by hackers",
             # "peppered with visa inquiries", "hit by a wave of visa applications", "dented its plans".
             questions, inquiries, enquiries, complaints, requests, request, applications, plans, tradition,
-            lawsuit, lawsuits]
+            lawsuit, lawsuits,
+            # "hit by a wave of angry statements", "flooded with visa applicants".
+            "by criticism", "by condemnation", "by accusations", "by allegations", "by sanctions", "by cuts",
+            "by budget cuts", "by statements", "by a lawsuit", "by a wave of angry", "by a wave of criticism",
+            "by a wave of protest", "by a wave of protests", "by a storm of", "by a barrage of criticism",
+            "by a flood of", "with a flood of", "by a torrent of", "with calls", "with messages", "with letters",
+            "with visitors", "with applicants", "with asylum seekers", "with refugees", "with requests",
+            "with emails", "with tourists", "with tears"]
     before: [channel, channels, "lines of communication", "line of communication", "taken the hit", "take the hit", "took the hit", "takes the hit", "taking the hit", "taken a hit",
              "take a hit", "took a hit", "takes a hit", "taking a hit",
              relations, ties, reputation, credibility, trust, image, diplomatic relations, talks, "the deal",
@@ -685,6 +732,8 @@ match:
   # "… into the embassy's main gate. The blast badly damaged the front of the compound."
   - {event: damage, with: [anaphor], within: 10, antecedent: mission, unless: [military, other-mission]}
   - {event: damage, with: [anaphor], within: 10, antecedent: organisation, unless: [military, other-mission]}
+  - {event: damage, with: [part-anaphor], within: 10, antecedent: mission, unless: [military, other-mission]}
+  - {event: damage, with: [part-anaphor], within: 10, antecedent: organisation, unless: [military, other-mission]}
   - {event: damage, with: [residence-anaphor], within: 10, antecedent: envoy, unless: [military, other-mission]}
   - {event: damage, with: [envoy-owned, vehicle], together: 2, within: 10, unless: [military, other-mission]}
   - {event: damage, with: [residence, envoy], together: 2, within: 10, unless: [military, other-mission]}
@@ -797,6 +846,10 @@ examples:
   - {text: "The embassy issued a travel warning. Flights were cancelled. Roads were closed. Shops shut early. Later a fire damaged the building, a hotel.", fires: false}
   - {text: "A firebomb thrown at the consulate's entrance scorched the front door and cracked a window.", fires: true}
   - {text: "A truck bomb exploded beside the UN headquarters. The blast tore away the front of the building.", fires: true}
+  - {text: "Rioters broke into the consulate's garden. They set fire to the wing that housed the archives.", fires: true}
+  - {text: "The consulate vehicle's armour held. Photographs showed its windscreen and its bodywork punctured.", fires: true}
+  - {text: "Within days the embassy had been hit by a wave of angry statements from lawmakers.", fires: false}
+  - {text: "Flood water inundated the ground floor of the embassy.", fires: true}
 
 """#),
     ]
