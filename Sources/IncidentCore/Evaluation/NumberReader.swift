@@ -111,8 +111,9 @@ struct NumberReader {
     }
 
     /// The upper end of a range that starts with `number`: "between 20 and 25", "20 to 25",
-    /// "20-25" read as 25, the largest figure the text states; otherwise `number`.
-    func rangeEnd(of number: Number, limit: Int) -> Number {
+    /// "20 - 25" read as 25, the largest figure the text states; `number` when no range
+    /// follows; nil when the range is no count ("between 10 and 14 March", "8 to 10 p.m.").
+    func rangeEnd(of number: Number, limit: Int) -> Number? {
         guard !number.vague else { return number }
         var i = number.last + 1
         guard i + 1 < limit else { return number }
@@ -121,7 +122,9 @@ struct NumberReader {
         let dash = token.kind == .punct && token.mark == UInt8(ascii: "-") && analysis.tokens[number.last].kind == .number
         guard analysis.isWord(i, "to") || (between && analysis.isWord(i, "and")) || dash else { return number }
         i += 1
-        guard let upper = parse(at: i, limit: limit), !upper.vague, upper.value > number.value, isCount(upper) else { return number }
+        guard let upper = parse(at: i, limit: limit), !upper.vague else { return number }
+        guard isCount(upper) else { return nil }
+        guard upper.value > number.value else { return number }
         return Number(value: upper.value, vague: false, first: number.first, last: upper.last)
     }
 
@@ -180,7 +183,7 @@ struct NumberReader {
             }
             return Number(value: value, vague: false, first: t, last: last)
         }
-        if let value = timesCount(t) { return Number(value: value, vague: false, first: t, last: t) }
+        if let value = timesCount(t) ?? dashRange(t) { return Number(value: value, vague: false, first: t, last: t) }
         guard token.kind == .word, mayBeNumberWord(token) else { return nil }
         let word = analysis.lower(t)
         if let bound = Self.vague[word] {
@@ -191,13 +194,19 @@ struct NumberReader {
             if word == "tens", !(t + 1 < limit && analysis.isWord(t + 1, "of")) { return nil }
             return Number(value: bound, vague: true, first: t, last: t)
         }
+        var value: Int
+        var last: Int
         if word == "a" || word == "an" {
+            // "a dozen", "a hundred and twelve"
             guard t + 1 < limit, let scale = Self.scales[analysis.lower(t + 1)] else { return nil }
-            return Number(value: scale, vague: false, first: t, last: t + 1)
+            value = scale
+            last = t + 1
+        } else {
+            guard let single = Self.wordValue(word) else { return nil }
+            value = single
+            last = t
         }
-        guard var value = Self.wordValue(word) else { return nil }
-        var last = t
-        var i = t + 1
+        var i = last + 1
         // At most a few steps ("two hundred and thirty-five thousand"): a run of number
         // words longer than that is not a count anyone writes.
         var steps = 0
@@ -212,7 +221,9 @@ struct NumberReader {
                 value += unit  // "twenty one"
             } else if value % 100 == 0, value > 0, let more = Self.wordValue(next), more < 100 {
                 value += more  // "two hundred five"
-            } else if next == "and", i + 1 < limit, let more = Self.wordValue(analysis.lower(i + 1)), value >= 100, value % 100 == 0, more < 100 {
+            } else if next == "and", i + 1 < limit, value >= 100, value % 100 == 0,
+                let more = Self.wordValue(analysis.lower(i + 1)) ?? smallFigure(i + 1), more < 100
+            {  // "two hundred and five", "a hundred and 20"
                 value += more
                 i += 1
             } else {
@@ -274,6 +285,38 @@ struct NumberReader {
 
     /// The value of a count written as in security reports, "2x" ("2x national staff KIA",
     /// "3x WIA"): one to four digits and an `x`.
+    /// The value of a figure token below 100 ("20" in "a hundred and 20"), or nil.
+    private func smallFigure(_ t: Int) -> Int? {
+        let token = analysis.tokens[t]
+        guard token.kind == .number, (0..<100).contains(token.value) else { return nil }
+        return Int(token.value)
+    }
+
+    /// The upper end of a range written as one token, "12-15" or "1,200-1,500": the
+    /// largest figure stated. Not a score or a span of years ("3-1", "2014-2015").
+    func dashRange(_ t: Int) -> Int? {
+        let token = analysis.tokens[t]
+        let start = Int(token.start), end = Int(token.end)
+        guard token.kind == .word, (3...19).contains(end - start) else { return nil }
+        var parts = [0, 0], digits = [0, 0], part = 0
+        for i in start..<end {
+            let byte = analysis.text[i]
+            if byte == UInt8(ascii: "-"), part == 0, digits[0] > 0 {
+                part = 1
+            } else if byte == UInt8(ascii: ","), digits[part] > 0 {
+                continue
+            } else {
+                let digit = byte &- UInt8(ascii: "0")
+                guard digit < 10, digits[part] < 7 else { return nil }
+                parts[part] = parts[part] * 10 + Int(digit)
+                digits[part] += 1
+            }
+        }
+        guard part == 1, digits[1] > 0, parts[1] > parts[0] else { return nil }
+        if digits[0] == 4 || digits[1] == 4, (1800...2100).contains(parts[0]) || (1800...2100).contains(parts[1]) { return nil }
+        return parts[1]
+    }
+
     func timesCount(_ t: Int) -> Int? {
         let token = analysis.tokens[t]
         let start = Int(token.start), end = Int(token.end)
@@ -291,7 +334,7 @@ struct NumberReader {
     private func isNumberish(_ t: Int) -> Bool {
         let token = analysis.tokens[t]
         if token.kind == .number { return token.value >= 0 }
-        if timesCount(t) != nil { return true }
+        if timesCount(t) != nil || dashRange(t) != nil { return true }
         // Number words are 3 to 13 letters long ("six" … "seventy-seven"), start with one of
         // a few letters, and are rarely capitalised mid-sentence: a cheap filter first.
         guard token.kind == .word, (3...13).contains(token.end - token.start) else { return false }

@@ -49,9 +49,6 @@ cues:
              "evacuation drill", simulation, mannequin, mannequins, dummies, "role-players", "role players",
              "posing as", "in the film", "the film's", "on screen", "fictional", "first act", "second act",
              "third act", "screenplay", "the cast", "the plot",
-             # "Volunteers played the roles of 12 dead and 40 injured".
-             "played the roles of", "played the role of", "playing the roles of", "playing the role of",
-             "play the roles of", "play the role of", "in the roles of",
              "in order to", "so as to", unless,
              "likely to", "expected to", "capable of", "danger of", "ready to", "want to",
              "wants to", "wanted to", "going to", "aim to", "aims to", "urged", "urging", "unclear whether",
@@ -80,7 +77,12 @@ cues:
   # to play casualties", "played 60 casualties in the drill".
   make-believe:
     window: 1
-    before: [fake, painted, mock, pretend, theatrical, latex, artificial, imitation, realistic, played, playing, "play casualties", "play the casualties", "play victims", "play the dead",
+    before: [fake, painted, mock, pretend, theatrical, latex, artificial, imitation,
+             "played dead", "playing dead", "played injured", "played wounded",
+             "realistic wounds", "realistic injuries", "realistic-looking wounds", "realistic burns",
+             "played the dead and", "played the dead and injured", "played the roles of #", "playing the roles of #",
+             "played the role of", "playing the role of", "roles of # dead and #", "roles of # injured and #",
+             "roles of # wounded and #", "play casualties", "play the casualties", "play victims", "play the dead",
              "play the wounded", "play the injured", "playing casualties", "playing victims", "playing the dead",
              "playing the wounded", "playing the injured", "played casualties", "played victims",
              "played the dead", "played the wounded", "played # casualties", "play # casualties",
@@ -162,14 +164,16 @@ concepts:
   # Deaths that may be natural ("died aged 87"): casualties unless a cue says so.
   died: [died, dies, death, deaths, "pronounced dead", "pronounced him dead", "pronounced her dead", "found dead"]
   injured: [injured, injuring, injuries, injury, injure, injures, wounded, wounding, hurt, harmed,
-            maimed, casualty, casualties, "were hospitalised", "were hospitalized", "was hospitalised",
-            "was hospitalized", hospitalised, hospitalized, "taken to hospital", "treated for", "treated in hospital",
+            maimed, casualty, casualties, "treated for",
             "suffered burns", "suffered injuries", "sustained injuries", "minor injuries", "serious injuries",
             "critical condition", "in serious condition", "in critical condition", wounds, "smoke inhalation",
             "treated at the scene", "treated on the scene", "cuts and bruises", "broken bones",
             "wounded in action", "required hospital treatment", "needed hospital treatment",
             "needing hospital treatment", "received hospital treatment", "treated by paramedics", "with burns", "suffered fractures", "with fractures",
             stabbed]
+  # Taken to hospital: injured, unless only for checks ("as a precaution").
+  hospital: ["were hospitalised", "were hospitalized", "was hospitalised", "was hospitalized", hospitalised,
+             hospitalized, "taken to hospital", "treated in hospital"]
   # What makes a death violent or accidental: a natural death said elsewhere in the text
   # does not explain a death next to one of these.
   violence: [bomb, bombs, bombing, bombed, blast, explosion, exploded, "an attack", "the attack", "attack on",
@@ -201,11 +205,7 @@ cues:
              # "that deal is dead for now": an idea or agreement that failed.
              "deal is", "deal was", "agreement is", "agreement was", "accord is", "plan is", "plan was",
              "proposal is", "bill is", "bill was", "idea is", "truce is", "truce was", "ceasefire is",
-             "ceasefire was", "talks are", "talks were",
-             # "the row has claimed a string of diplomatic casualties": careers, not people hurt.
-             "diplomatic casualties", "diplomatic casualty", "political casualties", "political casualty",
-             # "every trade war has its wounded": a saying.
-             "has its wounded", "had its wounded", "have their wounded", "has its casualties", "have their casualties"]
+             "ceasefire was", "talks are", "talks were"]
     after: [tourism, trade, economy, "economic", sales, profits, prospects, chances, feelings, pride,
             reputation, relations, ties, "the deal", "the bill", "the plan", "the proposal", "the idea",
             "the project", "the talks", "the motion", "the engine", off, "of the budget", "of the cuts",
@@ -214,15 +214,14 @@ cues:
             "battery", "language", "letter", "zone", "line", "lock", "set on",
             # "delays hurt smaller exporters": businesses and figures, not people hurt.
             exporters, exports, firms, businesses, companies, investors, investment, growth, jobs,
-            industry, sector, competitiveness, revenue, revenues, earnings, ratings, polls, campaign,
-            # "the embassy, already hurt by budget cuts", "the latest casualty of a spending review".
-            "by budget", "by spending", "by cuts", "by the cuts", "by sanctions", "by the sanctions", "by the decision",
-            "by the row", "by the dispute", "by inflation", "by the downturn", "by the recession", "by tariffs",
-            "by the closure", "by austerity", "of a spending", "of spending", "of the spending", "of a budget",
-            "of budget", "of austerity", "of cost-cutting", "of cuts", "of a review", "of the review",
-            "of a trade war", "of the trade war", "of a row", "of a dispute", "of the feud", "of a feud",
-            "of a reshuffle", "of the reshuffle", "of a restructuring", "of the restructuring", "of a shake-up",
-            "of the shake-up", "of the merger", "of the election", "of an election"]
+            industry, sector, competitiveness, revenue, revenues, earnings, ratings, polls, campaign]
+  # "the row has claimed a string of diplomatic casualties", "every trade war has its
+  # wounded": careers and sayings. Only the word inside the phrase ("among the diplomatic
+  # casualties, three were killed" still reports deaths).
+  figurative-phrase:
+    window: 1
+    before: ["diplomatic casualties", "diplomatic casualty", "political casualties", "political casualty", "war has its wounded", "wars have their wounded",
+             "war has its casualties", "wars have their casualties", "has its wounded too"]
   # "died of cancer", "covid deaths": deaths from illness are not casualties.
   natural:
     window: 6
@@ -243,8 +242,7 @@ cues:
     spread_unless: [violence]
     after: ["natural causes", "heart failure", "heart attack", "cardiac arrest", stroke, peacefully, "old age",
             "at his desk", "at her desk", "in his sleep", "in her sleep", "long illness", "short illness",
-            "brief illness", "after a battle with", "battle with cancer", "battle with illness", "after a long",
-            "of natural"]
+            "brief illness", "battle with cancer", "battle with illness", "of natural"]
   # "has died at the official residence in the Lapa district after suffering a heart attack":
   # a cause of death told after the place ("after" ends other cues' reach, not these).
   # "Russian officials said he appeared to have suffered heart failure", "police found no
@@ -260,8 +258,11 @@ cues:
     window: 12
     spread_to: [died]
     spread_unless: [violence]
-    after: ["after long illness", "after a lengthy illness", "after a long battle with", "after long battle with",
-            "after a battle with", "after a long fight with", "after a long struggle with", "after battling",
+    after: ["after long illness", "after a lengthy illness", "after a long battle with cancer",
+            "after long battle with cancer", "after a battle with cancer", "after a long fight with cancer",
+            "after a long battle with illness", "after a long struggle with illness", "after battling cancer",
+            "after battling illness", "after a long battle against cancer", "after battling leukaemia",
+            "after battling leukemia",
             "after a heart attack", "after heart attack", "after suffering a heart attack",
             "after suffering a stroke", "after a stroke", "after an illness", "after a short illness",
             "after a brief illness", "after a long illness", "following a heart attack", "following a stroke",
@@ -275,9 +276,10 @@ cues:
   # "All 12 were taken to hospital for observation", "hospitalised as a precaution":
   # checked, not reported hurt (a short reach, so "hurt and treated as a precaution" is hurt).
   precaution:
+    target: hospital
     window: 2
     after: ["for observation", "as a precaution", "as a precautionary measure", "for precautionary", "for checks",
-            "for a check-up", "for check-ups", "for checkups", "for a checkup", "for tests"]
+            "for a check-up", "for check-ups", "for checkups", "for a checkup"]
   # "was pronounced dead by paramedics", "was found dead": a death, natural or not, that
   # the `died` terms stand for (not a killing by itself).
   pronounced:
@@ -300,7 +302,13 @@ cues:
     window: 4
     after: ["price war", "price wars", "trade war", "trade wars", "tariff war", "bidding war", "of the downturn",
             "of the recession", "of the slump", "of austerity", "of the merger", "of the takeover",
-            "of the restructuring", "of consolidation", "of competition"]
+            "of the restructuring", "of consolidation", "of competition",
+            # "the embassy, already hurt by budget cuts", "the latest casualty of a spending review".
+            "by budget", "by spending", "by sanctions", "by the sanctions", "by inflation", "by the downturn",
+            "by the recession", "by tariffs", "by austerity", "of a spending", "of spending", "of the spending",
+            "of a budget", "of budget", "of cost-cutting", "of a review", "of the review", "of a trade war",
+            "of the trade war", "of a reshuffle", "of the reshuffle", "of a restructuring", "of a shake-up",
+            "of the shake-up"]
   # "killing two horses", "the cattle had drowned": animals, not people.
   animals:
     window: 3
@@ -343,16 +351,17 @@ match:
   - {event: died, within: 1}
   - {event: toll, with: [toll-rise], within: 6, following: true}
   - {event: injured, within: 1}
+  - {event: hospital, within: 1}
   - {event: kia, with: [figure], within: 1}
   - {event: wia, with: [figure], within: 1}
 
-exclude: [negated, negated-subject, hypothetical, make-believe, precaution, denied-report, future, figurative, figurative-casualty, natural, natural-death,
+exclude: [negated, negated-subject, hypothetical, make-believe, precaution, denied-report, future, figurative, figurative-casualty, figurative-phrase, natural, natural-death,
           natural-context,
           natural-cause, natural-age, pronounced, to-death, slogan, animals, sentenced, toll-fee, not-casualty]
 
 extract:
   killed: {counts: [killed, died, kia], totals: [toll]}
-  injured: {counts: [injured, wia]}
+  injured: {counts: [injured, wia, hospital]}
 
 examples:
   - {text: "At least 16 people were killed and 40 wounded in the attack.", fires: true, killed: 16, injured: 40}
@@ -487,6 +496,13 @@ examples:
   - {text: "A bomb killed between 20 and 25 people and wounded at least 60.", fires: true, killed: 25, injured: 60}
   - {text: "Two people died: the ambassador, who was 62, and his killer.", fires: true, killed: 2}
   - {text: "The trade dispute has claimed a string of diplomatic casualties. Every trade war has its wounded.", fires: false}
+  - {text: "Doctors kept 11 injured for observation overnight.", fires: true, injured: 11}
+  - {text: "A firefighter died after battling a warehouse blaze.", fires: true}
+  - {text: "Among the diplomatic casualties, three were killed and 11 injured.", fires: true, killed: 3, injured: 11}
+  - {text: "Two people were killed between 10 and 14 March.", fires: true, killed: 2}
+  - {text: "A hundred and twelve bodies were recovered from the rubble.", fires: true, killed: 112}
+  - {text: "The quake killed 12-15 people in the town, not the 2014-2015 figures.", fires: true, killed: 15}
+  - {text: "Families of the 13 killed by the decision to open fire on marchers gathered.", fires: true, killed: 13}
 
 """#),
         ("protected-mission-damage.yaml", #"""
@@ -555,9 +571,13 @@ concepts:
            sheared, shearing, tearing, "tears off", "tears the roof", "tears roof", "roof off", "roof from",
            "sheared off", "blew off", "blown off", "ripped off", "knocked off", peppered, peppering, holed,
            "ripped open", "blew open", "blown open", "off its hinges", "off their hinges",
-           buckled, buckling, "knocked over", "knocking over", dented, "smashed up",
-           # Floods: "water poured into the compound, flooding a consular hall".
-           flooded, inundated, inundating, swamped, submerged]
+           buckled, buckling, "knocked over", "knocking over", dented, "smashed up"]
+  # Floods: "flood water inundated the ground floor of the embassy". Only with water named
+  # near ("the embassy was flooded with calls" is no damage).
+  flood-damage: [flooded, inundated, submerged, "under water", underwater]
+  water: [water, waters, floodwater, floodwaters, flood, floods, rain, rains, rainfall, downpour, downpours,
+          river, rivers, sea, seawater, torrent, torrents, monsoon, "storm surge", typhoon, hurricane, cyclone,
+          deluge, tsunami, "burst pipe", "burst main", "water main", mud, mudslide, flooding, flash]
   # An armed strike aimed at something: damage only when the mission is its direct object.
   strike-on: ["strike on", "strikes on", "airstrike on", "airstrikes on", "air strike on", "air strikes on",
               "missile strike on", "drone strike on", "rocket attack on", "missile attack on", "drone attack on",
@@ -576,9 +596,27 @@ concepts:
   # A part of the mission named before: "set fire to the wing that housed the archives",
   # "The consulate vehicle's armour held. … its windscreen starred with bullet strikes".
   # Unlike "the building housing the ward", a part described is still the mission's.
-  part-anaphor: ["the wing", "its wing", "the annex", "its annex", "the annexe", "its annexe", "its windscreen",
-                 "its windshield", "its bodywork", "its tyres", "its tires", "its armour", "its armor",
-                 "the boundary wall", "the perimeter wall", "the compound wall", "the compound's wall", "the outer wall"]
+  part-anaphor: ["its wing", "the annex", "its annex", "the annexe", "its annexe", "the compound wall",
+                 "the compound's wall",
+                 # "the EU Delegation compound. … peppering a parked delegation vehicle".
+                 "delegation vehicle", "delegation vehicles", "delegation's vehicle", "delegation's vehicles",
+                 "delegation car", "delegation cars", "mission vehicle", "mission vehicles", "mission's vehicle",
+                 "mission's vehicles", "mission car", "mission cars",
+                 # "the consulate said … the loss of its visa office, which was torched".
+                 "its visa office", "the visa office", "its visa section", "the visa section"]
+  # A vehicle's parts, after a mission's vehicle is named: "The consulate vehicle's armour
+  # held. … its windscreen starred with bullet strikes".
+  vehicle-part: ["its windscreen", "its windshield", "its bodywork", "its tyres", "its tires", "its armour",
+                 "its armor", "its bonnet"]
+  mission-vehicle: ["embassy car", "embassy cars", "embassy vehicle", "embassy vehicles", "embassy vehicle's",
+                    "consulate car", "consulate vehicle", "consulate vehicle's", "consular vehicle",
+                    "diplomatic car", "diplomatic vehicle", "diplomatic vehicle's", "delegation vehicle",
+                    "mission vehicle", "ambassador's car", "ambassador's vehicle", "ambassador's motorcade",
+                    "envoy's car", "consul's car", "UN vehicle", "UN vehicles", "UN convoy", "embassy's car",
+                    "embassy's vehicle", "embassy's armoured car", "embassy's armoured vehicle", "consulate's car",
+                    "consulate's vehicle", "consulate's armoured car", "consulate's armoured vehicle", "embassy convoy",
+                    "consulate convoy", "diplomatic convoy", "mission's car", "mission's vehicle", "delegation's car",
+                    "delegation's vehicle", "ambassador's armoured car", "ambassador's convoy", "envoy's vehicle"]
   # "The ambassador … Our residence was hit": a residence named after its envoy.
   residence-anaphor: ["the residence", "our residence", "his residence", "her residence", "the official residence"]
   envoy: [ambassador, "ambassador's", ambassadors, consul, "consul general", "consul-general", "chargé d'affaires",
@@ -626,6 +664,11 @@ cues:
     window: 4
     antecedents: keep
     before: ["next to", outside, beside, "adjacent to", "in front of"]
+  # "the annex of a nearby school": a part of another building.
+  part-of:
+    target: [part-anaphor]
+    window: 1
+    after: ["of a", "of an", "of the"]
   # "the building housing the emergency ward": a building described anew, not one named before.
   described:
     target: [anaphor, residence-anaphor]
@@ -710,10 +753,14 @@ cues:
             questions, inquiries, enquiries, complaints, requests, request, applications, plans, tradition,
             lawsuit, lawsuits,
             # "hit by a wave of angry statements", "flooded with visa applicants".
-            "by criticism", "by condemnation", "by accusations", "by allegations", "by sanctions", "by cuts",
-            "by budget cuts", "by statements", "by a lawsuit", "by a wave of angry", "by a wave of criticism",
-            "by a wave of protest", "by a wave of protests", "by a storm of", "by a barrage of criticism",
-            "by a flood of", "with a flood of", "by a torrent of", "with calls", "with messages", "with letters",
+            "by criticism", "by condemnation", "by accusations", "by allegations", "by sanctions",
+            "by budget cuts", "by statements", "by a lawsuit", "by a wave of angry statements",
+            "by a wave of angry comments", "by a wave of angry messages", "by a wave of angry calls",
+            "by a wave of criticism", "by a storm of criticism", "by a storm of protest", "by a storm of outrage",
+            "by a barrage of criticism", "by a torrent of abuse", "by a torrent of criticism", "by a wave of protest",
+            "by a wave of protests", "by a flood of applications", "by a flood of requests", "by a flood of complaints",
+            "by a flood of visa",
+            "with calls", "with messages", "with letters",
             "with visitors", "with applicants", "with asylum seekers", "with refugees", "with requests",
             "with emails", "with tourists", "with tears"]
     before: [channel, channels, "lines of communication", "line of communication", "taken the hit", "take the hit", "took the hit", "takes the hit", "taking the hit", "taken a hit",
@@ -734,14 +781,17 @@ match:
   - {event: damage, with: [anaphor], within: 10, antecedent: organisation, unless: [military, other-mission]}
   - {event: damage, with: [part-anaphor], within: 10, antecedent: mission, unless: [military, other-mission]}
   - {event: damage, with: [part-anaphor], within: 10, antecedent: organisation, unless: [military, other-mission]}
+  - {event: damage, with: [vehicle-part], within: 10, antecedent: mission-vehicle, unless: [military, other-mission]}
   - {event: damage, with: [residence-anaphor], within: 10, antecedent: envoy, unless: [military, other-mission]}
   - {event: damage, with: [envoy-owned, vehicle], together: 2, within: 10, unless: [military, other-mission]}
   - {event: damage, with: [residence, envoy], together: 2, within: 10, unless: [military, other-mission]}
+  - {event: flood-damage, with: [mission, water], within: 12, unless: [military, other-mission]}
+  - {event: flood-damage, with: [organisation, premises, water], together: 3, within: 12, unless: [military, other-mission]}
   # "The UN compound was shelled", "the ICRC office was looted".
   - {event: damage, with: [organisation, premises], together: 3, within: 10, unless: [military, other-mission]}
 
 exclude: [negated, negated-subject, hypothetical, make-believe, denied-report, future, figurative, figurative-subject, phrasal, person, venue, plot, elsewhere, proximity, nearby, adjacent, area,
-          described, former, source, disposal]
+          described, part-of, former, source, disposal]
 
 examples:
   - {text: "A missile fell within the embassy's grounds and damaged its facilities.", fires: true}
@@ -846,7 +896,9 @@ examples:
   - {text: "The embassy issued a travel warning. Flights were cancelled. Roads were closed. Shops shut early. Later a fire damaged the building, a hotel.", fires: false}
   - {text: "A firebomb thrown at the consulate's entrance scorched the front door and cracked a window.", fires: true}
   - {text: "A truck bomb exploded beside the UN headquarters. The blast tore away the front of the building.", fires: true}
-  - {text: "Rioters broke into the consulate's garden. They set fire to the wing that housed the archives.", fires: true}
+  - {text: "Rioters broke into the consulate's garden. They set fire to the annex that housed the archives.", fires: true}
+  - {text: "Guests fled the hotel near the embassy. Rioters then set fire to the annex of the hotel.", fires: false}
+  - {text: "The embassy was flooded with phone calls and swamped with visa applicants.", fires: false}
   - {text: "The consulate vehicle's armour held. Photographs showed its windscreen and its bodywork punctured.", fires: true}
   - {text: "Within days the embassy had been hit by a wave of angry statements from lawmakers.", fires: false}
   - {text: "Flood water inundated the ground floor of the embassy.", fires: true}
