@@ -270,6 +270,24 @@ struct CountReader {
         return NumberReader.Number(value: 1, vague: false, first: first, last: t - 1)
     }
 
+    /// The longest dashed aside the backward scan steps over, in tokens.
+    static let asideReach = 40
+
+    /// The dash that opens the aside closed by the dash at `t`, if one stands within
+    /// ``asideReach`` tokens after `floor` with no clause punctuation between.
+    private func openingDash(before t: Int, after floor: Int) -> Int? {
+        var o = t - 1
+        while o > floor, t - o <= Self.asideReach {
+            let token = analysis.tokens[o]
+            if token.kind == .punct {
+                if token.mark == UInt8(ascii: "-") { return o }
+                if token.mark == UInt8(ascii: ";") || token.mark == UInt8(ascii: ":") { return nil }
+            }
+            o -= 1
+        }
+        return nil
+    }
+
     /// The nearest number before `hit` in its clause, not past another count term.
     private func backward(from index: Int, hit: Hit, sentenceStart: Int, numbers: NumberReader) -> NumberReader.Number? {
         let tokens = analysis.tokens
@@ -286,11 +304,20 @@ struct CountReader {
             h -= 1
         }
         let hitWord = tokens[Int(hit.first)].word
+        // Words inside a dashed aside, which do not count towards the window.
+        var aside: Int32 = 0
         var t = Int(hit.first) - 1
         while t > stop {
             let token = tokens[t]
-            if hitWord - token.word > Self.backwardWindow { return nil }
+            if hitWord - token.word - aside > Self.backwardWindow { return nil }
             if token.kind == .punct, token.mark == UInt8(ascii: ";") || token.mark == UInt8(ascii: ":") { return nil }
+            // "Three journalists — Shao Yunhuan of Xinhua and Xu Xinghu and his wife of the
+            // Guangming Daily — were killed": the aside names them; the count stands before it.
+            if token.kind == .punct, token.mark == UInt8(ascii: "-"), let opening = openingDash(before: t, after: stop) {
+                aside += token.word - tokens[opening].word
+                t = opening - 1
+                continue
+            }
             if Self.otherParty.contains(token: t, in: analysis) { return nil }
             if hitWord - token.word <= Self.otherPartyNearReach, Self.otherPartyNear.contains(token: t, in: analysis) { return nil }
             if let number = numbers.number(endingAt: t, floor: stop + 1) {

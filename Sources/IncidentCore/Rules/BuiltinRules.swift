@@ -42,6 +42,10 @@ cues:
     window: 10
     before: [could, may, might, would, should, "threatened to", threatening, threat, threats, threatens,
              warned, warning, warns, warn, "plans to", "planned to", "plan to", "plot to", plotted, plotting,
+             # "arrested three men suspected of planning a car bomb attack on an embassy".
+             "suspected of planning", "accused of planning", "charged with planning", "arrested for planning",
+             "convicted of planning", "admitted planning", "planning an attack", "planning a bomb attack",
+             "planning a car bomb", "planning attacks",
              if, "in case", "in the event", risk, risks, "possible casualties", "potential casualties",
              "designed to", withstand, prevent, "intended to", "aimed to", "sought to", "attempt to",
              "attempted to", "tried to", "vowed to", "called for", "calls for", "would-be", hoax, "emergency drill",
@@ -77,7 +81,7 @@ cues:
   # to play casualties", "played 60 casualties in the drill".
   make-believe:
     window: 1
-    before: [fake, painted, mock, pretend, theatrical, latex, artificial, imitation,
+    before: [fake, painted, mock, pretend, theatrical, latex, artificial, imitation, "fake blood and", "stage blood and", "theatrical blood and",
              "played dead", "playing dead", "played injured", "played wounded",
              "realistic wounds", "realistic injuries", "realistic-looking wounds", "realistic burns",
              "played the dead and", "played the dead and injured", "played the roles of #", "playing the roles of #",
@@ -214,7 +218,9 @@ cues:
             "battery", "language", "letter", "zone", "line", "lock", "set on",
             # "delays hurt smaller exporters": businesses and figures, not people hurt.
             exporters, exports, firms, businesses, companies, investors, investment, growth, jobs,
-            industry, sector, competitiveness, revenue, revenues, earnings, ratings, polls, campaign]
+            industry, sector, competitiveness, revenue, revenues, earnings, ratings, polls, campaign,
+            # "This has killed any hopes of a contract", "the festival was killed by politics".
+            hopes, "any hope", "by politics", "by bureaucracy", "by red tape"]
   # "the row has claimed a string of diplomatic casualties", "every trade war has its
   # wounded": careers and sayings. Only the word inside the phrase ("among the diplomatic
   # casualties, three were killed" still reports deaths).
@@ -309,6 +315,11 @@ cues:
             "of a budget", "of budget", "of cost-cutting", "of a review", "of the review", "of a trade war",
             "of the trade war", "of a reshuffle", "of the reshuffle", "of a restructuring", "of a shake-up",
             "of the shake-up"]
+  # "ran its own mass casualty drill": an exercise named after casualties.
+  casualty-exercise:
+    target: injured
+    window: 1
+    after: [drill, drills, exercise, exercises, simulation, simulations, training, rehearsal, "response plan"]
   # "killing two horses", "the cattle had drowned": animals, not people.
   animals:
     window: 3
@@ -355,7 +366,7 @@ match:
   - {event: kia, with: [figure], within: 1}
   - {event: wia, with: [figure], within: 1}
 
-exclude: [negated, negated-subject, hypothetical, make-believe, precaution, denied-report, future, figurative, figurative-casualty, figurative-phrase, natural, natural-death,
+exclude: [negated, negated-subject, hypothetical, make-believe, precaution, denied-report, future, figurative, figurative-casualty, figurative-phrase, casualty-exercise, natural, natural-death,
           natural-context,
           natural-cause, natural-age, pronounced, to-death, slogan, animals, sentenced, toll-fee, not-casualty]
 
@@ -503,6 +514,9 @@ examples:
   - {text: "A hundred and twelve bodies were recovered from the rubble.", fires: true, killed: 112}
   - {text: "The quake killed 12-15 people in the town, not the 2014-2015 figures.", fires: true, killed: 15}
   - {text: "Families of the 13 killed by the decision to open fire on marchers gathered.", fires: true, killed: 13}
+  - {text: "The hospital's emergency department ran its own mass casualty drill.", fires: false}
+  - {text: "Three Chinese journalists — Shao Yunhuan of the Xinhua news agency and Xu Xinghu and his wife Zhu Ying of the Guangming Daily — were killed.", fires: true, killed: 3}
+  - {text: "The row has already killed any hopes of a contract. The festival was killed by politics.", fires: false}
 
 """#),
         ("protected-mission-damage.yaml", #"""
@@ -699,7 +713,9 @@ cues:
     window: 3
     before: ["relations were", "relations have been", "relations had been", "ties were", "ties have been",
              "ties had been", "relationship was", "relationship has been", "reputation was", "reputation has been",
-             "credibility was", "trust was", "cooperation was", "confidence was"]
+             "credibility was", "trust was", "cooperation was", "confidence was", "budget was", "budget has been",
+             "budget had been", "budgets were", "budgets have been", "funding was", "funding has been",
+             "finances were", "finances have been"]
   # "the embassy district", "the consulate area": a part of town named after its missions.
   area:
     target: [mission, organisation]
@@ -752,6 +768,9 @@ cues:
             # "peppered with visa inquiries", "hit by a wave of visa applications", "dented its plans".
             questions, inquiries, enquiries, complaints, requests, request, applications, plans, tradition,
             lawsuit, lawsuits,
+            # "the sanctions had hit its ability to function"; a rocket "destroyed in mid-air".
+            ability, "its ability", capacity, "its capacity", "its operations", "its budget", funding, finances,
+            "in mid-air", "in midair", "mid-air", "in flight", "from all sides", "from spending cuts", "from budget cuts", "from cuts",
             # "hit by a wave of angry statements", "flooded with visa applicants".
             "by criticism", "by condemnation", "by accusations", "by allegations", "by sanctions",
             "by budget cuts", "by statements", "by a lawsuit", "by a wave of angry statements",
@@ -764,6 +783,7 @@ cues:
             "with visitors", "with applicants", "with asylum seekers", "with refugees", "with requests",
             "with emails", "with tourists", "with tears"]
     before: [channel, channels, "lines of communication", "line of communication", "taken the hit", "take the hit", "took the hit", "takes the hit", "taking the hit", "taken a hit",
+             "takes hit", "take hit", "took hit", "taking hit", sanctions, "budget cuts", "spending cuts",
              "take a hit", "took a hit", "takes a hit", "taking a hit",
              relations, ties, reputation, credibility, trust, image, diplomatic relations, talks, "the deal",
              cooperation, friendship, hackers, hacker, cyber, cyberattack, cyberattacks, "cyber attack",
@@ -902,6 +922,9 @@ examples:
   - {text: "The consulate vehicle's armour held. Photographs showed its windscreen and its bodywork punctured.", fires: true}
   - {text: "Within days the embassy had been hit by a wave of angry statements from lawmakers.", fires: false}
   - {text: "Flood water inundated the ground floor of the embassy.", fires: true}
+  - {text: "The embassy said the sanctions had hit its ability to function.", fires: false}
+  - {text: "The rocket was destroyed in mid-air by the defence system at the U.S. embassy.", fires: false}
+  - {text: "Police arrested three men suspected of planning a car bomb attack on a foreign embassy.", fires: false}
 
 """#),
     ]
