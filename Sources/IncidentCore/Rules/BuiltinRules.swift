@@ -783,7 +783,8 @@ cues:
             "with visitors", "with applicants", "with asylum seekers", "with refugees", "with requests",
             "with emails", "with tourists", "with tears"]
     before: [channel, channels, "lines of communication", "line of communication", "taken the hit", "take the hit", "took the hit", "takes the hit", "taking the hit", "taken a hit",
-             "takes hit", "take hit", "took hit", "taking hit", sanctions, "budget cuts", "spending cuts",
+             "takes hit", "take hit", "took hit", "taking hit", "sanctions had", "sanctions have", "sanctions has",
+             "budget cuts have", "budget cuts had", "spending cuts have", "spending cuts had",
              "take a hit", "took a hit", "takes a hit", "taking a hit",
              relations, ties, reputation, credibility, trust, image, diplomatic relations, talks, "the deal",
              cooperation, friendship, hackers, hacker, cyber, cyberattack, cyberattacks, "cyber attack",
