@@ -239,7 +239,19 @@ struct Lexicon: Sendable {
                 atoms.appendIfFound(atom)
                 return
             }
-        } else if n <= 16 {
+        }
+        matchLongWord(text, token, words: words, into: &atoms)
+    }
+
+    /// ``matchWord(_:_:words:into:)`` for the tokens that are not short ASCII words.
+    /// Out of line: with the medium-word look-up inlined, the per-token loop kept more
+    /// values than there are registers, and spilled and reloaded them for every token.
+    @inline(never)
+    private func matchLongWord(_ text: UnsafeBufferPointer<UInt8>, _ token: Token, words: WordTable.Reader, into atoms: inout AtomBuffer) {
+        let start = Int(token.start)
+        let end = Int(token.end)
+        let n = end &- start
+        if n > 8, n <= 16 {
             let (first, asciiFirst) = WordTable.packedKey(text, start: start, end: start &+ 8)
             let (rest, asciiRest) = WordTable.packedKey(text, start: start &+ 8, end: end)
             if asciiFirst == 8, asciiRest == n &- 8, let atom = words.mediumWord(first: first, rest: rest, length: n) {
