@@ -142,7 +142,7 @@ do {
     print(String(format: "  ripgrep (rg -c -i -F, %d terms): %.2f s, %.0f MB/s (exit %d)", terms.count, rgSeconds, rgMBps, rg.terminationStatus))
     print(String(format: "  engine time / ripgrep time: %.2fx", engineSeconds / rgSeconds * Double(blob.count) / Double(processed)))
     let rgCPU = cpuSeconds(RUSAGE_CHILDREN.rawValue) - rgCPUStart
-    print(String(format: "  CPU time (less disturbed by other load): engine %.2f s (%.0f MB/s), ripgrep %.2f s (%.0f MB/s): %.2fx",
+    print(String(format: "  CPU time (less disturbed by other load): engine %.3f s (%.1f MB/s), ripgrep %.2f s (%.0f MB/s): %.2fx",
                  engineCPU, Double(processed) / 1e6 / engineCPU, rgCPU, Double(blob.count) / 1e6 / rgCPU,
                  engineCPU / rgCPU * Double(blob.count) / Double(processed)))
 } catch {

@@ -154,11 +154,11 @@ struct Lexicon: Sendable {
         }
         start[tokenCount] = Int32(atoms.count)
         start[tokenCount + 1] = Int32(atoms.count)
-        // Pass 2: phrases, from the tokens that carry atoms, into raw memory. Unsafe views
+        // Pass 2: phrases, from the tokens that carry atoms, into raw memory: the storage
+        // of the array returned, so the hits are not copied at the end. Unsafe views
         // keep the loop free of reference counting and slice creation.
-        var found = ScratchBuffer<Hit>(capacity: matchedCount + 16)
-        defer { found.deallocate() }
         let pool = UnsafePointer(atoms.base)
+        return ScratchBuffer<Hit>.collect(capacity: matchedCount + 16) { found in
         atomInfo.withUnsafeBufferPointer { atomInfo in
         sharedConcepts.withUnsafeBufferPointer { sharedConcepts in
         pairs.withReader { pairs in
@@ -221,7 +221,7 @@ struct Lexicon: Sendable {
         }
         }
         }
-        return Array(found.elements)
+        }
     }
 
     /// Appends the atoms of word or number `token`: ASCII words of up to 16 bytes, nearly
@@ -239,7 +239,19 @@ struct Lexicon: Sendable {
                 atoms.appendIfFound(atom)
                 return
             }
-        } else if n <= 16 {
+        }
+        matchLongWord(text, token, words: words, into: &atoms)
+    }
+
+    /// ``matchWord(_:_:words:into:)`` for the tokens that are not short ASCII words.
+    /// Out of line: with the medium-word look-up inlined, the per-token loop kept more
+    /// values than there are registers, and spilled and reloaded them for every token.
+    @inline(never)
+    private func matchLongWord(_ text: UnsafeBufferPointer<UInt8>, _ token: Token, words: WordTable.Reader, into atoms: inout AtomBuffer) {
+        let start = Int(token.start)
+        let end = Int(token.end)
+        let n = end &- start
+        if n > 8, n <= 16 {
             let (first, asciiFirst) = WordTable.packedKey(text, start: start, end: start &+ 8)
             let (rest, asciiRest) = WordTable.packedKey(text, start: start &+ 8, end: end)
             if asciiFirst == 8, asciiRest == n &- 8, let atom = words.mediumWord(first: first, rest: rest, length: n) {
@@ -294,14 +306,49 @@ struct Hit: Sendable, Hashable {
 /// A growable list in raw memory, for the lexicon's per-token loops: appends check the
 /// capacity and nothing else (an array's append also checks, with a call, that its
 /// storage is not shared). The owner calls ``deallocate()``.
+///
+/// ``collect(capacity:_:)`` fills an array's own storage instead, so the list becomes
+/// the array without a copy.
 struct ScratchBuffer<Element: BitwiseCopyable> {
     private(set) var base: UnsafeMutablePointer<Element>
     private(set) var count = 0
     private var capacity: Int
+    /// Whether ``base`` was allocated here (else it is an array's, being initialized).
+    private var owned = true
 
     init(capacity: Int) {
         self.capacity = max(capacity, 16)
         base = .allocate(capacity: self.capacity)
+    }
+
+    /// A buffer that appends into `storage`, memory it does not own, until it fills up.
+    private init(borrowing storage: UnsafeMutableBufferPointer<Element>) {
+        base = storage.baseAddress!
+        capacity = storage.count
+        owned = false
+    }
+
+    /// Runs `body` with a buffer that appends straight into the storage of the array
+    /// returned: no copy when `capacity` (at least 1) was enough, one when it grew.
+    /// `body` must not call ``deallocate()``.
+    @inline(__always)
+    static func collect(capacity: Int, _ body: (inout ScratchBuffer) -> Void) -> [Element] {
+        var spilled: ScratchBuffer?
+        let array = [Element](unsafeUninitializedCapacity: max(capacity, 1)) { storage, initialized in
+            var buffer = ScratchBuffer(borrowing: storage)
+            body(&buffer)
+            if buffer.owned {
+                // It grew: the elements moved to memory of its own, and the array is
+                // made from there below.
+                initialized = 0
+                spilled = buffer
+            } else {
+                initialized = buffer.count
+            }
+        }
+        guard let spilled else { return array }
+        defer { spilled.deallocate() }
+        return Array(spilled.elements)
     }
 
     @inline(__always)
@@ -322,15 +369,18 @@ struct ScratchBuffer<Element: BitwiseCopyable> {
     private mutating func grow() {
         let larger = UnsafeMutablePointer<Element>.allocate(capacity: capacity * 2)
         larger.moveInitialize(from: base, count: count)
-        base.deallocate()
+        if owned { base.deallocate() }
         base = larger
         capacity *= 2
+        owned = true
     }
 
     /// The elements, valid until the next append or ``deallocate()``.
     var elements: UnsafeBufferPointer<Element> { UnsafeBufferPointer(start: base, count: count) }
 
-    func deallocate() { base.deallocate() }
+    func deallocate() {
+        if owned { base.deallocate() }
+    }
 }
 
 /// The atom ids of a document's tokens, in one flat list.

