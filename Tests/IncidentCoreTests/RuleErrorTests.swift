@@ -99,6 +99,34 @@ struct RuleErrorTests {
 
             """
         #expect(problems(unknownMode).contains { $0.message.contains("unknown `spread_from` mode 'everywhere'") && $0.fix.contains("anywhere") })
+        let commas = valid + """
+            cues:
+              natural:
+                commas: sometimes
+                after: [peacefully]
+
+            """
+        #expect(problems(commas).contains { $0.message.contains("unknown `commas` mode 'sometimes'") && $0.fix.contains("stop") })
+    }
+
+    @Test("a cue set with `commas: stop` does not reach across a comma; without it, it does")
+    func commasStop() throws {
+        func fires(_ mode: String, _ text: String) throws -> Bool {
+            let yaml = valid + """
+                cues:
+                  figurative:
+                    window: 4
+                    commas: \(mode)
+                    after: [relations]
+                exclude: [figurative]
+
+                """
+            let rules = try RuleSet.load([RuleSource(path: "t.yaml", text: yaml)])
+            return !Engine(rules: rules).evaluate(Document(name: "x.txt", text: text, sha256: "")).isEmpty
+        }
+        #expect(try !fires("stop", "The embassy damaged relations."))
+        #expect(try fires("stop", "A blast damaged the embassy, straining relations."))
+        #expect(try !fires("cross", "A blast damaged the embassy, straining relations."))
     }
 
     @Test("every problem is reported at once")

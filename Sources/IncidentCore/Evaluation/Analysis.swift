@@ -108,6 +108,18 @@ final class Analysis {
         "to", "inside", "outside", "amid", "over", "under",
     ]
 
+    /// Whether a comma or a dash stands strictly between tokens `a` and `b` (a cue's
+    /// window is a few words, so the walk is short).
+    func commaBetween(_ a: Int32, _ b: Int32) -> Bool {
+        var t = Int(a) + 1
+        while t < Int(b) {
+            let token = tokens[t]
+            if token.kind == .punct, token.mark == UInt8(ascii: ",") || token.mark == UInt8(ascii: "-") { return true }
+            t += 1
+        }
+        return false
+    }
+
     /// Whether a scope terminator stands strictly between tokens `a` and `b`.
     func terminatorBetween(_ a: Int32, _ b: Int32, in range: Range<Int>) -> Bool {
         var i = firstHit(in: range, atOrAfterToken: a + 1)

@@ -270,6 +270,11 @@ struct CountReader {
         return NumberReader.Number(value: 1, vague: false, first: first, last: t - 1)
     }
 
+    /// Words after an aside's closing dash that make the figure before it the count's
+    /// subject ("Three journalists — … — were killed"), not an attacker ("Two bombers — … —
+    /// killed civilians").
+    static let afterAside: WordSet = ["were", "was", "are", "is", "have", "has", "had", "died", "perished", "drowned", "all", "later"]
+
     /// The longest dashed aside the backward scan steps over, in tokens.
     static let asideReach = 40
 
@@ -294,7 +299,8 @@ struct CountReader {
         // Token positions of other count terms, which end the backward reach.
         var stop = sentenceStart - 1
         var h = index - 1
-        let reach = tokens[Int(hit.first)].word - Int32(Self.backwardWindow) - Analysis.phraseReach
+        // The reach includes a dashed aside's words, which the window does not count.
+        let reach = tokens[Int(hit.first)].word - Int32(Self.backwardWindow + Self.asideReach) - Analysis.phraseReach
         while h >= 0, analysis.hits[h].first >= sentenceStart, tokens[Int(analysis.hits[h].first)].word >= reach {
             let other = analysis.hits[h]
             if other.last < hit.first, analysis.countConcepts.contains(other.concept) {
@@ -313,7 +319,9 @@ struct CountReader {
             if token.kind == .punct, token.mark == UInt8(ascii: ";") || token.mark == UInt8(ascii: ":") { return nil }
             // "Three journalists — Shao Yunhuan of Xinhua and Xu Xinghu and his wife of the
             // Guangming Daily — were killed": the aside names them; the count stands before it.
-            if token.kind == .punct, token.mark == UInt8(ascii: "-"), let opening = openingDash(before: t, after: stop) {
+            if token.kind == .punct, token.mark == UInt8(ascii: "-"), Self.afterAside.contains(token: t + 1, in: analysis),
+                let opening = openingDash(before: t, after: stop)
+            {
                 aside += token.word - tokens[opening].word
                 t = opening - 1
                 continue

@@ -323,14 +323,16 @@ struct RuleRun {
                 analysis.distance(cue, hit) <= set.window,
                 !analysis.isPseudo(cue, in: range),
                 // A terminator inside the cue phrase ("the street where") does not count.
-                !analysis.terminatorBetween(cue.last, hit.first, in: range)
+                !analysis.terminatorBetween(cue.last, hit.first, in: range),
+                !set.stopsAtComma || !analysis.commaBetween(cue.last, hit.first)
             {
                 return cue
             }
             if set.after >= 0, cue.concept == set.after, cue.first > hit.last,
                 analysis.distance(hit, cue) <= set.window,
                 !analysis.isPseudo(cue, in: range),
-                !analysis.terminatorBetween(hit.last, cue.first, in: range)
+                !analysis.terminatorBetween(hit.last, cue.first, in: range),
+                !set.stopsAtComma || !analysis.commaBetween(hit.last, cue.first)
             {
                 return cue
             }

@@ -42,10 +42,6 @@ cues:
     window: 10
     before: [could, may, might, would, should, "threatened to", threatening, threat, threats, threatens,
              warned, warning, warns, warn, "plans to", "planned to", "plan to", "plot to", plotted, plotting,
-             # "arrested three men suspected of planning a car bomb attack on an embassy".
-             "suspected of planning", "accused of planning", "charged with planning", "arrested for planning",
-             "convicted of planning", "admitted planning", "planning an attack", "planning a bomb attack",
-             "planning a car bomb", "planning attacks",
              if, "in case", "in the event", risk, risks, "possible casualties", "potential casualties",
              "designed to", withstand, prevent, "intended to", "aimed to", "sought to", "attempt to",
              "attempted to", "tried to", "vowed to", "called for", "calls for", "would-be", hoax, "emergency drill",
@@ -77,6 +73,13 @@ cues:
              "false reports that", "false claims that"]
     after: [threat, threats, scenario, hoax, "in the film", "the film's", "on screen", "set piece", "single take",
             "in the fictional", "in the novel"]
+  # "arrested three men suspected of planning a car bomb attack on an embassy": the object
+  # of the planning, right after it; not "convicted of planning the bombing that killed 213".
+  plot-object:
+    window: 2
+    before: ["suspected of planning", "accused of planning", "charged with planning", "arrested for planning",
+             "convicted of planning", "admitted planning", "planning an attack", "planning a bomb attack",
+             "planning a car bomb", "planning attacks", "planning a", "planning an"]
   # Make-believe right before the term: "fake blood", "painted wounds", "volunteers made up
   # to play casualties", "played 60 casualties in the drill".
   make-believe:
@@ -117,7 +120,8 @@ cues:
 
 # Phrases that contain a negation word but do not negate.
 # "On 3 May" is a date, not a hypothetical "may".
-pseudo: ["# may", "may #", "in may", "of may", "early may", "late may", "mid-may", "since may", "until may",
+pseudo: ["from all sides by", "shelled from all sides", "shelling from all sides", "attacked from all sides",
+         "bombarded from all sides", "pounded from all sides", "stormed from all sides", "fired on from all sides", "# may", "may #", "in may", "of may", "early may", "late may", "mid-may", "since may", "until may",
          "last may", "next may", "this may", "by may", "not only", "no doubt", "did not rule out", "not ruled out", "not just", "no longer", "not least",
          "nothing but", "no sooner", "and his cattle", "and her cattle", "and their cattle", "and his horse",
          "and his horses", "and their livestock", "and his livestock", "and his sheep", "and their animals",
@@ -126,7 +130,24 @@ pseudo: ["# may", "may #", "in may", "of may", "early may", "late may", "mid-may
          # "The group denied carrying out the attack that killed 40 people".
          "denied carrying out", "denies carrying out", "denied responsibility", "denies responsibility",
          "denied involvement", "denies involvement", "denied any role", "denies any role",
-         "denied any involvement", "denies any involvement"]
+         "denied any involvement", "denies any involvement",
+         # "No one claimed the blast that killed 12", "opened fire without warning, killing five".
+         "no one claimed", "no one has claimed", "no one immediately claimed", "no group claimed",
+         "no group immediately claimed", "no one took responsibility", "no one has taken responsibility",
+         "no claim of responsibility", "without warning", "without any warning", "without provocation",
+         # Places and things whose names hold a figurative cue: "drowned off the coast", "a letter
+         # bomb", "killed in the war zone", "on the front line", "the bombing campaign".
+         "off the coast", "off the island", "off the shore", "letter bomb", "letter bombs", "war zone",
+         "conflict zone", "combat zone", "front line", "line of contact", "line of fire", "line of duty",
+         "bombing campaign", "military campaign", "air campaign", "trade centre", "trade center",
+         "battery plant", "battery factory", "at the end of", "polls opened", "polls open",
+         # "hit the embassy as talks resumed", "was hit back in 2019", "photos posted online
+         # showed", "despite the ceasefire", "TV channels showed", "an image showed".
+         "as talks", "back in", "posted online", "published online", "shared online", "circulating online",
+         "despite the ceasefire", "despite a ceasefire", "despite ceasefire", "despite the truce",
+         "tv channels", "television channels", "image showed", "images showed", "satellite image",
+         "satellite images", "went down", "away part of", "away the roof", "away the front", "away the wall",
+         "out power", "off the roof", "off the front", "off the building"]
 
 # Marks that open a clause about something else: a term before one does not pair with an
 # event after it ("the embassy condemned the strike, which hit a school", "the embassy
@@ -200,6 +221,7 @@ cues:
   # Senses of the words that are not people killed or hurt.
   figurative:
     window: 3
+    commas: stop                    # "killed, dashing hopes of a truce": another clause
     quoted: true                    # a community "wounded", mannequins for the "dead"
     before: ["casualty of", "first casualty", "latest casualty", "biggest casualty", "a casualty",
              "dead end", "dead-end", "deadline", "brain dead", "dead heat", "dead weight",
@@ -219,8 +241,14 @@ cues:
             # "delays hurt smaller exporters": businesses and figures, not people hurt.
             exporters, exports, firms, businesses, companies, investors, investment, growth, jobs,
             industry, sector, competitiveness, revenue, revenues, earnings, ratings, polls, campaign,
-            # "This has killed any hopes of a contract", "the festival was killed by politics".
-            hopes, "any hope", "by politics", "by bureaucracy", "by red tape"]
+            # "the festival was killed by politics".
+            "by politics", "by bureaucracy", "by red tape"]
+  # "This has killed any hopes of a contract": hopes as the object, right after the term
+  # (not "three were killed, dashing hopes of a truce").
+  figurative-hopes:
+    window: 1
+    commas: stop
+    after: [hopes, "any hope", "any hopes", "all hope", "all hopes"]
   # "the row has claimed a string of diplomatic casualties", "every trade war has its
   # wounded": careers and sayings. Only the word inside the phrase ("among the diplomatic
   # casualties, three were killed" still reports deaths).
@@ -306,6 +334,7 @@ cues:
   figurative-casualty:
     target: injured
     window: 4
+    commas: stop
     after: ["price war", "price wars", "trade war", "trade wars", "tariff war", "bidding war", "of the downturn",
             "of the recession", "of the slump", "of austerity", "of the merger", "of the takeover",
             "of the restructuring", "of consolidation", "of competition",
@@ -319,6 +348,7 @@ cues:
   casualty-exercise:
     target: injured
     window: 1
+    commas: stop
     after: [drill, drills, exercise, exercises, simulation, simulations, training, rehearsal, "response plan"]
   # "killing two horses", "the cattle had drowned": animals, not people.
   animals:
@@ -366,7 +396,7 @@ match:
   - {event: kia, with: [figure], within: 1}
   - {event: wia, with: [figure], within: 1}
 
-exclude: [negated, negated-subject, hypothetical, make-believe, precaution, denied-report, future, figurative, figurative-casualty, figurative-phrase, casualty-exercise, natural, natural-death,
+exclude: [negated, negated-subject, hypothetical, plot-object, make-believe, precaution, denied-report, future, figurative, figurative-casualty, figurative-phrase, figurative-hopes, casualty-exercise, natural, natural-death,
           natural-context,
           natural-cause, natural-age, pronounced, to-death, slogan, animals, sentenced, toll-fee, not-casualty]
 
@@ -517,6 +547,10 @@ examples:
   - {text: "The hospital's emergency department ran its own mass casualty drill.", fires: false}
   - {text: "Three Chinese journalists — Shao Yunhuan of the Xinhua news agency and Xu Xinghu and his wife Zhu Ying of the Guangming Daily — were killed.", fires: true, killed: 3}
   - {text: "The row has already killed any hopes of a contract. The festival was killed by politics.", fires: false}
+  - {text: "Three people were killed, dashing hopes of a ceasefire.", fires: true, killed: 3}
+  - {text: "Forty migrants drowned off the coast of Libya.", fires: true, killed: 40}
+  - {text: "A man suspected of planning the 1998 embassy bombing that killed 213 people was extradited.", fires: true, killed: 213}
+  - {text: "No one claimed the blast that killed 12.", fires: true, killed: 12}
 
 """#),
         ("protected-mission-damage.yaml", #"""
@@ -707,15 +741,37 @@ cues:
     target: [mission, organisation]
     window: 3
     before: ["once housed", "formerly housed", "previously housed", "used to house", former, "one-time", erstwhile]
+  # "the sanctions had hit its ability to function", "damaged the consulate's ability":
+  # an ability or budget as the object. Bare words only: "its ability" would also reach
+  # "hit the embassy, crippling its ability" (its is the 4th word after hit).
+  # "the mission had been \"hit from all sides\"": only right after the damage word, and
+  # not with an agent ("hit from all sides by rocket fire", a pseudo phrase in 00-common).
+  figurative-sides:
+    target: damage
+    window: 1
+    after: ["from all sides"]
+  figurative-object:
+    target: damage
+    window: 4
+    commas: stop
+    after: [ability, capacity, "its operations", "its budget", funding, finances]
+  # "sanctions had hit the embassy hard", "the embassy's budget was hit": a figurative
+  # subject right before the damage word (not "sanctions had failed, and rebels shelled").
+  figurative-cause:
+    target: damage
+    window: 2
+    commas: stop
+    before: ["sanctions had", "sanctions have", "sanctions has", "budget cuts have", "budget cuts had",
+             "spending cuts have", "spending cuts had", "budget was", "budget has been",
+             "budget had been", "budgets were", "budgets have been", "funding was", "funding has been",
+             "finances were", "finances have been"]
   # "relations were badly damaged": a passive figurative subject.
   figurative-subject:
     target: damage
     window: 3
     before: ["relations were", "relations have been", "relations had been", "ties were", "ties have been",
              "ties had been", "relationship was", "relationship has been", "reputation was", "reputation has been",
-             "credibility was", "trust was", "cooperation was", "confidence was", "budget was", "budget has been",
-             "budget had been", "budgets were", "budgets have been", "funding was", "funding has been",
-             "finances were", "finances have been"]
+             "credibility was", "trust was", "cooperation was", "confidence was"]
   # "the embassy district", "the consulate area": a part of town named after its missions.
   area:
     target: [mission, organisation]
@@ -756,8 +812,9 @@ cues:
   figurative:
     target: damage
     window: 4
+    commas: stop                    # "hit the embassy, cutting off power": another clause
     after: ["with festive", "with lights", "with light", relations, relationship, ties, reputation, standing, image, credibility, trust, confidence,
-            interests, cooperation, economy, "hard", back, deal, agreement, nerve, chord, note, tone,
+            interests, cooperation, economy, back, deal, agreement, nerve, chord, note, tone,
             headlines, "the headlines", record, "a record", market, markets, prospects, morale, talks, dialogue,
             diplomacy, partnership, bond, bonds, friendship, efforts, "peace process", negotiations, chances,
             hopes, news, silence, "new ground", "ground on", "ground for", ranks, promise, promises, ceasefire, truce, law, laws, rules, "the rules",
@@ -768,9 +825,8 @@ cues:
             # "peppered with visa inquiries", "hit by a wave of visa applications", "dented its plans".
             questions, inquiries, enquiries, complaints, requests, request, applications, plans, tradition,
             lawsuit, lawsuits,
-            # "the sanctions had hit its ability to function"; a rocket "destroyed in mid-air".
-            ability, "its ability", capacity, "its capacity", "its operations", "its budget", funding, finances,
-            "in mid-air", "in midair", "mid-air", "in flight", "from all sides", "from spending cuts", "from budget cuts", "from cuts",
+            # a rocket "destroyed in mid-air"; "takes hit from spending cuts".
+            "in mid-air", "in midair", "mid-air", "in flight", "from spending cuts", "from budget cuts", "from cuts",
             # "hit by a wave of angry statements", "flooded with visa applicants".
             "by criticism", "by condemnation", "by accusations", "by allegations", "by sanctions",
             "by budget cuts", "by statements", "by a lawsuit", "by a wave of angry statements",
@@ -783,8 +839,6 @@ cues:
             "with visitors", "with applicants", "with asylum seekers", "with refugees", "with requests",
             "with emails", "with tourists", "with tears"]
     before: [channel, channels, "lines of communication", "line of communication", "taken the hit", "take the hit", "took the hit", "takes the hit", "taking the hit", "taken a hit",
-             "takes hit", "take hit", "took hit", "taking hit", "sanctions had", "sanctions have", "sanctions has",
-             "budget cuts have", "budget cuts had", "spending cuts have", "spending cuts had",
              "take a hit", "took a hit", "takes a hit", "taking a hit",
              relations, ties, reputation, credibility, trust, image, diplomatic relations, talks, "the deal",
              cooperation, friendship, hackers, hacker, cyber, cyberattack, cyberattacks, "cyber attack",
@@ -811,7 +865,7 @@ match:
   # "The UN compound was shelled", "the ICRC office was looted".
   - {event: damage, with: [organisation, premises], together: 3, within: 10, unless: [military, other-mission]}
 
-exclude: [negated, negated-subject, hypothetical, make-believe, denied-report, future, figurative, figurative-subject, phrasal, person, venue, plot, elsewhere, proximity, nearby, adjacent, area,
+exclude: [negated, negated-subject, hypothetical, plot-object, make-believe, denied-report, future, figurative, figurative-sides, figurative-object, figurative-cause, figurative-subject, phrasal, person, venue, plot, elsewhere, proximity, nearby, adjacent, area,
           described, part-of, former, source, disposal]
 
 examples:
@@ -926,6 +980,11 @@ examples:
   - {text: "The embassy said the sanctions had hit its ability to function.", fires: false}
   - {text: "The rocket was destroyed in mid-air by the defence system at the U.S. embassy.", fires: false}
   - {text: "Police arrested three men suspected of planning a car bomb attack on a foreign embassy.", fires: false}
+  - {text: "A drone hit the embassy, crippling its ability to issue visas.", fires: true}
+  - {text: "A missile hit the consulate, state news agency IRNA reported.", fires: true}
+  - {text: "The UN compound was shelled from all sides overnight.", fires: true}
+  - {text: "The embassy's cultural counsellor said the mission had been \"hit from all sides\" in recent weeks.", fires: false}
+  - {text: "Despite improved relations, militants bombed the embassy.", fires: true}
 
 """#),
     ]

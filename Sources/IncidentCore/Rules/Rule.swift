@@ -110,6 +110,9 @@ struct CueSet: Sendable {
     var keepsAntecedents = false
     /// Whether the set also rules out a term standing alone in quotation marks.
     var quoted = false
+    /// Whether a comma or a dash between cue and term ends the cue's reach (`commas:
+    /// stop`): "hit the embassy, cutting off power" is no figurative "hit … off".
+    var stopsAtComma = false
     /// Concepts whose every term in the text the set rules out once it rules out one of
     /// them anywhere: a death said to be natural ("died of a heart attack") is what the
     /// text's other mentions of a death ("announced the death of …") are about.

@@ -104,7 +104,7 @@ struct RuleCompiler {
 
     mutating func compileCueSet(_ name: String, _ cursor: YAMLCursor, concepts: [String: Int32]) -> CueSet? {
         guard let entries = cursor.entries(&problems) else { return nil }
-        cursor.rejectUnknown(entries, known: ["before", "after", "window", "target", "antecedents", "quoted", "spread_to", "spread_from", "spread_unless"], &problems)
+        cursor.rejectUnknown(entries, known: ["before", "after", "window", "target", "antecedents", "quoted", "commas", "spread_to", "spread_from", "spread_unless"], &problems)
         var set = CueSet(name: name, before: -1, after: -1, window: 6, targets: [])
         for (key, value) in entries {
             switch key {
@@ -118,6 +118,13 @@ struct RuleCompiler {
                 set.window = value.int(&problems, range: 1...50) ?? set.window
             case "quoted":
                 set.quoted = value.bool(&problems) ?? false
+            case "commas":
+                guard let mode = value.string(&problems) else { break }
+                switch mode {
+                case "stop": set.stopsAtComma = true
+                case "cross": set.stopsAtComma = false
+                default: problems.append(value.problem("unknown `commas` mode '\(mode)'", fix: "write `stop` or `cross`"))
+                }
             case "antecedents":
                 guard let mode = value.string(&problems) else { break }
                 switch mode {
