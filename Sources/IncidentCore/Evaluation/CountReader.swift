@@ -66,7 +66,7 @@ struct CountReader {
             let isTotal = extraction.totals.contains(hit.concept)
             guard isCount || isTotal, accept(hit) else { continue }
             let sentence = analysis.sentences[analysis.sentence(containing: hit.first)]
-            if isTotal, let number = numbers.forward(from: Int(hit.last) + 1, limit: sentence.end, window: Self.totalsWindow, fillers: nil)
+            if isTotal, let number = numbers.forward(from: Int(hit.last) + 1, limit: totalEnd(after: index, sentenceEnd: sentence.end), window: Self.totalsWindow, fillers: nil)
                 ?? totalVerbFigure(after: hit, sentenceEnd: sentence.end, numbers: numbers)
             {
                 figures.add(number)
@@ -88,6 +88,21 @@ struct CountReader {
             }
         }
         return figures
+    }
+
+    /// Where a total's figures end: at the first count term after it ("put the toll at
+    /// between 12 and 15 dead and between 20 and 30 injured": the injured are another
+    /// figure), or the sentence's end. Only hits the forward read can reach are looked at.
+    private func totalEnd(after index: Int, sentenceEnd: Int32) -> Int32 {
+        let hits = analysis.hits
+        let last = hits[index].last
+        let reach = min(sentenceEnd, last + 1 + Int32(Self.totalsWindow))
+        var h = index + 1
+        while h < hits.count, hits[h].first < reach {
+            if hits[h].first > last, analysis.countConcepts.contains(hits[h].concept) { return hits[h].last + 1 }
+            h += 1
+        }
+        return sentenceEnd
     }
 
     /// Whether a number above one stands next to count term `hit` ("two brothers died";

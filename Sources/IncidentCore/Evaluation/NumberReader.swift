@@ -30,7 +30,7 @@ struct NumberReader {
     /// Words after a number that make it a measure, not a count of people.
     static let measures: WordSet = [
         "percent", "per", "km", "kilometres", "kilometers", "kilometre", "kilometer", "metres", "meters", "metre",
-        "meter", "m", "miles", "mile", "feet", "ft", "foot", "yards", "years", "year", "months", "month", "weeks",
+        "meter", "m", "miles", "mile", "feet", "ft", "foot", "yards", "years", "year", "decades", "decade", "months", "month", "weeks",
         "week", "days", "day", "hours", "hour", "hrs", "minutes", "minute", "mins", "seconds", "second", "a.m.", "p.m.",
         "am", "pm", "o'clock", "kg", "kilograms", "kilos", "tonnes", "tons", "tonne", "ton", "dollars", "euros",
         "pounds", "rubles", "roubles", "hryvnias", "manats", "usd", "eur", "storey", "storeys", "stories", "cubic",

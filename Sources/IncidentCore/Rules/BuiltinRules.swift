@@ -45,6 +45,10 @@ cues:
              if, "in case", "in the event", risk, risks, "possible casualties", "potential casualties",
              "designed to", withstand, prevent, "intended to", "aimed to", "sought to", "attempt to",
              "attempted to", "tried to", "vowed to", "called for", "calls for", "would-be", hoax, "emergency drill",
+             # "to protect the premises of the mission against any intrusion or damage" (the
+             # Vienna Convention's duty), "was determined to kill as many people as possible".
+             "against any intrusion or", "against any intrusion", "determined to", "set out to", "hoped to",
+             "intent on", "bent on",
              simulated, simulating, "role-play", "role-playing",
              "evacuation drill", simulation, mannequin, mannequins, dummies, "role-players", "role players",
              "posing as", "in the film", "the film's", "on screen", "fictional", "first act", "second act",
@@ -75,6 +79,12 @@ cues:
             "in the fictional", "in the novel"]
   # "arrested three men suspected of planning a car bomb attack on an embassy": the object
   # of the planning, right after it; not "convicted of planning the bombing that killed 213".
+  # "The first drone attack on an embassy compound may happen next year": a forecast.
+  hypothetical-after:
+    window: 3
+    commas: stop
+    after: ["may happen", "might happen", "could happen", "would happen", "will happen", "may come", "could come",
+            "is only a matter of time", "is a matter of time"]
   plot-object:
     window: 2
     before: ["suspected of planning", "accused of planning", "charged with planning", "arrested for planning",
@@ -85,6 +95,7 @@ cues:
   make-believe:
     window: 1
     before: [fake, painted, mock, pretend, theatrical, latex, artificial, imitation, "fake blood and", "stage blood and", "theatrical blood and",
+             "cards describing their", "cards that described their", "cards describing",
              "played dead", "playing dead", "played injured", "played wounded",
              "realistic wounds", "realistic injuries", "realistic-looking wounds", "realistic burns",
              "played the dead and", "played the dead and injured", "played the roles of #", "playing the roles of #",
@@ -242,13 +253,14 @@ cues:
             exporters, exports, firms, businesses, companies, investors, investment, growth, jobs,
             industry, sector, competitiveness, revenue, revenues, earnings, ratings, polls, campaign,
             # "the festival was killed by politics".
-            "by politics", "by bureaucracy", "by red tape"]
-  # "This has killed any hopes of a contract": hopes as the object, right after the term
-  # (not "three were killed, dashing hopes of a truce").
-  figurative-hopes:
+            "by politics", "by bureaucracy", "by red tape", "of history", "of the past", "of division"]
+  # "This has killed any hopes of a contract", "the embassy was the injured party": a
+  # figurative object or noun right after the term (not "three were killed, dashing
+  # hopes of a truce", "injured at a party").
+  figurative-next:
     window: 1
     commas: stop
-    after: [hopes, "any hope", "any hopes", "all hope", "all hopes"]
+    after: [hopes, "any hope", "any hopes", "all hope", "all hopes", party, parties]
   # "the row has claimed a string of diplomatic casualties", "every trade war has its
   # wounded": careers and sayings. Only the word inside the phrase ("among the diplomatic
   # casualties, three were killed" still reports deaths).
@@ -286,7 +298,10 @@ cues:
     spread_from: anywhere
     window: 6
     spread_unless: [violence]
-    after: ["suffered heart failure", "suffered a heart attack", "fell ill", "taken ill", "died of natural causes"]
+    after: ["suffered heart failure", "suffered a heart attack", "fell ill", "taken ill", "died of natural causes",
+            "the cause was cancer", "the cause was pancreatic cancer", "the cause was lung cancer",
+            "the cause was heart failure", "the cause was a heart attack", "the cause was complications",
+            "the cause was pneumonia", "the cause of death was cancer", "the cause of death was heart failure"]
   natural-cause:
     target: died
     window: 12
@@ -396,7 +411,7 @@ match:
   - {event: kia, with: [figure], within: 1}
   - {event: wia, with: [figure], within: 1}
 
-exclude: [negated, negated-subject, hypothetical, plot-object, make-believe, precaution, denied-report, future, figurative, figurative-casualty, figurative-phrase, figurative-hopes, casualty-exercise, natural, natural-death,
+exclude: [negated, negated-subject, hypothetical, hypothetical-after, plot-object, make-believe, precaution, denied-report, future, figurative, figurative-casualty, figurative-phrase, figurative-next, casualty-exercise, natural, natural-death,
           natural-context,
           natural-cause, natural-age, pronounced, to-death, slogan, animals, sentenced, toll-fee, not-casualty]
 
@@ -551,6 +566,11 @@ examples:
   - {text: "Forty migrants drowned off the coast of Libya.", fires: true, killed: 40}
   - {text: "A man suspected of planning the 1998 embassy bombing that killed 213 people was extradited.", fires: true, killed: 213}
   - {text: "No one claimed the blast that killed 12.", fires: true, killed: 12}
+  - {text: "The court ruled that the embassy had been the injured party in the dispute.", fires: false}
+  - {text: "Officials put the toll at between 12 and 15 dead and between 20 and 30 injured.", fires: true, killed: 15, injured: 30}
+  - {text: "Vinter, who spent four decades in the foreign service, died on Sunday. The cause was pancreatic cancer.", fires: false}
+  - {text: "The defendant was determined to kill as many people as possible.", fires: false}
+  - {text: "The wounds of history are slow to heal.", fires: false}
 
 """#),
         ("protected-mission-damage.yaml", #"""
@@ -589,7 +609,10 @@ concepts:
                  "Organization for Security and Co-operation in Europe", "Organisation for Security and Co-operation in Europe",
                  "International Committee of the Red Cross", "International Organization for Migration", IOM,
                  "UN refugee agency", "UN children's agency", "UN children's fund", "world body", "world body's",
-                 "aid agency", "humanitarian agency", "UN agency", "UN agencies"]
+                 "aid agency", "humanitarian agency", "UN agency", "UN agencies",
+                 # "a guesthouse run by the UN refugee agency".
+                 "run by the UN", "run by the United Nations", "operated by the UN", "used by the UN",
+                 "rented by the UN", "belonging to the UN", "run by the ICRC", "run by the Red Cross"]
   # Premises of an organisation.
   premises: [compound, compounds, office, offices, premises, delegation, delegations, headquarters, HQ,
              building, buildings, warehouse, warehouses, hub, residence, guesthouse, "guest house",
@@ -640,7 +663,9 @@ concepts:
             "its clinic", "its depot", "its front", "its facade", "its façade", "its roof", "its walls",
             "its wall", "its perimeter wall", "its outer wall", "its outer walls", "its security wall", "its boundary wall", "its gates", "its entrance", "its front door", "its doors",
             "the delegation's", "the delegation", "the façade", "the facade", "the front door", "the entrance door",
-            "the main gate"]
+            "the main gate", "the main villa", "the main building", "the main residence", "the main compound",
+            "the main office", "the organisation's", "the organization's", "the sub-delegation",
+            "the sub-delegation's", "its sub-delegation"]
   # A part of the mission named before: "set fire to the wing that housed the archives",
   # "The consulate vehicle's armour held. … its windscreen starred with bullet strikes".
   # Unlike "the building housing the ward", a part described is still the mission's.
@@ -664,7 +689,11 @@ concepts:
                     "embassy's vehicle", "embassy's armoured car", "embassy's armoured vehicle", "consulate's car",
                     "consulate's vehicle", "consulate's armoured car", "consulate's armoured vehicle", "embassy convoy",
                     "consulate convoy", "diplomatic convoy", "mission's car", "mission's vehicle", "delegation's car",
-                    "delegation's vehicle", "ambassador's armoured car", "ambassador's convoy", "envoy's vehicle"]
+                    "delegation's vehicle", "ambassador's armoured car", "ambassador's convoy", "envoy's vehicle",
+                    "embassy minibus", "embassy bus", "embassy van", "consulate minibus", "consulate van"]
+  # The vehicle itself, named again: "the embassy minibus … The minibus was badly damaged".
+  vehicle-anaphor: ["the minibus", "the bus", "the van", "the vehicle", "the car", "the armoured car",
+                    "the armoured vehicle", "the suv", "the land cruiser", "the convoy", "the motorcade"]
   # "The ambassador … Our residence was hit": a residence named after its envoy.
   residence-anaphor: ["the residence", "our residence", "his residence", "her residence", "the official residence"]
   envoy: [ambassador, "ambassador's", ambassadors, consul, "consul general", "consul-general", "chargé d'affaires",
@@ -721,6 +750,7 @@ cues:
   described:
     target: [anaphor, residence-anaphor]
     window: 1
+    commas: stop                    # "the main villa, where the ambassador took refuge" is the villa named
     after: [housing, "that houses", "which houses", "that housed", "which housed", containing, "where", "that contains",
             "next door"]
   # "gunfire from a window of the embassy": the mission is where it came from, not what it hit.
@@ -825,6 +855,8 @@ cues:
             # "peppered with visa inquiries", "hit by a wave of visa applications", "dented its plans".
             questions, inquiries, enquiries, complaints, requests, request, applications, plans, tradition,
             lawsuit, lawsuits,
+            # "damaging email servers and destroying months of archived correspondence".
+            correspondence, data, emails, "bank accounts", "bank account", coffers, funds,
             # a rocket "destroyed in mid-air"; "takes hit from spending cuts".
             "in mid-air", "in midair", "mid-air", "in flight", "from spending cuts", "from budget cuts", "from cuts",
             # "hit by a wave of angry statements", "flooded with visa applicants".
@@ -843,7 +875,7 @@ cues:
              relations, ties, reputation, credibility, trust, image, diplomatic relations, talks, "the deal",
              cooperation, friendship, hackers, hacker, cyber, cyberattack, cyberattacks, "cyber attack",
              "in damages", "punitive damages", "symbolic damages", "compensatory damages", "pay damages",
-             "paid damages", "awarded damages", "claim damages", "claimed damages", "seeking damages", "sought damages"]
+             "paid damages", awarded, "awarded damages", "claim damages", "claimed damages", "seeking damages", "sought damages"]
 
 match:
   # "A missile struck the embassy", "the embassy's windows were shattered".
@@ -857,15 +889,16 @@ match:
   - {event: damage, with: [part-anaphor], within: 10, antecedent: mission, unless: [military, other-mission]}
   - {event: damage, with: [part-anaphor], within: 10, antecedent: organisation, unless: [military, other-mission]}
   - {event: damage, with: [vehicle-part], within: 10, antecedent: mission-vehicle, unless: [military, other-mission]}
+  - {event: damage, with: [vehicle-anaphor], within: 10, antecedent: mission-vehicle, unless: [military, other-mission]}
   - {event: damage, with: [residence-anaphor], within: 10, antecedent: envoy, unless: [military, other-mission]}
   - {event: damage, with: [envoy-owned, vehicle], together: 2, within: 10, unless: [military, other-mission]}
-  - {event: damage, with: [residence, envoy], together: 2, within: 10, unless: [military, other-mission]}
-  - {event: flood-damage, with: [mission, water], within: 12, unless: [military, other-mission]}
-  - {event: flood-damage, with: [organisation, premises, water], together: 3, within: 12, unless: [military, other-mission]}
+  - {event: damage, with: [residence, envoy], together: 3, within: 10, unless: [military, other-mission]}
+  - {event: flood-damage, with: [mission, water], within: 16, unless: [military, other-mission]}
+  - {event: flood-damage, with: [organisation, premises, water], together: 3, within: 16, unless: [military, other-mission]}
   # "The UN compound was shelled", "the ICRC office was looted".
   - {event: damage, with: [organisation, premises], together: 3, within: 10, unless: [military, other-mission]}
 
-exclude: [negated, negated-subject, hypothetical, plot-object, make-believe, denied-report, future, figurative, figurative-sides, figurative-object, figurative-cause, figurative-subject, phrasal, person, venue, plot, elsewhere, proximity, nearby, adjacent, area,
+exclude: [negated, negated-subject, hypothetical, hypothetical-after, plot-object, make-believe, denied-report, future, figurative, figurative-sides, figurative-object, figurative-cause, figurative-subject, phrasal, person, venue, plot, elsewhere, proximity, nearby, adjacent, area,
           described, part-of, former, source, disposal]
 
 examples:
@@ -985,6 +1018,14 @@ examples:
   - {text: "The UN compound was shelled from all sides overnight.", fires: true}
   - {text: "The embassy's cultural counsellor said the mission had been \"hit from all sides\" in recent weeks.", fires: false}
   - {text: "Despite improved relations, militants bombed the embassy.", fires: true}
+  - {text: "Armed men forced their way into the special mission compound. Within minutes they had set fire to the main villa, where the ambassador had taken refuge.", fires: true}
+  - {text: "Burglars smashed a window and ransacked the residence of Britain's ambassador.", fires: true}
+  - {text: "Gunmen stormed a guesthouse run by the UN refugee agency, setting it on fire.", fires: true}
+  - {text: "Three staff were hurt when the embassy minibus collided with a lorry. The minibus was badly damaged.", fires: true}
+  - {text: "The first drone attack on an embassy compound may happen next year.", fires: false}
+  - {text: "The receiving state must protect the premises of the mission against any intrusion or damage.", fires: false}
+  - {text: "The judge awarded the embassy damages for the costs of moving its consular section.", fires: false}
+  - {text: "A former accountant was jailed for looting the embassy's bank accounts.", fires: false}
 
 """#),
     ]
