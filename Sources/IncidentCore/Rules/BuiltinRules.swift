@@ -46,9 +46,8 @@ cues:
              "designed to", withstand, prevent, "intended to", "aimed to", "sought to", "attempt to",
              "attempted to", "tried to", "vowed to", "called for", "calls for", "would-be", hoax, "emergency drill",
              # "to protect the premises of the mission against any intrusion or damage" (the
-             # Vienna Convention's duty), "was determined to kill as many people as possible".
-             "against any intrusion or", "against any intrusion", "determined to", "set out to", "hoped to",
-             "intent on", "bent on",
+             # Vienna Convention's duty).
+             "against any intrusion or", "against any intrusion",
              simulated, simulating, "role-play", "role-playing",
              "evacuation drill", simulation, mannequin, mannequins, dummies, "role-players", "role players",
              "posing as", "in the film", "the film's", "on screen", "fictional", "first act", "second act",
@@ -89,7 +88,10 @@ cues:
     window: 2
     before: ["suspected of planning", "accused of planning", "charged with planning", "arrested for planning",
              "convicted of planning", "admitted planning", "planning an attack", "planning a bomb attack",
-             "planning a car bomb", "planning attacks", "planning a", "planning an"]
+             "planning a car bomb", "planning attacks", "planning a", "planning an",
+             # "was determined to kill as many people as possible" (not "militants, determined
+             # to punish the envoy, stormed the embassy").
+             "determined to", "set out to", "hoped to", "intent on", "bent on"]
   # Make-believe right before the term: "fake blood", "painted wounds", "volunteers made up
   # to play casualties", "played 60 casualties in the drill".
   make-believe:
