@@ -302,12 +302,44 @@ struct RuleRun {
                 return nil
             }
         }
-        for set in rule.exclusions {
-            if let cue = cue(of: set, ruling: hit, asEvent: asEvent, antecedent: antecedent, range: range) {
-                return (set, cue)
+        // One pass over the term's neighbours for every set: the first set (in the rule's
+        // order) with a cue that rules the term out, and that set's first such cue.
+        var best: (index: Int, cue: Hit)?
+        for c in analysis.hits(near: hit, words: rule.widestWindow, in: range) {
+            let cue = hits[c]
+            let owner = rule.cueOwner(cue.concept)
+            guard owner >= 0, owner < (best?.index ?? Int.max) else { continue }
+            if rules(rule.exclusions[owner], cue: cue, out: hit, asEvent: asEvent, antecedent: antecedent, range: range) {
+                best = (owner, cue)
             }
         }
-        return nil
+        return best.map { (rule.exclusions[$0.index], $0.cue) }
+    }
+
+    /// Whether `cue`, a cue of `set`, rules out `hit` where it stands: the checks of
+    /// ``cue(of:ruling:asEvent:antecedent:range:)`` for one cue.
+    private func rules(_ set: CueSet, cue: Hit, out hit: Hit, asEvent: Bool, antecedent: Bool, range: Range<Int>) -> Bool {
+        if !set.targets.isEmpty, !set.targets.contains(hit.concept) { return false }
+        if antecedent, set.keepsAntecedents { return false }
+        // Within the set's own window (``Analysis/hits(near:words:in:)``).
+        let word = analysis.tokens[Int(cue.first)].word
+        guard word >= analysis.tokens[Int(hit.first)].word - Int32(set.window) - Analysis.phraseReach,
+            word <= analysis.tokens[Int(hit.last)].word + Int32(set.window)
+        else { return false }
+        let checksBefore = set.before >= 0 && (asEvent || !set.targets.isEmpty)
+        if checksBefore, cue.concept == set.before, cue.first < hit.first, cue.last <= hit.last,
+            analysis.distance(cue, hit) <= set.window,
+            !analysis.isPseudo(cue, in: range),
+            !analysis.terminatorBetween(cue.last, hit.first, in: range),
+            !set.stopsAtComma || !analysis.commaBetween(cue.last, hit.first)
+        {
+            return true
+        }
+        return set.after >= 0 && cue.concept == set.after && cue.first > hit.last
+            && analysis.distance(hit, cue) <= set.window
+            && !analysis.isPseudo(cue, in: range)
+            && !analysis.terminatorBetween(hit.last, cue.first, in: range)
+            && (!set.stopsAtComma || !analysis.commaBetween(hit.last, cue.first))
     }
 
     /// The cue of `set` that rules out `hit` where it stands, if any.

@@ -35,6 +35,11 @@ public final class Rule: Sendable {
     /// The concepts some exclusion set spreads to (see ``CueSet/spreadsTo``); empty for
     /// most rules, so most hits skip the look across the text.
     let spreads: Set<Int32>
+    /// By cue concept id: the index in `exclusions` of the one set whose cues it holds
+    /// (-1 for other concepts), so a term's neighbours are looked up once for all sets.
+    let cueOwners: [Int32]
+    /// The widest `window` of `exclusions`.
+    let widestWindow: Int
 
     init(
         id: String, title: String, description: String, severity: Severity, messageID: String,
@@ -56,6 +61,15 @@ public final class Rule: Sendable {
         self.cueConcepts = cueConcepts
         cueMask = cueConcepts.indices.reduce(0) { cueConcepts[$1] ? $0 | Analysis.conceptBit(Int32($1)) : $0 }
         spreads = Set(exclusions.flatMap(\.spreadsTo))
+        var owners = [Int32](repeating: -1, count: cueConcepts.count)
+        for (index, set) in exclusions.enumerated() {
+            // A set named twice in `exclude:` is the same set: its first place counts.
+            for id in [set.before, set.after] where id >= 0 && owners[Int(id)] < 0 {
+                owners[Int(id)] = Int32(index)
+            }
+        }
+        cueOwners = owners
+        widestWindow = exclusions.map(\.window).max() ?? 0
         patternMasks = patterns.map { pattern in
             (Analysis.conceptBit(pattern.event), pattern.with.reduce(0) { $0 | Analysis.conceptBit($1) })
         }
@@ -73,6 +87,12 @@ public final class Rule: Sendable {
     @inline(__always)
     func isCue(_ concept: Int32) -> Bool {
         Int(concept) < cueConcepts.count && cueConcepts[Int(concept)]
+    }
+
+    /// The index in `exclusions` of the set whose cues `concept` holds, or -1.
+    @inline(__always)
+    func cueOwner(_ concept: Int32) -> Int {
+        concept >= 0 && Int(concept) < cueOwners.count ? Int(cueOwners[Int(concept)]) : -1
     }
 }
 
