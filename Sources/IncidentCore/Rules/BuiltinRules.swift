@@ -45,9 +45,6 @@ cues:
              if, "in case", "in the event", risk, risks, "possible casualties", "potential casualties",
              "designed to", withstand, prevent, "intended to", "aimed to", "sought to", "attempt to",
              "attempted to", "tried to", "vowed to", "called for", "calls for", "would-be", hoax, "emergency drill",
-             # "to protect the premises of the mission against any intrusion or damage" (the
-             # Vienna Convention's duty).
-             "against any intrusion or", "against any intrusion",
              simulated, simulating, "role-play", "role-playing",
              "evacuation drill", simulation, mannequin, mannequins, dummies, "role-players", "role players",
              "posing as", "in the film", "the film's", "on screen", "fictional", "first act", "second act",
@@ -80,18 +77,35 @@ cues:
   # of the planning, right after it; not "convicted of planning the bombing that killed 213".
   # "The first drone attack on an embassy compound may happen next year": a forecast.
   hypothetical-after:
-    window: 3
+    window: 2                       # not "hit the UN compound and worse may come"
     commas: stop
     after: ["may happen", "might happen", "could happen", "would happen", "will happen", "may come", "could come",
-            "is only a matter of time", "is a matter of time"]
+            "is only a matter of time", "is a matter of time", "is just a matter of time", "is only a question of time",
+            "may yet happen", "could yet happen", "might yet happen", "may well happen", "could well happen",
+            "might well happen", "is bound to happen", "is likely to happen", "is inevitable"]
   plot-object:
     window: 2
     before: ["suspected of planning", "accused of planning", "charged with planning", "arrested for planning",
              "convicted of planning", "admitted planning", "planning an attack", "planning a bomb attack",
-             "planning a car bomb", "planning attacks", "planning a", "planning an",
-             # "was determined to kill as many people as possible" (not "militants, determined
-             # to punish the envoy, stormed the embassy").
-             "determined to", "set out to", "hoped to", "intent on", "bent on"]
+             "planning a car bomb", "planning attacks", "planning a", "planning an"]
+  # "to protect the premises of the mission against any intrusion or damage" (the Vienna
+  # Convention's duty): only the word it governs, not "… damage, police stood by as
+  # rioters smashed the embassy windows".
+  duty:
+    window: 2
+    before: ["against any intrusion or", "against any intrusion"]
+  # "was determined to kill as many people as possible": only the verb right after the
+  # intention (not "a mob bent on revenge stormed the embassy", "intent on revenge, torched").
+  intention:
+    window: 1
+    commas: stop
+    before: ["determined to", "set out to", "hoped to", "intent on", "bent on"]
+  # "determined to cause maximum casualties", "bent on causing as many deaths as possible".
+  intention-cause:
+    window: 3
+    commas: stop
+    before: ["determined to cause", "set out to cause", "hoped to cause", "intent on causing", "bent on causing",
+             "determined to inflict", "intent on inflicting", "bent on inflicting"]
   # Make-believe right before the term: "fake blood", "painted wounds", "volunteers made up
   # to play casualties", "played 60 casualties in the drill".
   make-believe:
@@ -133,7 +147,15 @@ cues:
 
 # Phrases that contain a negation word but do not negate.
 # "On 3 May" is a date, not a hypothetical "may".
-pseudo: ["from all sides by", "shelled from all sides", "shelling from all sides", "attacked from all sides",
+pseudo: ["no fewer than", "no less than", "not fewer than", "not less than", "no more than",
+         # "wounded party activists", "killed party leader X" (not "the injured party").
+         "party members", "party member", "party workers", "party worker", "party activists", "party activist",
+         "party supporters", "party supporter", "party officials", "party official", "party leader", "party leaders",
+         "party candidates", "party candidate", "party chief", "party chairman", "party volunteers", "party cadres",
+         "party offices", "party office", "party headquarters", "party rally", "party loyalists", "party youth",
+         # "struck according to data from …", "the embassy data centre" (not data destroyed).
+         "according to data", "according to emails", "according to correspondence", "data centre", "data center",
+         "from all sides by", "shelled from all sides", "shelling from all sides", "attacked from all sides",
          "bombarded from all sides", "pounded from all sides", "stormed from all sides", "fired on from all sides", "# may", "may #", "in may", "of may", "early may", "late may", "mid-may", "since may", "until may",
          "last may", "next may", "this may", "by may", "not only", "no doubt", "did not rule out", "not ruled out", "not just", "no longer", "not least",
          "nothing but", "no sooner", "and his cattle", "and her cattle", "and their cattle", "and his horse",
@@ -219,7 +241,9 @@ concepts:
              shot, shooting, shelling, shelled, strike, strikes, airstrike, missile, rocket, grenade, crash, crashed,
              collision, "wall collapsed", "building collapsed", "roof collapsed", "collapse of", "collapsed on", fire, blaze, smoke, fumes, gas, poisoning, stabbed, beaten, beat,
              killed, fighting, war, raid, clashes, accident, falling, drowned, flood, floods, earthquake,
-             mortar, sniper, gunfire, riot, riots, storm, cyclone, hurricane]
+             mortar, sniper, gunfire, riot, riots, storm, cyclone, hurricane,
+             tsunami, avalanche, avalanches, landslide, landslides, mudslide, mudslides, quake, tornado, typhoon,
+             eruption, ambush, massacre, hijacking, shipwreck, "plane crash", stampede]
   # Security reports: "2 KIA, 3 WIA", only beside a figure ("Kia recalled 100,000 cars").
   kia: [KIA]
   wia: [WIA]
@@ -262,7 +286,14 @@ cues:
   figurative-next:
     window: 1
     commas: stop
-    after: [hopes, "any hope", "any hopes", "all hope", "all hopes", party, parties]
+    after: [hopes, "any hope", "any hopes", "all hope", "all hopes"]
+  # "the embassy was the injured party": only the injured terms ("killed party leader X"
+  # is a killing); party nouns ("injured party activists") are pseudo phrases in 00-common.
+  injured-party:
+    target: injured
+    window: 1
+    commas: stop
+    after: [party, parties]
   # "the row has claimed a string of diplomatic casualties", "every trade war has its
   # wounded": careers and sayings. Only the word inside the phrase ("among the diplomatic
   # casualties, three were killed" still reports deaths).
@@ -303,7 +334,14 @@ cues:
     after: ["suffered heart failure", "suffered a heart attack", "fell ill", "taken ill", "died of natural causes",
             "the cause was cancer", "the cause was pancreatic cancer", "the cause was lung cancer",
             "the cause was heart failure", "the cause was a heart attack", "the cause was complications",
-            "the cause was pneumonia", "the cause of death was cancer", "the cause of death was heart failure"]
+            "the cause was pneumonia", "the cause of death was cancer", "the cause of death was heart failure",
+            "the cause was colon cancer", "the cause was prostate cancer", "the cause was breast cancer",
+            "the cause was liver cancer", "the cause was brain cancer", "the cause was leukemia", "the cause was leukaemia",
+            "the cause was lymphoma", "the cause was kidney failure", "the cause was renal failure",
+            "the cause was respiratory failure", "the cause was heart disease", "the cause was a stroke",
+            "the cause was parkinson's disease", "the cause was alzheimer's disease", "the cause was dementia",
+            "the cause of death was a stroke", "the cause of death was pneumonia", "the cause of death was a heart attack",
+            "the cause of death was heart disease"]
   natural-cause:
     target: died
     window: 12
@@ -413,7 +451,7 @@ match:
   - {event: kia, with: [figure], within: 1}
   - {event: wia, with: [figure], within: 1}
 
-exclude: [negated, negated-subject, hypothetical, hypothetical-after, plot-object, make-believe, precaution, denied-report, future, figurative, figurative-casualty, figurative-phrase, figurative-next, casualty-exercise, natural, natural-death,
+exclude: [negated, negated-subject, hypothetical, hypothetical-after, plot-object, duty, intention, intention-cause, make-believe, precaution, denied-report, future, figurative, figurative-casualty, figurative-phrase, figurative-next, injured-party, casualty-exercise, natural, natural-death,
           natural-context,
           natural-cause, natural-age, pronounced, to-death, slogan, animals, sentenced, toll-fee, not-casualty]
 
@@ -614,11 +652,15 @@ concepts:
                  "aid agency", "humanitarian agency", "UN agency", "UN agencies",
                  # "a guesthouse run by the UN refugee agency".
                  "run by the UN", "run by the United Nations", "operated by the UN", "used by the UN",
-                 "rented by the UN", "belonging to the UN", "run by the ICRC", "run by the Red Cross"]
+                 "rented by the UN", "belonging to the UN", "run by the ICRC", "run by the Red Cross",
+                 "run by the U.N.", "operated by the U.N.", "used by the U.N.", "rented by the U.N.", "belonging to the U.N.",
+                 "operated by the United Nations", "used by the United Nations", "rented by the United Nations",
+                 "belonging to the United Nations", "run by the World Food Programme", "operated by the World Food Programme"]
   # Premises of an organisation.
   premises: [compound, compounds, office, offices, premises, delegation, delegations, headquarters, HQ,
              building, buildings, warehouse, warehouses, hub, residence, guesthouse, "guest house",
-             vehicle, vehicles, car, cars, convoy, convoys, truck, trucks, facility, facilities, mission, missions,
+             vehicle, vehicles, car, cars, convoy, convoys, truck, trucks, bus, buses, minibus, van, vans,
+             "sub-delegation", "sub-delegations", facility, facilities, mission, missions,
              "field office", "sub-office", clinic, school, shelter, depot, centre, center, premise]
   # Physical damage, as news writes it. Bare "blast", "explosion" or "attack" is not damage.
   damage: [damag*, struck, hit, hits, destroy*, wreck*, "set on fire", "set fire", "set ablaze", "set alight", alight,
@@ -657,7 +699,11 @@ concepts:
               "mortar attack on", "grenade attack on", "arson attack on", "bombing of", "shelling of",
               "firebombing of", "bomb attack on", "car bomb attack on"]
   # A definite reference back to a mission named just before ("the compound").
-  anaphor: ["the compound", "the building", "the premises", "the villa", "the chancery", "the residence",
+  # A mission's own building named again ("the main villa, where the ambassador took
+  # refuge"): an aside after a comma does not make it another building.
+  main-anaphor: ["the villa", "the chancery", "the residence", "the main villa", "the main building",
+                 "the main residence", "the main compound", "the main office"]
+  anaphor: ["the compound", "the building", "the premises",
             "its compound", "its building", "its premises", "its facilities", "its former compound",
             "its former office", "its former offices", "its former premises",
             "its offices", "its windows", "its gate", "the compound's", "its office", "its warehouse",
@@ -665,8 +711,7 @@ concepts:
             "its clinic", "its depot", "its front", "its facade", "its façade", "its roof", "its walls",
             "its wall", "its perimeter wall", "its outer wall", "its outer walls", "its security wall", "its boundary wall", "its gates", "its entrance", "its front door", "its doors",
             "the delegation's", "the delegation", "the façade", "the facade", "the front door", "the entrance door",
-            "the main gate", "the main villa", "the main building", "the main residence", "the main compound",
-            "the main office", "the organisation's", "the organization's", "the sub-delegation",
+            "the main gate", "the organisation's", "the organization's", "the sub-delegation",
             "the sub-delegation's", "its sub-delegation"]
   # A part of the mission named before: "set fire to the wing that housed the archives",
   # "The consulate vehicle's armour held. … its windscreen starred with bullet strikes".
@@ -692,10 +737,37 @@ concepts:
                     "consulate's vehicle", "consulate's armoured car", "consulate's armoured vehicle", "embassy convoy",
                     "consulate convoy", "diplomatic convoy", "mission's car", "mission's vehicle", "delegation's car",
                     "delegation's vehicle", "ambassador's armoured car", "ambassador's convoy", "envoy's vehicle",
-                    "embassy minibus", "embassy bus", "embassy van", "consulate minibus", "consulate van"]
-  # The vehicle itself, named again: "the embassy minibus … The minibus was badly damaged".
-  vehicle-anaphor: ["the minibus", "the bus", "the van", "the vehicle", "the car", "the armoured car",
-                    "the armoured vehicle", "the suv", "the land cruiser", "the convoy", "the motorcade"]
+                    "embassy minibus", "embassy bus", "embassy van", "consulate minibus", "consulate van",
+                    "embassy's minibus", "embassy's bus", "embassy's van", "consulate's minibus", "consulate's van",
+                    "consulate bus", "embassy SUV", "embassy's SUV", "ICRC vehicle", "ICRC vehicles", "Red Cross vehicle",
+                    "UNHCR vehicle", "UNICEF vehicle", "WFP vehicle", "OSCE vehicle", "UN car", "UN minibus",
+                    "WFP truck", "WFP trucks", "UN truck", "UN trucks", "ICRC truck", "ICRC trucks"]
+  # The vehicle itself, named again with its own head noun: "the embassy minibus … The
+  # minibus was badly damaged" (not "an embassy minibus … a public bus. The bus was hit").
+  # "the vehicle" may name any mission vehicle again.
+  vehicle-anaphor: ["the vehicle", "the armoured vehicle"]
+  car-anaphor: ["the car", "the armoured car", "the suv", "the land cruiser"]
+  mission-car: ["embassy car", "embassy cars", "consulate car", "diplomatic car", "ambassador's car", "envoy's car",
+                "consul's car", "embassy's car", "consulate's car", "embassy's armoured car", "consulate's armoured car",
+                "mission's car", "delegation's car", "ambassador's armoured car", "UN car", "embassy SUV", "embassy's SUV",
+                "embassy vehicle", "consulate vehicle", "consular vehicle", "diplomatic vehicle", "ambassador's vehicle",
+                "UN vehicle", "embassy's vehicle", "consulate's vehicle", "embassy's armoured vehicle",
+                "consulate's armoured vehicle", "mission's vehicle", "delegation's vehicle", "envoy's vehicle",
+                "mission vehicle", "delegation vehicle", "ICRC vehicle", "Red Cross vehicle", "UNHCR vehicle",
+                "UNICEF vehicle", "WFP vehicle", "OSCE vehicle",
+                # "the ambassador's motorcade … The armoured car was struck".
+                "ambassador's motorcade", "ambassador's convoy"]
+  bus-anaphor: ["the bus"]
+  mission-bus: ["embassy bus", "consulate bus", "embassy's bus", "consulate's bus"]
+  minibus-anaphor: ["the minibus"]
+  mission-minibus: ["embassy minibus", "consulate minibus", "embassy's minibus", "consulate's minibus", "UN minibus"]
+  van-anaphor: ["the van"]
+  mission-van: ["embassy van", "consulate van", "embassy's van", "consulate's van"]
+  convoy-anaphor: ["the convoy", "the motorcade"]
+  mission-convoy: ["UN convoy", "embassy convoy", "consulate convoy", "diplomatic convoy", "ambassador's convoy",
+                   "ambassador's motorcade"]
+  truck-anaphor: ["the truck", "the trucks", "the lorry"]
+  mission-truck: ["WFP truck", "WFP trucks", "UN truck", "UN trucks", "ICRC truck", "ICRC trucks"]
   # "The ambassador … Our residence was hit": a residence named after its envoy.
   residence-anaphor: ["the residence", "our residence", "his residence", "her residence", "the official residence"]
   envoy: [ambassador, "ambassador's", ambassadors, consul, "consul general", "consul-general", "chargé d'affaires",
@@ -718,7 +790,7 @@ concepts:
 cues:
   # "a blast 400 m from the embassy", "near the consulate": only close to the mission.
   proximity:
-    target: [mission, organisation, anaphor, residence-anaphor, part-anaphor]
+    target: [mission, organisation, anaphor, main-anaphor, residence-anaphor, part-anaphor]
     window: 4
     before: [near, nearby, "close to", opposite, "away from", vicinity, "across from",
              "down the road from", "the road from", "metres from", "meters from", "m from", "km from", "miles from",
@@ -733,7 +805,7 @@ cues:
              "next door to", "next-door to"]
   # "the embassy next door", "the consulate nearby" (not "the embassy and homes in nearby streets").
   nearby:
-    target: [mission, organisation, anaphor, residence-anaphor, part-anaphor]
+    target: [mission, organisation, anaphor, main-anaphor, residence-anaphor, part-anaphor]
     window: 1
     after: ["next door", nearby]
   # "a bomb exploded outside the embassy": beside the mission, not in it; but the
@@ -750,11 +822,24 @@ cues:
     after: ["of a", "of an", "of the"]
   # "the building housing the emergency ward": a building described anew, not one named before.
   described:
-    target: [anaphor, residence-anaphor]
+    target: [anaphor, main-anaphor, residence-anaphor]
     window: 1
     commas: stop                    # "the main villa, where the ambassador took refuge" is the villa named
     after: [housing, "that houses", "which houses", "that housed", "which housed", containing, "where", "that contains",
             "next door"]
+  # "Two shells struck the building, which housed the emergency ward", "destroyed the
+  # building, where dozens of families had sheltered": a generic building described in an
+  # aside is another building (not "the main villa, where the ambassador took refuge").
+  described-aside:
+    target: [anaphor]
+    window: 1
+    after: [housing, "which houses", "which housed", containing, "which contains", "where"]
+  # "the main building of the city hospital", "the main office of a bank": another owner.
+  anaphor-of:
+    target: [main-anaphor]
+    window: 1
+    commas: stop
+    after: ["of a", "of an", "of the", "of another"]
   # "gunfire from a window of the embassy": the mission is where it came from, not what it hit.
   source:
     target: [mission, organisation]
@@ -773,11 +858,34 @@ cues:
     target: [mission, organisation]
     window: 3
     before: ["once housed", "formerly housed", "previously housed", "used to house", former, "one-time", erstwhile]
+  # "a compound once used by the UN", "an office formerly run by the UN".
+  former-use:
+    target: [organisation]
+    window: 1
+    before: [once, formerly, previously]
+  # "the home of the former ambassador", "the villa of the late ambassador".
+  former-envoy:
+    target: [envoy]
+    window: 1
+    before: [former, retired, late, ex-, "one-time", onetime, erstwhile]
+  # "the home of the ambassador's driver": someone else's home.
+  envoy-household:
+    target: [envoy]
+    window: 2
+    after: [driver, chauffeur, neighbour, neighbor, neighbours, neighbors, cook, gardener, maid, housekeeper,
+            bodyguard, nanny, friend, "former driver"]
   # "the sanctions had hit its ability to function", "damaged the consulate's ability":
   # an ability or budget as the object. Bare words only: "its ability" would also reach
   # "hit the embassy, crippling its ability" (its is the 4th word after hit).
   # "the mission had been \"hit from all sides\"": only right after the damage word, and
   # not with an agent ("hit from all sides by rocket fire", a pseudo phrase in 00-common).
+  # "The judge awarded the embassy damages": legal damages (not "awarded compensation
+  # for the shelled UN compound").
+  awarded:
+    target: damage
+    window: 3
+    commas: stop
+    before: [awarded]
   figurative-sides:
     target: damage
     window: 1
@@ -877,7 +985,7 @@ cues:
              relations, ties, reputation, credibility, trust, image, diplomatic relations, talks, "the deal",
              cooperation, friendship, hackers, hacker, cyber, cyberattack, cyberattacks, "cyber attack",
              "in damages", "punitive damages", "symbolic damages", "compensatory damages", "pay damages",
-             "paid damages", awarded, "awarded damages", "claim damages", "claimed damages", "seeking damages", "sought damages"]
+             "paid damages", "awarded damages", "claim damages", "claimed damages", "seeking damages", "sought damages"]
 
 match:
   # "A missile struck the embassy", "the embassy's windows were shattered".
@@ -888,10 +996,18 @@ match:
   # "… into the embassy's main gate. The blast badly damaged the front of the compound."
   - {event: damage, with: [anaphor], within: 10, antecedent: mission, unless: [military, other-mission]}
   - {event: damage, with: [anaphor], within: 10, antecedent: organisation, unless: [military, other-mission]}
+  - {event: damage, with: [main-anaphor], within: 10, antecedent: mission, unless: [military, other-mission]}
+  - {event: damage, with: [main-anaphor], within: 10, antecedent: organisation, unless: [military, other-mission]}
   - {event: damage, with: [part-anaphor], within: 10, antecedent: mission, unless: [military, other-mission]}
   - {event: damage, with: [part-anaphor], within: 10, antecedent: organisation, unless: [military, other-mission]}
   - {event: damage, with: [vehicle-part], within: 10, antecedent: mission-vehicle, unless: [military, other-mission]}
   - {event: damage, with: [vehicle-anaphor], within: 10, antecedent: mission-vehicle, unless: [military, other-mission]}
+  - {event: damage, with: [car-anaphor], within: 10, antecedent: mission-car, unless: [military, other-mission]}
+  - {event: damage, with: [bus-anaphor], within: 10, antecedent: mission-bus, unless: [military, other-mission]}
+  - {event: damage, with: [minibus-anaphor], within: 10, antecedent: mission-minibus, unless: [military, other-mission]}
+  - {event: damage, with: [van-anaphor], within: 10, antecedent: mission-van, unless: [military, other-mission]}
+  - {event: damage, with: [convoy-anaphor], within: 10, antecedent: mission-convoy, unless: [military, other-mission]}
+  - {event: damage, with: [truck-anaphor], within: 10, antecedent: mission-truck, unless: [military, other-mission]}
   - {event: damage, with: [residence-anaphor], within: 10, antecedent: envoy, unless: [military, other-mission]}
   - {event: damage, with: [envoy-owned, vehicle], together: 2, within: 10, unless: [military, other-mission]}
   - {event: damage, with: [residence, envoy], together: 3, within: 10, unless: [military, other-mission]}
@@ -900,8 +1016,9 @@ match:
   # "The UN compound was shelled", "the ICRC office was looted".
   - {event: damage, with: [organisation, premises], together: 3, within: 10, unless: [military, other-mission]}
 
-exclude: [negated, negated-subject, hypothetical, hypothetical-after, plot-object, make-believe, denied-report, future, figurative, figurative-sides, figurative-object, figurative-cause, figurative-subject, phrasal, person, venue, plot, elsewhere, proximity, nearby, adjacent, area,
-          described, part-of, former, source, disposal]
+exclude: [negated, negated-subject, hypothetical, hypothetical-after, plot-object, duty, intention, intention-cause, make-believe, denied-report, future, figurative, figurative-sides, figurative-object, figurative-cause, figurative-subject, phrasal, person, venue, plot, elsewhere, proximity, nearby, adjacent, area,
+          described, described-aside, anaphor-of, part-of, former, former-use, former-envoy, envoy-household, source,
+          disposal, awarded]
 
 examples:
   - {text: "A missile fell within the embassy's grounds and damaged its facilities.", fires: true}
