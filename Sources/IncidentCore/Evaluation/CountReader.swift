@@ -288,7 +288,10 @@ struct CountReader {
     /// Words after an aside's closing dash that make the figure before it the count's
     /// subject ("Three journalists — … — were killed"), not an attacker ("Two bombers — … —
     /// killed civilians").
-    static let afterAside: WordSet = ["were", "was", "are", "is", "have", "has", "had", "died", "perished", "drowned", "all", "later"]
+    static let afterAside: WordSet = [
+        "were", "was", "are", "is", "have", "has", "had", "died", "perished", "drowned", "all", "later", "lost", "succumbed",
+        "suffered", "sustained", "remain", "remained",
+    ]
 
     /// The longest dashed aside the backward scan steps over, in tokens.
     static let asideReach = 40

@@ -43,8 +43,7 @@ cues:
     before: [could, may, might, would, should, "threatened to", threatening, threat, threats, threatens,
              warned, warning, warns, warn, "plans to", "planned to", "plan to", "plot to", plotted, plotting,
              if, "in case", "in the event", risk, risks, "possible casualties", "potential casualties",
-             "designed to", withstand, prevent, "intended to", "aimed to", "sought to", "attempt to",
-             "attempted to", "tried to", "vowed to", "called for", "calls for", "would-be", hoax, "emergency drill",
+             "designed to", withstand, prevent, "called for", "calls for", "would-be", hoax, "emergency drill",
              simulated, simulating, "role-play", "role-playing",
              "evacuation drill", simulation, mannequin, mannequins, dummies, "role-players", "role players",
              "posing as", "in the film", "the film's", "on screen", "fictional", "first act", "second act",
@@ -65,7 +64,8 @@ cues:
              "the novel", "the novel's", "in the novel", "her novel", "his novel", "debut novel", "new novel",
              "third novel", "second novel", "latest novel", "novel opens", "by page", "the chapter", "in chapter",
              protagonist, narrator,
-             "the thriller", "the fictional", "in the fictional",
+             "the thriller", "the fictional", "in the fictional", "production design", "set design",
+             "special effects", "first chapter", "opening chapter", "final chapter",
              # Claims taken back: "photographs that purported to show the embassy on fire",
              # "an earlier version of this story misstated that the consulate had been damaged".
              "purported to show", "purporting to show", "purportedly showing", "purported to be", misstated,
@@ -88,6 +88,12 @@ cues:
     before: ["suspected of planning", "accused of planning", "charged with planning", "arrested for planning",
              "convicted of planning", "admitted planning", "planning an attack", "planning a bomb attack",
              "planning a car bomb", "planning attacks", "planning a", "planning an"]
+  # "Protesters tried to storm the embassy": an attempt rules out what it attempts, not a
+  # later event ("four guards who tried to protect them lost their lives").
+  attempt:
+    window: 3
+    commas: stop
+    before: ["intended to", "aimed to", "sought to", "attempt to", "attempted to", "tried to", "vowed to"]
   # "to protect the premises of the mission against any intrusion or damage" (the Vienna
   # Convention's duty): only the word it governs, not "… damage, police stood by as
   # rioters smashed the embassy windows".
@@ -147,7 +153,8 @@ cues:
 
 # Phrases that contain a negation word but do not negate.
 # "On 3 May" is a date, not a hypothetical "may".
-pseudo: ["no fewer than", "no less than", "not fewer than", "not less than", "no more than",
+pseudo: ["broke down the door", "broke down the doors", "broken down the door", "broke down the gate",
+         "broke down the gates", "broke down the front door", "no fewer than", "no less than", "not fewer than", "not less than", "no more than",
          # "wounded party activists", "killed party leader X" (not "the injured party").
          "party members", "party member", "party workers", "party worker", "party activists", "party activist",
          "party supporters", "party supporter", "party officials", "party official", "party leader", "party leaders",
@@ -268,7 +275,9 @@ cues:
              # "that deal is dead for now": an idea or agreement that failed.
              "deal is", "deal was", "agreement is", "agreement was", "accord is", "plan is", "plan was",
              "proposal is", "bill is", "bill was", "idea is", "truce is", "truce was", "ceasefire is",
-             "ceasefire was", "talks are", "talks were"]
+             "ceasefire was", "talks are", "talks were", "proposal was", "proposals are", "process is",
+             "process was", "initiative is", "initiative was", "negotiations are", "negotiations were",
+             "project is", "project was", "treaty is", "treaty was"]
     after: [tourism, trade, economy, "economic", sales, profits, prospects, chances, feelings, pride,
             reputation, relations, ties, "the deal", "the bill", "the plan", "the proposal", "the idea",
             "the project", "the talks", "the motion", "the engine", off, "of the budget", "of the cuts",
@@ -451,7 +460,7 @@ match:
   - {event: kia, with: [figure], within: 1}
   - {event: wia, with: [figure], within: 1}
 
-exclude: [negated, negated-subject, hypothetical, hypothetical-after, plot-object, duty, intention, intention-cause, make-believe, precaution, denied-report, future, figurative, figurative-casualty, figurative-phrase, figurative-next, injured-party, casualty-exercise, natural, natural-death,
+exclude: [negated, negated-subject, hypothetical, hypothetical-after, attempt, plot-object, duty, intention, intention-cause, make-believe, precaution, denied-report, future, figurative, figurative-casualty, figurative-phrase, figurative-next, injured-party, casualty-exercise, natural, natural-death,
           natural-context,
           natural-cause, natural-age, pronounced, to-death, slogan, animals, sentenced, toll-fee, not-casualty]
 
@@ -611,6 +620,8 @@ examples:
   - {text: "Vinter, who spent four decades in the foreign service, died on Sunday. The cause was pancreatic cancer.", fires: false}
   - {text: "The defendant was determined to kill as many people as possible.", fires: false}
   - {text: "The wounds of history are slow to heal.", fires: false}
+  - {text: "Seven UN personnel - three international staff and four guards who tried to protect them - lost their lives.", fires: true, killed: 7}
+  - {text: "The mediator said the ceasefire proposal was \"dead for now\".", fires: false}
 
 """#),
         ("protected-mission-damage.yaml", #"""
@@ -686,7 +697,8 @@ concepts:
            sheared, shearing, tearing, "tears off", "tears the roof", "tears roof", "roof off", "roof from",
            "sheared off", "blew off", "blown off", "ripped off", "knocked off", peppered, peppering, holed,
            "ripped open", "blew open", "blown open", "off its hinges", "off their hinges",
-           buckled, buckling, "knocked over", "knocking over", dented, "smashed up"]
+           buckled, buckling, "knocked over", "knocking over", dented, "smashed up", "to rubble", "into rubble",
+           "sheared away", "to ashes", "to ruins"]
   # Floods: "flood water inundated the ground floor of the embassy". Only with water named
   # near ("the embassy was flooded with calls" is no damage).
   flood-damage: [flooded, inundated, submerged, "under water", underwater]
@@ -712,11 +724,17 @@ concepts:
             "its wall", "its perimeter wall", "its outer wall", "its outer walls", "its security wall", "its boundary wall", "its gates", "its entrance", "its front door", "its doors",
             "the delegation's", "the delegation", "the façade", "the facade", "the front door", "the entrance door",
             "the main gate", "the organisation's", "the organization's", "the sub-delegation",
+            # "the office of the UN refugee agency … two of the agency's vehicles were destroyed",
+            # "a permanent mission … gutted the mission's archive room".
+            "the agency's vehicles", "the agency's vehicle", "the agency's office", "the agency's offices",
+            "the agency's building", "the agency's compound", "the agency's warehouse", "the mission's archive",
+            "the mission's archives", "the mission's archive room", "the mission's chancery", "the mission's library",
             "the sub-delegation's", "its sub-delegation"]
   # A part of the mission named before: "set fire to the wing that housed the archives",
   # "The consulate vehicle's armour held. … its windscreen starred with bullet strikes".
   # Unlike "the building housing the ward", a part described is still the mission's.
   part-anaphor: ["its wing", "the annex", "its annex", "the annexe", "its annexe", "the compound wall",
+                 "the warehouse", "the warehouses",
                  "the compound's wall",
                  # "the EU Delegation compound. … peppering a parked delegation vehicle".
                  "delegation vehicle", "delegation vehicles", "delegation's vehicle", "delegation's vehicles",
@@ -953,6 +971,7 @@ cues:
     target: damage
     window: 4
     commas: stop                    # "hit the embassy, cutting off power": another clause
+    quoted: true                    # the embassy had been "hit": a claim in scare quotes
     after: ["with festive", "with lights", "with light", relations, relationship, ties, reputation, standing, image, credibility, trust, confidence,
             interests, cooperation, economy, back, deal, agreement, nerve, chord, note, tone,
             headlines, "the headlines", record, "a record", market, markets, prospects, morale, talks, dialogue,
@@ -967,6 +986,9 @@ cues:
             lawsuit, lawsuits,
             # "damaging email servers and destroying months of archived correspondence".
             correspondence, data, emails, "bank accounts", "bank account", coffers, funds,
+            # "has been hit with a bill of €40,000 in unpaid congestion charges".
+            "with a bill", "with a fine", "with a tax", "with a lawsuit", "with sanctions", "with a demand",
+            "with charges", "with a penalty", "with fines", "with a claim",
             # a rocket "destroyed in mid-air"; "takes hit from spending cuts".
             "in mid-air", "in midair", "mid-air", "in flight", "from spending cuts", "from budget cuts", "from cuts",
             # "hit by a wave of angry statements", "flooded with visa applicants".
@@ -1016,7 +1038,7 @@ match:
   # "The UN compound was shelled", "the ICRC office was looted".
   - {event: damage, with: [organisation, premises], together: 3, within: 10, unless: [military, other-mission]}
 
-exclude: [negated, negated-subject, hypothetical, hypothetical-after, plot-object, duty, intention, intention-cause, make-believe, denied-report, future, figurative, figurative-sides, figurative-object, figurative-cause, figurative-subject, phrasal, person, venue, plot, elsewhere, proximity, nearby, adjacent, area,
+exclude: [negated, negated-subject, hypothetical, hypothetical-after, attempt, plot-object, duty, intention, intention-cause, make-believe, denied-report, future, figurative, figurative-sides, figurative-object, figurative-cause, figurative-subject, phrasal, person, venue, plot, elsewhere, proximity, nearby, adjacent, area,
           described, described-aside, anaphor-of, part-of, former, former-use, former-envoy, envoy-household, source,
           disposal, awarded]
 
@@ -1145,6 +1167,12 @@ examples:
   - {text: "The receiving state must protect the premises of the mission against any intrusion or damage.", fires: false}
   - {text: "The judge awarded the embassy damages for the costs of moving its consular section.", fires: false}
   - {text: "A former accountant was jailed for looting the embassy's bank accounts.", fires: false}
+  - {text: "A consulate in the city has been hit with a bill of 40,000 euros in unpaid congestion charges.", fires: false}
+  - {text: "The production design - a lovingly detailed embassy that is methodically wrecked over two hours - is terrific.", fires: false}
+  - {text: "Armed men forced their way into the ICRC delegation's sub-office. They broke down the doors of the warehouse and looted it.", fires: true}
+  - {text: "The blaze gutted the mission's archive room after a fire at the permanent mission of Peru.", fires: true}
+  - {text: "Protesters tried to storm the embassy but were pushed back by police.", fires: false}
+  - {text: "Residents said the embassy had been \"hit\", but the shell landed in a field.", fires: false}
 
 """#),
     ]
