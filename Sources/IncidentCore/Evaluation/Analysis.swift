@@ -133,20 +133,59 @@ final class Analysis {
 
     /// Whether a clause break stands between `partner` and a later `event`, not right
     /// after the partner: "the embassy condemned the strike, which hit a school" (the
-    /// strike hit the school), but not "the embassy, which was hit" (the embassy was).
+    /// strike hit the school), but not "the embassy, which was hit" (the embassy was), nor
+    /// "the embassy building in the Gargaresh district, which was looted".
     func clauseBreakBetween(_ partner: Hit, _ event: Hit, in range: Range<Int>) -> Bool {
         guard partner.last < event.first else { return false }
+        let attached = placePhraseEnd(after: partner.last, before: event.first)
         var i = firstHit(in: range, atOrAfterToken: partner.last + 1)
         while i < range.upperBound, hits[i].first < event.first {
             let h = hits[i]
             if h.concept == clauseBreaks, h.last < event.first,
-                tokens[Int(h.first)].word - tokens[Int(partner.last)].word >= 2
+                tokens[Int(h.first)].word - tokens[Int(attached)].word >= 2
             {
                 return true
             }
             i += 1
         }
         return false
+    }
+
+    /// Words that may follow "in"/"at"/"on" in a short place phrase after a term, besides
+    /// capitalised names: "in the Gargaresh district", "in the capital".
+    static let placeWords: WordSet = [
+        "the", "district", "city", "capital", "area", "quarter", "neighbourhood", "neighborhood", "street",
+        "avenue", "road", "of", "suburb", "town", "port",
+    ]
+    /// Head nouns a mission's name may carry before its place phrase ("the embassy
+    /// building in …").
+    static let buildingWords: WordSet = [
+        "building", "buildings", "compound", "premises", "complex", "office", "offices", "residence", "chancery",
+        "annex", "villa",
+    ]
+    /// The longest place phrase stepped over, in tokens after the preposition.
+    static let placeReach = 5
+
+    /// The last token of a short place phrase right after token `t` ("in Kabul", "in the
+    /// Gargaresh district", "building in the capital"), or `t` when none stands there
+    /// before `limit`.
+    func placePhraseEnd(after t: Int32, before limit: Int32) -> Int32 {
+        var end = t
+        var i = Int(t) + 1
+        if i < Int(limit), Self.buildingWords.contains(token: i, in: self) {
+            end = Int32(i)
+            i += 1
+        }
+        guard i < Int(limit), isWord(i, "in") || isWord(i, "at") || isWord(i, "on") else { return end }
+        let start = i
+        i += 1
+        while i < Int(limit), i - start <= Self.placeReach {
+            let token = tokens[i]
+            guard token.kind == .word, token.isCapitalized || Self.placeWords.contains(token: i, in: self) else { break }
+            if token.isCapitalized || !isWord(i, "the") && !isWord(i, "of") { end = Int32(i) }
+            i += 1
+        }
+        return end
     }
 
     /// Whether a semicolon stands between tokens `a` and `b`: it joins two clauses, and

@@ -131,7 +131,9 @@ cues:
              "to treat up to # wounded", "result in mass casualties", "result in casualties",
              "lead to mass casualties", "lead to casualties", "cause mass casualties", "played people wounded",
              "played people injured", "played people killed", "play people wounded", "playing people wounded",
-             "the part of casualties", "the part of the wounded", "the part of the dead", "latex wounds",
+             "the part of casualties", "the part of the wounded", "the part of the dead",
+             "the part of the casualties", "the part of the injured", "the role of casualties", "the role of the casualties",
+             "the roles of casualties", "the roles of the casualties", "latex wounds",
              "fake burns and wounds", "simulating injuries", "simulated injuries", "simulated wounds"]
   # "Ministry denies reports that its embassy in Velmar was hit", "rejected reports
   # circulating on social media that its embassy had been struck": the whole claim is
@@ -277,7 +279,9 @@ cues:
              "proposal is", "bill is", "bill was", "idea is", "truce is", "truce was", "ceasefire is",
              "ceasefire was", "talks are", "talks were", "proposal was", "proposals are", "process is",
              "process was", "initiative is", "initiative was", "negotiations are", "negotiations were",
-             "project is", "project was", "treaty is", "treaty was"]
+             "project is", "project was", "treaty is", "treaty was", "round is", "round was", "plan had been",
+             "plan has been", "deal had been", "deal has been", "proposal had been", "proposal has been",
+             "agreement had been", "agreement has been"]
     after: [tourism, trade, economy, "economic", sales, profits, prospects, chances, feelings, pride,
             reputation, relations, ties, "the deal", "the bill", "the plan", "the proposal", "the idea",
             "the project", "the talks", "the motion", "the engine", off, "of the budget", "of the cuts",
@@ -622,6 +626,8 @@ examples:
   - {text: "The wounds of history are slow to heal.", fires: false}
   - {text: "Seven UN personnel - three international staff and four guards who tried to protect them - lost their lives.", fires: true, killed: 7}
   - {text: "The mediator said the ceasefire proposal was \"dead for now\".", fires: false}
+  - {text: "Volunteers wearing make-up played the part of the casualties.", fires: false}
+  - {text: "He denied that the plan had been killed for good: nothing is over until the whole round is dead.", fires: false}
 
 """#),
         ("protected-mission-damage.yaml", #"""
@@ -989,6 +995,10 @@ cues:
             # "has been hit with a bill of €40,000 in unpaid congestion charges".
             "with a bill", "with a fine", "with a tax", "with a lawsuit", "with sanctions", "with a demand",
             "with charges", "with a penalty", "with fines", "with a claim",
+            # "hit by an unprecedented wave of passport applications".
+            "by an unprecedented wave", "by an unprecedented surge", "by a surge in", "by a surge of",
+            "by a deluge of", "by a rush of", "by a spike in", "by a wave of applications", "by a wave of requests",
+            "by a wave of passport", "by a wave of visa",
             # a rocket "destroyed in mid-air"; "takes hit from spending cuts".
             "in mid-air", "in midair", "mid-air", "in flight", "from spending cuts", "from budget cuts", "from cuts",
             # "hit by a wave of angry statements", "flooded with visa applicants".
@@ -1173,6 +1183,9 @@ examples:
   - {text: "The blaze gutted the mission's archive room after a fire at the permanent mission of Peru.", fires: true}
   - {text: "Protesters tried to storm the embassy but were pushed back by police.", fires: false}
   - {text: "Residents said the embassy had been \"hit\", but the shell landed in a field.", fires: false}
+  - {text: "The embassy building in the Gargaresh district, which was looted and partly burned in 2014, has been renovated.", fires: true}
+  - {text: "The embassy in the capital condemned the shelling, which destroyed a school.", fires: false}
+  - {text: "The Irish embassy in London has been hit by an unprecedented wave of passport applications.", fires: false}
 
 """#),
     ]
