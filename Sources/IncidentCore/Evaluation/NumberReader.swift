@@ -405,8 +405,9 @@ struct NumberReader {
         if next < tokens.count {
             if Self.measures.contains(token: next, in: analysis) { return false }
             if first.kind == .number, Self.months.contains(token: next, in: analysis) { return false }
-            // ", 55," after a name: an age.
-            if tokens[next].kind == .punct, tokens[next].mark == UInt8(ascii: ","), number.first > 0,
+            // ", 55," (or ", 55 —") after a name: an age.
+            if tokens[next].kind == .punct, tokens[next].mark == UInt8(ascii: ",") || tokens[next].mark == UInt8(ascii: "-"),
+                number.first > 0,
                 tokens[number.first - 1].kind == .punct, tokens[number.first - 1].mark == UInt8(ascii: ","),
                 first.kind == .number, number.value < 120
             {

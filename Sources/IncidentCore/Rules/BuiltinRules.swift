@@ -65,7 +65,8 @@ cues:
              "third novel", "second novel", "latest novel", "novel opens", "by page", "the chapter", "in chapter",
              protagonist, narrator,
              "the thriller", "the fictional", "in the fictional", "production design", "set design",
-             "special effects", "first chapter", "opening chapter", "final chapter",
+             # Not bare "special effects": "two special effects technicians were killed on set".
+             "first chapter", "opening chapter", "final chapter",
              # Claims taken back: "photographs that purported to show the embassy on fire",
              # "an earlier version of this story misstated that the consulate had been damaged".
              "purported to show", "purporting to show", "purportedly showing", "purported to be", misstated,
@@ -93,7 +94,24 @@ cues:
   attempt:
     window: 3
     commas: stop
-    before: ["intended to", "aimed to", "sought to", "attempt to", "attempted to", "tried to", "vowed to"]
+    before: ["intended to", "aimed to", "sought to", "attempt to", "attempted to", "tried to", "vowed to",
+             # "tried repeatedly to set fire to the consulate", "tried in vain to set it ablaze".
+             "tried repeatedly to", "tried in vain to", "tried unsuccessfully to", "tried again to", "tried twice to",
+             "attempted unsuccessfully to", "attempted repeatedly to", "sought in vain to", "vainly tried to",
+             "unsuccessfully tried to", "unsuccessfully attempted to"]
+  # "attempted to set the consulate's car on fire": the split phrase the attempt governs,
+  # further than three words (not "tried to storm the embassy and smashed its windows", which
+  # `attempt` leaves alone; not "tried to use water cannon as rioters set fire to the embassy").
+  attempt-object:
+    window: 6
+    commas: stop
+    before: ["tried to set", "tried in vain to set", "tried repeatedly to set", "tried unsuccessfully to set", "attempted to set", "sought to set", "attempt to set", "intended to set", "aimed to set"]
+  # "to inflict as much damage as possible", "to cause as many casualties as possible": an
+  # aim, whoever holds it.
+  maximum:
+    window: 1
+    commas: stop
+    after: ["as possible", "as they could", "as he could", "as it could"]
   # "to protect the premises of the mission against any intrusion or damage" (the Vienna
   # Convention's duty): only the word it governs, not "… damage, police stood by as
   # rioters smashed the embassy windows".
@@ -145,7 +163,12 @@ cues:
              "denies claims that", "rejected claims that", "rejects claims that", "dismissed claims that",
              "dismisses claims that", "refuted reports that", "refuted claims that",
              "reports circulating on social media that", "claims circulating on social media that",
-             "reports on social media that", "claims on social media that"]
+             "reports on social media that", "claims on social media that",
+             # "social media accounts said in the morning that the embassy had been \"hit\"": an
+             # unverified claim (a one-word quote of an official is still a report).
+             "social media accounts said", "social media posts said", "posts on social media said",
+             "accounts on social media said", "social media users said", "social media accounts claimed",
+             "social media posts claimed", "social media users claimed"]
   # "Pulling out will hurt the people", "they are going to be killed": what has not
   # happened yet. A short window, so "the UN will investigate the attack that killed
   # five" still reports the deaths.
@@ -155,8 +178,21 @@ cues:
 
 # Phrases that contain a negation word but do not negate.
 # "On 3 May" is a date, not a hypothetical "may".
-pseudo: ["broke down the door", "broke down the doors", "broken down the door", "broke down the gate",
-         "broke down the gates", "broke down the front door", "no fewer than", "no less than", "not fewer than", "not less than", "no more than",
+pseudo: [# Chapters of real records, not of fiction: "the first chapter of the inquiry report
+         # finds that two rockets hit the embassy", "in the final chapter of the siege, troops stormed".
+         "first chapter of the report", "first chapter of the inquiry", "first chapter of the investigation", "first chapter of the review", "first chapter of the siege", "first chapter of the war",
+         "first chapter of the conflict", "first chapter of the crisis", "first chapter of the memoir", "first chapter of the memoirs", "first chapter of his memoir", "first chapter of her memoir",
+         "first chapter of his memoirs", "first chapter of her memoirs", "opening chapter of the report", "opening chapter of the inquiry", "opening chapter of the investigation", "opening chapter of the review",
+         "opening chapter of the siege", "opening chapter of the war", "opening chapter of the conflict", "opening chapter of the crisis", "opening chapter of the memoir", "opening chapter of the memoirs",
+         "opening chapter of his memoir", "opening chapter of her memoir", "opening chapter of his memoirs", "opening chapter of her memoirs", "final chapter of the report", "final chapter of the inquiry",
+         "final chapter of the investigation", "final chapter of the review", "final chapter of the siege", "final chapter of the war", "final chapter of the conflict", "final chapter of the crisis",
+         "final chapter of the memoir", "final chapter of the memoirs", "final chapter of his memoir", "final chapter of her memoir", "final chapter of his memoirs", "final chapter of her memoirs",
+         "broke down the door", "broke down the doors", "broken down the door", "broke down the gate",
+         "broke down the gates", "broke down the front door", "broken down the doors", "broken down the gate",
+         "broken down the gates", "breaking down the door", "breaking down the doors", "breaking down the gate",
+         "breaking down the gates", "broke down the main gate", "broke down the front gate", "broke down the main door",
+         "broke down the embassy's", "broke down the consulate's", "smashed down the", "smashing down the",
+         "no fewer than", "no less than", "not fewer than", "not less than", "no more than",
          # "wounded party activists", "killed party leader X" (not "the injured party").
          "party members", "party member", "party workers", "party worker", "party activists", "party activist",
          "party supporters", "party supporter", "party officials", "party official", "party leader", "party leaders",
@@ -281,7 +317,10 @@ cues:
              "process was", "initiative is", "initiative was", "negotiations are", "negotiations were",
              "project is", "project was", "treaty is", "treaty was", "round is", "round was", "plan had been",
              "plan has been", "deal had been", "deal has been", "proposal had been", "proposal has been",
-             "agreement had been", "agreement has been"]
+             "agreement had been", "agreement has been",
+             # "the accord was dead within weeks", "negotiations have been dead since March".
+             "accord was", "reform is", "reform was", "scheme is", "scheme was", "treaty has been",
+             "negotiations have been", "talks have been", "process has been", "initiative has", "accord has been"]
     after: [tourism, trade, economy, "economic", sales, profits, prospects, chances, feelings, pride,
             reputation, relations, ties, "the deal", "the bill", "the plan", "the proposal", "the idea",
             "the project", "the talks", "the motion", "the engine", off, "of the budget", "of the cuts",
@@ -464,7 +503,7 @@ match:
   - {event: kia, with: [figure], within: 1}
   - {event: wia, with: [figure], within: 1}
 
-exclude: [negated, negated-subject, hypothetical, hypothetical-after, attempt, plot-object, duty, intention, intention-cause, make-believe, precaution, denied-report, future, figurative, figurative-casualty, figurative-phrase, figurative-next, injured-party, casualty-exercise, natural, natural-death,
+exclude: [negated, negated-subject, hypothetical, hypothetical-after, attempt, attempt-object, maximum, plot-object, duty, intention, intention-cause, make-believe, precaution, denied-report, future, figurative, figurative-casualty, figurative-phrase, figurative-next, injured-party, casualty-exercise, natural, natural-death,
           natural-context,
           natural-cause, natural-age, pronounced, to-death, slogan, animals, sentenced, toll-fee, not-casualty]
 
@@ -628,6 +667,7 @@ examples:
   - {text: "The mediator said the ceasefire proposal was \"dead for now\".", fires: false}
   - {text: "Volunteers wearing make-up played the part of the casualties.", fires: false}
   - {text: "He denied that the plan had been killed for good: nothing is over until the whole round is dead.", fires: false}
+  - {text: "Officer Ruiz, 42 — who had served in the unit for twenty years — lost his life in the blast; two others were hurt.", fires: true, injured: 2}
 
 """#),
         ("protected-mission-damage.yaml", #"""
@@ -687,7 +727,7 @@ concepts:
            shatter*, "broke into", "broken into", "break into", "broke through", breached, shelled, bombed,
            firebombed, firebombing, mortared, rocketed, "blew out", "blown out", "blew up",
            "blown up", pitted, punctured, cracked, razed, flattened, "collapsed its", "collapsed the", "partially collapsed",
-           "roof collapsed", "building collapsed", "partly collapsed", "collapsed part", "collapsing part", "wall collapsed", "walls collapsed", "ceiling collapsed", demolished, "reduced to rubble",
+           "roof collapsed", "building collapsed", "partly collapsed", "collapsed part", "collapsing part", "wall collapsed", "walls collapsed", "ceiling collapsed", demolished,
            "landed inside", "landed within", "fell within", "fell on", "fell inside", "came down on",
            "crashed into", "slammed into", "suffered damage", "sustained damage", torn, ripped, riddled,
            "bullet holes", pockmarked, scorched, charred, "burned-out", "burnt-out", broke, broken, breaking, "fire broke out",
@@ -703,8 +743,12 @@ concepts:
            sheared, shearing, tearing, "tears off", "tears the roof", "tears roof", "roof off", "roof from",
            "sheared off", "blew off", "blown off", "ripped off", "knocked off", peppered, peppering, holed,
            "ripped open", "blew open", "blown open", "off its hinges", "off their hinges",
-           buckled, buckling, "knocked over", "knocking over", dented, "smashed up", "to rubble", "into rubble",
-           "sheared away", "to ashes", "to ruins"]
+           buckled, buckling, "knocked over", "knocking over", dented, "smashed up",
+           # Not bare "to ashes", "to ruins": "a trip to ruins near Palmyra", "hopes turned to ashes".
+           "sheared away", "reduced to ashes", "reduced to ruins", "into ruins"]
+  # Rubble and ashes as a result ("reduced the guardhouse to rubble"): also in `damage`; the
+  # set `ruin-object` looks at what was reduced.
+  ruin: ["to rubble", "into rubble"]   # also "reduced to rubble", "reduced the building to rubble"
   # Floods: "flood water inundated the ground floor of the embassy". Only with water named
   # near ("the embassy was flooded with calls" is no damage).
   flood-damage: [flooded, inundated, submerged, "under water", underwater]
@@ -730,12 +774,24 @@ concepts:
             "its wall", "its perimeter wall", "its outer wall", "its outer walls", "its security wall", "its boundary wall", "its gates", "its entrance", "its front door", "its doors",
             "the delegation's", "the delegation", "the façade", "the facade", "the front door", "the entrance door",
             "the main gate", "the organisation's", "the organization's", "the sub-delegation",
-            # "the office of the UN refugee agency … two of the agency's vehicles were destroyed",
-            # "a permanent mission … gutted the mission's archive room".
-            "the agency's vehicles", "the agency's vehicle", "the agency's office", "the agency's offices",
-            "the agency's building", "the agency's compound", "the agency's warehouse", "the mission's archive",
-            "the mission's archives", "the mission's archive room", "the mission's chancery", "the mission's library",
             "the sub-delegation's", "its sub-delegation"]
+  # "the office of the UN refugee agency … two of the agency's vehicles were destroyed": only
+  # after a UN agency is named (not "the state news agency … the agency's building", "the
+  # Associated Press said the agency's office").
+  agency-anaphor: ["the agency's vehicles", "the agency's vehicle", "the agency's office", "the agency's offices",
+                   "the agency's building", "the agency's buildings", "the agency's compound", "the agency's compounds",
+                   "the agency's warehouse", "the agency's warehouses", "the agency's trucks", "the agency's truck",
+                   "the agency's guesthouse", "the agency's premises", "the agency's headquarters", "the agency's convoy",
+                   "the agency's cars", "the agency's car", "the agency's clinic", "the agency's depot"]
+  agency: ["UN refugee agency", "UN children's agency", "UN agency", "UN agencies", "UN's refugee agency",
+           "UN food agency", "UN health agency", "UN migration agency", "UN nuclear agency", "UN nuclear watchdog",
+           "UN humanitarian agency", "UN's food agency", "UN relief agency", "UN aid agency",
+           UNHCR, UNICEF, WFP, UNRWA, UNDP, OCHA, IOM, UNOPS, UNESCO, IAEA, UNFPA, "World Food Programme",
+           "World Food Program", "World Health Organization", "International Organization for Migration"]
+  # "a permanent mission … gutted the mission's archive room": only after a mission (not
+  # "the Red Cross … the Catholic mission … the mission's library").
+  mission-anaphor: ["the mission's archive", "the mission's archives", "the mission's archive room",
+                    "the mission's chancery", "the mission's library", "the mission's offices", "the mission's office"]
   # A part of the mission named before: "set fire to the wing that housed the archives",
   # "The consulate vehicle's armour held. … its windscreen starred with bullet strikes".
   # Unlike "the building housing the ward", a part described is still the mission's.
@@ -843,7 +899,10 @@ cues:
   part-of:
     target: [part-anaphor]
     window: 1
-    after: ["of a", "of an", "of the"]
+    # "the warehouse owned by a local trader", "the warehouse near the bus station".
+    after: ["of a", "of an", "of the", "owned by", "belonging to", "belongs to", "which belongs", "which belonged",
+            "that belongs", "that belonged", "run by a", "rented by a", "used by a", near, "next to", beside, opposite,
+            "close to"]
   # "the building housing the emergency ward": a building described anew, not one named before.
   described:
     target: [anaphor, main-anaphor, residence-anaphor]
@@ -972,12 +1031,31 @@ cues:
     target: damage
     window: 1
     after: [up, into, apart, under, home, early]
+  # "the strikes had reduced whole neighbourhoods to rubble", "homes had been reduced to
+  # rubble": something else reduced to rubble, though a mission is named near.
+  ruin-object:
+    target: ruin
+    window: 4
+    commas: stop
+    before: [homes, houses, house, home, villages, village, neighbourhoods, neighborhoods, neighbourhood, neighborhood,
+             blocks, streets, towns, town, cities, city, districts, district, "apartment blocks", "residential blocks",
+             camps, camp, markets, market, mosques, churches, schools, hospitals, factories, hopes, dreams, plans]
+  # "has been hit with a bill of €40,000": a bill, fine or lawsuit right after the damage word
+  # (not "ransacked the embassy with a demand for …", "blew open the gate with charges").
+  billed:
+    target: damage
+    window: 1
+    commas: stop
+    after: ["with a bill", "with a fine", "with a tax", "with a lawsuit", "with sanctions", "with a demand",
+            "with criminal charges", "with a penalty", "with fines", "with a claim",
+            "with an eviction", "with an invoice", "with a parking", "with new sanctions", "with fresh sanctions",
+            "with a court order", "with a rent", "with a huge bill", "with a tax bill", "with a demand for payment",
+            "with bills", "with legal action"]
   # "damaged relations", "hit back", "struck a deal": not physical damage.
   figurative:
     target: damage
     window: 4
     commas: stop                    # "hit the embassy, cutting off power": another clause
-    quoted: true                    # the embassy had been "hit": a claim in scare quotes
     after: ["with festive", "with lights", "with light", relations, relationship, ties, reputation, standing, image, credibility, trust, confidence,
             interests, cooperation, economy, back, deal, agreement, nerve, chord, note, tone,
             headlines, "the headlines", record, "a record", market, markets, prospects, morale, talks, dialogue,
@@ -992,9 +1070,6 @@ cues:
             lawsuit, lawsuits,
             # "damaging email servers and destroying months of archived correspondence".
             correspondence, data, emails, "bank accounts", "bank account", coffers, funds,
-            # "has been hit with a bill of €40,000 in unpaid congestion charges".
-            "with a bill", "with a fine", "with a tax", "with a lawsuit", "with sanctions", "with a demand",
-            "with charges", "with a penalty", "with fines", "with a claim",
             # "hit by an unprecedented wave of passport applications".
             "by an unprecedented wave", "by an unprecedented surge", "by a surge in", "by a surge of",
             "by a deluge of", "by a rush of", "by a spike in", "by a wave of applications", "by a wave of requests",
@@ -1014,7 +1089,7 @@ cues:
             "with emails", "with tourists", "with tears"]
     before: [channel, channels, "lines of communication", "line of communication", "taken the hit", "take the hit", "took the hit", "takes the hit", "taking the hit", "taken a hit",
              "take a hit", "took a hit", "takes a hit", "taking a hit",
-             relations, ties, reputation, credibility, trust, image, diplomatic relations, talks, "the deal",
+             relations, ties, reputation, standing, credibility, trust, image, diplomatic relations, talks, "the deal",
              cooperation, friendship, hackers, hacker, cyber, cyberattack, cyberattacks, "cyber attack",
              "in damages", "punitive damages", "symbolic damages", "compensatory damages", "pay damages",
              "paid damages", "awarded damages", "claim damages", "claimed damages", "seeking damages", "sought damages"]
@@ -1029,6 +1104,8 @@ match:
   - {event: damage, with: [anaphor], within: 10, antecedent: mission, unless: [military, other-mission]}
   - {event: damage, with: [anaphor], within: 10, antecedent: organisation, unless: [military, other-mission]}
   - {event: damage, with: [main-anaphor], within: 10, antecedent: mission, unless: [military, other-mission]}
+  - {event: damage, with: [agency-anaphor], within: 10, antecedent: agency, unless: [military, other-mission]}
+  - {event: damage, with: [mission-anaphor], within: 10, antecedent: mission, unless: [military, other-mission]}
   - {event: damage, with: [main-anaphor], within: 10, antecedent: organisation, unless: [military, other-mission]}
   - {event: damage, with: [part-anaphor], within: 10, antecedent: mission, unless: [military, other-mission]}
   - {event: damage, with: [part-anaphor], within: 10, antecedent: organisation, unless: [military, other-mission]}
@@ -1047,8 +1124,19 @@ match:
   - {event: flood-damage, with: [organisation, premises, water], together: 3, within: 16, unless: [military, other-mission]}
   # "The UN compound was shelled", "the ICRC office was looted".
   - {event: damage, with: [organisation, premises], together: 3, within: 10, unless: [military, other-mission]}
+  # "reduced the guardhouse of the embassy to rubble" (`ruin`, a concept of its own so that
+  # `ruin-object` can look at what was reduced).
+  - {event: ruin, with: [mission], within: 12, unless: [military, other-mission]}
+  - {event: ruin, with: [anaphor], within: 10, antecedent: mission, unless: [military, other-mission]}
+  - {event: ruin, with: [anaphor], within: 10, antecedent: organisation, unless: [military, other-mission]}
+  - {event: ruin, with: [main-anaphor], within: 10, antecedent: mission, unless: [military, other-mission]}
+  - {event: ruin, with: [main-anaphor], within: 10, antecedent: organisation, unless: [military, other-mission]}
+  - {event: ruin, with: [part-anaphor], within: 10, antecedent: mission, unless: [military, other-mission]}
+  - {event: ruin, with: [part-anaphor], within: 10, antecedent: organisation, unless: [military, other-mission]}
+  - {event: ruin, with: [residence, envoy], together: 3, within: 10, unless: [military, other-mission]}
+  - {event: ruin, with: [organisation, premises], together: 3, within: 10, unless: [military, other-mission]}
 
-exclude: [negated, negated-subject, hypothetical, hypothetical-after, attempt, plot-object, duty, intention, intention-cause, make-believe, denied-report, future, figurative, figurative-sides, figurative-object, figurative-cause, figurative-subject, phrasal, person, venue, plot, elsewhere, proximity, nearby, adjacent, area,
+exclude: [negated, negated-subject, hypothetical, hypothetical-after, attempt, attempt-object, maximum, ruin-object, billed, plot-object, duty, intention, intention-cause, make-believe, denied-report, future, figurative, figurative-sides, figurative-object, figurative-cause, figurative-subject, phrasal, person, venue, plot, elsewhere, proximity, nearby, adjacent, area,
           described, described-aside, anaphor-of, part-of, former, former-use, former-envoy, envoy-household, source,
           disposal, awarded]
 
@@ -1182,7 +1270,8 @@ examples:
   - {text: "Armed men forced their way into the ICRC delegation's sub-office. They broke down the doors of the warehouse and looted it.", fires: true}
   - {text: "The blaze gutted the mission's archive room after a fire at the permanent mission of Peru.", fires: true}
   - {text: "Protesters tried to storm the embassy but were pushed back by police.", fires: false}
-  - {text: "Residents said the embassy had been \"hit\", but the shell landed in a field.", fires: false}
+  - {text: "Social media posts said the embassy had been \"hit\", but the shell landed in a field.", fires: false}
+  - {text: "The ministry said its embassy had been \"looted\" by armed men.", fires: true}
   - {text: "The embassy building in the Gargaresh district, which was looted and partly burned in 2014, has been renovated.", fires: true}
   - {text: "The embassy in the capital condemned the shelling, which destroyed a school.", fires: false}
   - {text: "The Irish embassy in London has been hit by an unprecedented wave of passport applications.", fires: false}
