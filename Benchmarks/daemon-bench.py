@@ -221,13 +221,50 @@ def single_drops(staging, incoming, names, reader, match, lines=1, subscriber=No
     for name in names:
         start = time.perf_counter_ns()
         os.rename(os.path.join(staging, name), os.path.join(incoming, name))
-        for source, into in [(reader, latencies)] + ([(subscriber, signalled)] if subscriber else []):
-            for _ in range(lines):
-                got = source.wait_for(lambda line: match(line, name), timeout=5)
-                if got is None:
-                    sys.exit(f"daemon-bench: no output for {name} within 5 s")
-            into.append((got[0] - start) / 1e6)
+        if subscriber:
+            # Both pipes in one poll, each line stamped when read: the signal usually
+            # arrives before the daemon's last stdout line.
+            done = wait_for_each([reader, subscriber], lambda line: match(line, name), lines, timeout=5)
+            if done is None:
+                sys.exit(f"daemon-bench: no output for {name} within 5 s")
+            latencies.append((done[0] - start) / 1e6)
+            signalled.append((done[1] - start) / 1e6)
+            continue
+        for _ in range(lines):
+            got = reader.wait_for(lambda line: match(line, name), timeout=5)
+            if got is None:
+                sys.exit(f"daemon-bench: no output for {name} within 5 s")
+        latencies.append((got[0] - start) / 1e6)
     return (latencies, signalled) if subscriber else latencies
+
+
+def wait_for_each(readers, predicate, lines, timeout):
+    """Reads every reader's pipe in one poll loop until each has given `lines` lines that
+    satisfy predicate; returns, per reader, the ns when its last such line was read."""
+    poller = select.poll()
+    by_fd = {r.fd: i for i, r in enumerate(readers)}
+    for r in readers:
+        poller.register(r.fd, select.POLLIN)
+    counts = [0] * len(readers)
+    stamps = [None] * len(readers)
+    deadline = time.monotonic() + timeout
+    while True:
+        for i, r in enumerate(readers):
+            while counts[i] < lines and b"\n" in r.buffer:
+                line, r.buffer = r.buffer.split(b"\n", 1)
+                if predicate(line):
+                    # Lines are split right after each read: this is when it arrived.
+                    counts[i] += 1
+                    stamps[i] = time.perf_counter_ns()
+        if all(c >= lines for c in counts):
+            return stamps
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            return None
+        for fd, _ in poller.poll(remaining * 1000):
+            chunk = os.read(fd, 1 << 16)
+            if chunk:
+                readers[by_fd[fd]].buffer += chunk
 
 
 def burst(staging, incoming, names, done, confirm=lambda: True, timeout=120):
@@ -307,6 +344,7 @@ def run_daemon(args, work, seed, dbus="off", lines=1, perf=None, others=None, su
         [args.binary, "run", "--spool", spool, "--journal", args.journal, "--output", "json", "--dbus", dbus],
         stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=open(os.path.join(work, "daemon.stderr"), "wb"), env=env)
     results = {}
+    profiler = None
     try:
         # READY=1, then keep draining the notify socket (its queue holds only a few datagrams).
         notify.settimeout(10)
@@ -349,18 +387,16 @@ def run_daemon(args, work, seed, dbus="off", lines=1, perf=None, others=None, su
         already = count_entries(processed)
         # The CPU the other processes on the path spend in the burst: journald, the bus and
         # its subscriber, and this process (its renames and reader; on 2 cores they all compete).
-        others = dict(others or {}, journald=journald_pid())
+        profiler = start_profiler(perf, daemon.pid)
+        others = dict(others or {}, journald=args.journald_pid or journald_pid())
         others_before = {name: cpu_seconds(pid) for name, pid in others.items() if pid}
         reader_before = sum(os.times()[:2])
         cpu_before = cpu_seconds(daemon.pid)
-        profiler = start_profiler(perf, daemon.pid)
         results["burst"] = burst(staging, incoming, names, lambda: drainer.marked >= len(names) * args.alerts_per_file,
                                  confirm=lambda: count_entries(processed) >= already + len(names))
         results["burst_cpu"] = cpu_seconds(daemon.pid) - cpu_before
         results["burst_others"] = {name: cpu_seconds(others[name]) - before for name, before in others_before.items()}
         results["burst_others"]["bench (renames + reader)"] = sum(os.times()[:2]) - reader_before
-        if profiler:
-            stop(profiler, signal.SIGINT)
         drainer.stopping = True
         drainer.join()
         if listener:
@@ -370,6 +406,7 @@ def run_daemon(args, work, seed, dbus="off", lines=1, perf=None, others=None, su
         results["rss_after_burst"] = status_kb(daemon.pid, "VmRSS")
         results["failed"] = count_entries(os.path.join(spool, "failed"))
     finally:
+        stop(profiler, signal.SIGINT)
         stop(daemon)
         notify.close()
     results["exit"] = daemon.returncode
@@ -440,6 +477,7 @@ def main():
         sys.exit("daemon-bench: the seed raises no alert")
 
     journald = start_journald_if_needed()
+    args.journald_pid = journald.pid if journald else None
     work = tempfile.mkdtemp(prefix="incidentd-bench.")
     if args.dbus == "compare":
         try:

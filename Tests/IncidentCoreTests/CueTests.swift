@@ -96,6 +96,27 @@ struct CueTests {
         #expect(alerts(text).isEmpty != fires, "\(text)")
     }
 
+    @Test("a clause after a mission and its place phrase is about the mission; after a date or another noun it is not", arguments: [
+        ("The embassy in Kabul, which was looted in 2014, has been renovated.", true),
+        ("The embassy building in the Gargaresh district, which was looted in 2014, was renovated.", true),
+        ("The embassy condemned the strike in Gaza, which hit a school.", false),
+        ("The delegation visited the embassy in March, which was damaged by floods.", false),
+        ("The embassy on Friday, which was a holiday, stayed shut; a rocket hit a school.", false),
+    ])
+    func placePhrases(text: String, fires: Bool) {
+        #expect((alert(missionRule, text) != nil) == fires, "\(text)")
+    }
+
+    @Test("figurative cues with `commas: stop` do not reach across a comma or a dash", arguments: [
+        ("A drone hit the embassy, crippling its ability to issue visas.", true),
+        ("A drone hit the embassy - crippling its ability to issue visas.", true),
+        ("A missile hit the consulate, state news agency IRNA reported.", true),
+        ("The sanctions had hit its ability to function, the embassy said.", false),
+    ])
+    func commaStops(text: String, fires: Bool) {
+        #expect((alert(missionRule, text) != nil) == fires, "\(text)")
+    }
+
     @Test("real damage and casualties fire", arguments: [
         (missionRule, "A missile fell within the embassy's grounds and damaged its facilities."),
         (missionRule, "Protesters stormed the embassy and set part of the building ablaze."),

@@ -31,6 +31,41 @@ struct NumberTests {
         try expectFigures(example)
     }
 
+    @Test("ranges give their upper figure, unless they are dates, times, scores or shares", arguments: [
+        Case(text: "A bomb killed between 20 and 25 people.", killed: 25),
+        Case(text: "Gunmen killed 3 to 5 villagers.", killed: 5),
+        Case(text: "The quake killed 12-15 people.", killed: 15),
+        Case(text: "The quake killed 12 - 15 people.", killed: 15),
+        Case(text: "Two people were killed between 10 and 14 March.", killed: 2),
+        Case(text: "Nine people were killed between 8 and 10 p.m.", killed: 9),
+        Case(text: "The team lost 1-3 and two fans were killed.", killed: 2),
+        Case(text: "An estimated 10-20% of the residents were injured.", injured: nil),
+        Case(text: "Officials put the toll at between 12 and 15 dead and between 20 and 30 injured.", killed: 15, injured: 30),
+    ])
+    func ranges(_ example: Case) throws {
+        try expectFigures(example)
+    }
+
+    @Test("number words with 'and', and ages that are no counts", arguments: [
+        Case(text: "Two hundred and twenty-four people died in the two attacks.", killed: 224),
+        Case(text: "A hundred and 20 people were hurt.", injured: 120),
+        Case(text: "A hundred and twelve bodies were recovered.", killed: 112),
+        Case(text: "The ambassador, who was 62, and two guards were killed.", killed: 2),
+        Case(text: "Vinter, who spent four decades abroad, was killed in the crash with two aides.", killed: nil),
+    ])
+    func numberWords(_ example: Case) throws {
+        try expectFigures(example)
+    }
+
+    @Test("a dashed aside before the verb is stepped over, whatever the dash", arguments: ["—", " - ", " -- "])
+    func asides(dash: String) throws {
+        let aside = "Shao Yunhuan of the Xinhua news agency and Xu Xinghu and his wife Zhu Ying of the Guangming Daily, who had lived in the city for years"
+        try expectFigures(Case(text: "Three journalists\(dash)\(aside)\(dash)were killed.", killed: 3))
+        // An age before the aside is no count.
+        let age = try #require(alert(casualtyRule, "Officer Ruiz, 42\(dash)\(aside)\(dash)lost his life; two others were hurt."))
+        #expect(age.fields.killed != 42)
+    }
+
     /// The casualty rule fires on `example` and reads exactly its figures.
     private func expectFigures(_ example: Case) throws {
         let found = try #require(alert(casualtyRule, example.text))

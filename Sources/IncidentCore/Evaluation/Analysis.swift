@@ -110,7 +110,7 @@ final class Analysis {
 
     /// Whether a comma or a dash stands strictly between tokens `a` and `b` (a cue's
     /// window is a few words, so the walk is short).
-    func commaBetween(_ a: Int32, _ b: Int32) -> Bool {
+    func commaOrDashBetween(_ a: Int32, _ b: Int32) -> Bool {
         var t = Int(a) + 1
         while t < Int(b) {
             let token = tokens[t]
@@ -163,6 +163,7 @@ final class Analysis {
         "building", "buildings", "compound", "premises", "complex", "office", "offices", "residence", "chancery",
         "annex", "villa",
     ]
+    static let weekdays: WordSet = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
     /// The longest place phrase stepped over, in tokens after the preposition.
     static let placeReach = 5
 
@@ -181,7 +182,11 @@ final class Analysis {
         i += 1
         while i < Int(limit), i - start <= Self.placeReach {
             let token = tokens[i]
-            guard token.kind == .word, token.isCapitalized || Self.placeWords.contains(token: i, in: self) else { break }
+            // A capitalised name, not a date ("the embassy on Friday, which …").
+            guard token.kind == .word,
+                token.isCapitalized && !NumberReader.months.contains(token: i, in: self) && !Self.weekdays.contains(token: i, in: self)
+                    || Self.placeWords.contains(token: i, in: self)
+            else { break }
             if token.isCapitalized || !isWord(i, "the") && !isWord(i, "of") { end = Int32(i) }
             i += 1
         }

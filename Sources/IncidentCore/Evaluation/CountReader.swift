@@ -300,6 +300,8 @@ struct CountReader {
     /// ``asideReach`` tokens after `floor` with no clause punctuation between.
     private func openingDash(before t: Int, after floor: Int) -> Int? {
         var o = t - 1
+        // The rest of a closing "--" is the same dash.
+        while o > floor, analysis.tokens[o].kind == .punct, analysis.tokens[o].mark == UInt8(ascii: "-") { o -= 1 }
         while o > floor, t - o <= Self.asideReach {
             let token = analysis.tokens[o]
             if token.kind == .punct {

@@ -311,6 +311,7 @@ struct RuleRun {
             guard owner >= 0, owner < (best?.index ?? Int.max) else { continue }
             if rules(rule.exclusions[owner], cue: cue, out: hit, asEvent: asEvent, antecedent: antecedent, range: range) {
                 best = (owner, cue)
+                if owner == 0 { break }  // nothing comes before the first set
             }
         }
         return best.map { (rule.exclusions[$0.index], $0.cue) }
@@ -331,7 +332,7 @@ struct RuleRun {
             analysis.distance(cue, hit) <= set.window,
             !analysis.isPseudo(cue, in: range),
             !analysis.terminatorBetween(cue.last, hit.first, in: range),
-            !set.stopsAtComma || !analysis.commaBetween(cue.last, hit.first)
+            !set.stopsAtComma || !analysis.commaOrDashBetween(cue.last, hit.first)
         {
             return true
         }
@@ -339,7 +340,7 @@ struct RuleRun {
             && analysis.distance(hit, cue) <= set.window
             && !analysis.isPseudo(cue, in: range)
             && !analysis.terminatorBetween(hit.last, cue.first, in: range)
-            && (!set.stopsAtComma || !analysis.commaBetween(hit.last, cue.first))
+            && (!set.stopsAtComma || !analysis.commaOrDashBetween(hit.last, cue.first))
     }
 
     /// The cue of `set` that rules out `hit` where it stands, if any.
@@ -347,27 +348,9 @@ struct RuleRun {
         if !set.targets.isEmpty, !set.targets.contains(hit.concept) { return nil }
         if antecedent, set.keepsAntecedents { return nil }
         let hits = analysis.hits
-        let checksBefore = set.before >= 0 && (asEvent || !set.targets.isEmpty)
-        for c in analysis.hits(near: hit, words: set.window, in: range) {
-            let cue = hits[c]
-            // A cue before the term, or a cue phrase that ends in it ("first casualty").
-            if checksBefore, cue.concept == set.before, cue.first < hit.first, cue.last <= hit.last,
-                analysis.distance(cue, hit) <= set.window,
-                !analysis.isPseudo(cue, in: range),
-                // A terminator inside the cue phrase ("the street where") does not count.
-                !analysis.terminatorBetween(cue.last, hit.first, in: range),
-                !set.stopsAtComma || !analysis.commaBetween(cue.last, hit.first)
-            {
-                return cue
-            }
-            if set.after >= 0, cue.concept == set.after, cue.first > hit.last,
-                analysis.distance(hit, cue) <= set.window,
-                !analysis.isPseudo(cue, in: range),
-                !analysis.terminatorBetween(hit.last, cue.first, in: range),
-                !set.stopsAtComma || !analysis.commaBetween(hit.last, cue.first)
-            {
-                return cue
-            }
+        for c in analysis.hits(near: hit, words: set.window, in: range)
+        where rules(set, cue: hits[c], out: hit, asEvent: asEvent, antecedent: antecedent, range: range) {
+            return hits[c]
         }
         return nil
     }

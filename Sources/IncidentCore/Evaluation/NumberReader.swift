@@ -147,7 +147,8 @@ struct NumberReader {
         let floor = max(limit, t - 3)
         while t >= floor {
             if analysis.tokens[t].kind == .punct { return nil }
-            if let other = self.number(endingAt: t, floor: floor), !other.vague { return other }
+            // Not a one-token range: "lost 1-3 and two fans were killed" is a score.
+            if let other = self.number(endingAt: t, floor: floor), !other.vague, dashRange(other.last) == nil { return other }
             t -= 1
         }
         return nil
@@ -283,8 +284,6 @@ struct NumberReader {
         return ten + unit
     }
 
-    /// The value of a count written as in security reports, "2x" ("2x national staff KIA",
-    /// "3x WIA"): one to four digits and an `x`.
     /// The value of a figure token below 100 ("20" in "a hundred and 20"), or nil.
     private func smallFigure(_ t: Int) -> Int? {
         let token = analysis.tokens[t]
@@ -292,31 +291,39 @@ struct NumberReader {
         return Int(token.value)
     }
 
-    /// The upper end of a range written as one token, "12-15" or "1,200-1,500": the
-    /// largest figure stated. Not a score or a span of years ("3-1", "2014-2015").
+    /// The upper end of a range written as one token, "12-15": the largest figure stated.
+    /// Not a span of years ("2014-2015"), nor a score or anything else whose first figure
+    /// is not the smaller ("3-1"). (The tokenizer splits "1,200-1,500" at its second comma.)
     func dashRange(_ t: Int) -> Int? {
         let token = analysis.tokens[t]
         let start = Int(token.start), end = Int(token.end)
-        guard token.kind == .word, (3...19).contains(end - start) else { return nil }
-        var parts = [0, 0], digits = [0, 0], part = 0
+        guard token.kind == .word, (3...15).contains(end - start), analysis.text[start] &- UInt8(ascii: "0") < 10 else { return nil }
+        var lower = 0, upper = 0, lowerDigits = 0, upperDigits = 0, second = false
         for i in start..<end {
             let byte = analysis.text[i]
-            if byte == UInt8(ascii: "-"), part == 0, digits[0] > 0 {
-                part = 1
-            } else if byte == UInt8(ascii: ","), digits[part] > 0 {
+            if byte == UInt8(ascii: "-"), !second, lowerDigits > 0 {
+                second = true
                 continue
+            }
+            let digit = byte &- UInt8(ascii: "0")
+            guard digit < 10 else { return nil }
+            if second {
+                guard upperDigits < 7 else { return nil }
+                upper = upper * 10 + Int(digit)
+                upperDigits += 1
             } else {
-                let digit = byte &- UInt8(ascii: "0")
-                guard digit < 10, digits[part] < 7 else { return nil }
-                parts[part] = parts[part] * 10 + Int(digit)
-                digits[part] += 1
+                guard lowerDigits < 7 else { return nil }
+                lower = lower * 10 + Int(digit)
+                lowerDigits += 1
             }
         }
-        guard part == 1, digits[1] > 0, parts[1] > parts[0] else { return nil }
-        if digits[0] == 4 || digits[1] == 4, (1800...2100).contains(parts[0]) || (1800...2100).contains(parts[1]) { return nil }
-        return parts[1]
+        guard second, upperDigits > 0, upper > lower else { return nil }
+        if lowerDigits == 4 || upperDigits == 4, (1800...2100).contains(lower) || (1800...2100).contains(upper) { return nil }
+        return upper
     }
 
+    /// The value of a count written as in security reports, "2x" ("2x national staff KIA",
+    /// "3x WIA"): one to four digits and an `x`.
     func timesCount(_ t: Int) -> Int? {
         let token = analysis.tokens[t]
         let start = Int(token.start), end = Int(token.end)
@@ -366,7 +373,9 @@ struct NumberReader {
         // Words of the sentence before decide, never the end of the one before ("… a tall
         // building. 22 people were killed" is no "Building 22").
         let start = Int(analysis.sentences[analysis.sentence(containing: Int32(number.first))].first)
-        if first.kind == .number {
+        // A one-token range ("12-15") is a figure too: the same checks apply.
+        let isFigure = first.kind == .number || number.first == number.last && dashRange(number.first) != nil
+        if isFigure {
             let length = first.end - first.start
             if length == 4, (1800...2100).contains(number.value), number.last == number.first { return false }
             if first.start > 0 {
@@ -398,18 +407,18 @@ struct NumberReader {
         if number.first > start {
             // "Year 2" is a label; "last year two guards died" is a count.
             let afterYear = analysis.isWord(number.first - 1, "year") || analysis.isWord(number.first - 1, "years")
-            if Self.labels.contains(token: number.first - 1, in: analysis), !(afterYear && first.kind != .number) { return false }
-            if first.kind == .number, Self.months.contains(token: number.first - 1, in: analysis) { return false }
+            if Self.labels.contains(token: number.first - 1, in: analysis), !(afterYear && !isFigure) { return false }
+            if isFigure, Self.months.contains(token: number.first - 1, in: analysis) { return false }
         }
         let next = number.last + 1
         if next < tokens.count {
             if Self.measures.contains(token: next, in: analysis) { return false }
-            if first.kind == .number, Self.months.contains(token: next, in: analysis) { return false }
+            if isFigure, Self.months.contains(token: next, in: analysis) { return false }
             // ", 55," (or ", 55 —") after a name: an age.
             if tokens[next].kind == .punct, tokens[next].mark == UInt8(ascii: ",") || tokens[next].mark == UInt8(ascii: "-"),
                 number.first > 0,
                 tokens[number.first - 1].kind == .punct, tokens[number.first - 1].mark == UInt8(ascii: ","),
-                first.kind == .number, number.value < 120
+                isFigure, number.value < 120
             {
                 return false
             }

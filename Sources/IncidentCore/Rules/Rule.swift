@@ -61,7 +61,8 @@ public final class Rule: Sendable {
         self.cueConcepts = cueConcepts
         cueMask = cueConcepts.indices.reduce(0) { cueConcepts[$1] ? $0 | Analysis.conceptBit(Int32($1)) : $0 }
         spreads = Set(exclusions.flatMap(\.spreadsTo))
-        var owners = [Int32](repeating: -1, count: cueConcepts.count)
+        let ids = exclusions.flatMap { [$0.before, $0.after] }
+        var owners = [Int32](repeating: -1, count: Int(ids.max() ?? -1) + 1)
         for (index, set) in exclusions.enumerated() {
             // A set named twice in `exclude:` is the same set: its first place counts.
             for id in [set.before, set.after] where id >= 0 && owners[Int(id)] < 0 {
