@@ -163,7 +163,10 @@ struct NumberReader {
         }
         let next = number.last + 1
         guard next + 1 < analysis.tokens.count, analysis.isWord(next, "of") else { return false }
-        return ["them", "whom", "those", "which", "these"].contains { analysis.isWord(next + 1, $0) }
+        guard ["them", "whom", "those", "which", "these"].contains(where: { analysis.isWord(next + 1, $0) }) else { return false }
+        // "six of them were treated in hospital": the subject of its own verb, a count.
+        let verb = next + 2
+        return !(verb < analysis.tokens.count && ["were", "was", "had", "have"].contains { analysis.isWord(verb, $0) })
     }
 
     // MARK: Parsing

@@ -668,6 +668,8 @@ examples:
   - {text: "Volunteers wearing make-up played the part of the casualties.", fires: false}
   - {text: "He denied that the plan had been killed for good: nothing is over until the whole round is dead.", fires: false}
   - {text: "Officer Ruiz, 42 — who had served in the unit for twenty years — lost his life in the blast; two others were hurt.", fires: true, injured: 2}
+  - {text: "Nineteen of the 52 passengers drowned. The rest were rescued; six of them were treated in hospital for injuries.", fires: true, killed: 19, injured: 6}
+  - {text: "All 29 survivors, three of them children, were taken to hospital with injuries.", fires: true, injured: 29}
 
 """#),
         ("protected-mission-damage.yaml", #"""
@@ -727,7 +729,7 @@ concepts:
            shatter*, "broke into", "broken into", "break into", "broke through", breached, shelled, bombed,
            firebombed, firebombing, mortared, rocketed, "blew out", "blown out", "blew up",
            "blown up", pitted, punctured, cracked, razed, flattened, "collapsed its", "collapsed the", "partially collapsed",
-           "roof collapsed", "building collapsed", "partly collapsed", "collapsed part", "collapsing part", "wall collapsed", "walls collapsed", "ceiling collapsed", demolished,
+           "roof collapsed", "building collapsed", "partly collapsed", "collapsed part", "collapsing part", "collapsing the", "collapsing its", "wall collapsed", "walls collapsed", "ceiling collapsed", demolished,
            "landed inside", "landed within", "fell within", "fell on", "fell inside", "came down on",
            "crashed into", "slammed into", "suffered damage", "sustained damage", torn, ripped, riddled,
            "bullet holes", pockmarked, scorched, charred, "burned-out", "burnt-out", broke, broken, breaking, "fire broke out",
@@ -1275,6 +1277,7 @@ examples:
   - {text: "The embassy building in the Gargaresh district, which was looted and partly burned in 2014, has been renovated.", fires: true}
   - {text: "The embassy in the capital condemned the shelling, which destroyed a school.", fires: false}
   - {text: "The Irish embassy in London has been hit by an unprecedented wave of passport applications.", fires: false}
+  - {text: "In April 1983 a suicide bomber drove a van into the U.S. embassy, collapsing the central section of the building.", fires: true}
 
 """#),
     ]
