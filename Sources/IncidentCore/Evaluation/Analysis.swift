@@ -114,7 +114,7 @@ final class Analysis {
         var t = Int(a) + 1
         while t < Int(b) {
             let token = tokens[t]
-            if token.kind == .punct, token.mark == UInt8(ascii: ",") || token.mark == UInt8(ascii: "-") { return true }
+            if token.isMark(",") || token.isMark("-") { return true }
             t += 1
         }
         return false
@@ -199,7 +199,7 @@ final class Analysis {
     func semicolonBetween(_ a: Int32, _ b: Int32) -> Bool {
         var t = Int(a) + 1
         while t < Int(b) {
-            if tokens[t].kind == .punct, tokens[t].mark == UInt8(ascii: ";") { return true }
+            if tokens[t].isMark(";") { return true }
             t += 1
         }
         return false
@@ -416,7 +416,7 @@ extension Analysis {
         let limit = min(Int(sentence.end), t + 5)
         var i = t
         while i < limit {
-            if tokens[i].kind == .punct, tokens[i].mark == UInt8(ascii: ":") {
+            if tokens[i].isMark(":") {
                 t = i + 1
                 break
             }

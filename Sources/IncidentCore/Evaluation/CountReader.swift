@@ -220,11 +220,9 @@ struct CountReader {
         }
         // "Her driver, a long-serving local employee, was wounded": an apposition's comma;
         // "a man, 34, was killed": an age between commas.
-        if t > sentenceStart, analysis.tokens[t].kind == .punct, analysis.tokens[t].mark == UInt8(ascii: ",") {
+        if t > sentenceStart, analysis.tokens[t].isMark(",") {
             t -= 1
-            if t - 1 > sentenceStart, analysis.tokens[t].kind == .number, analysis.tokens[t - 1].kind == .punct,
-                analysis.tokens[t - 1].mark == UInt8(ascii: ",")
-            {
+            if t - 1 > sentenceStart, analysis.tokens[t].kind == .number, analysis.tokens[t - 1].isMark(",") {
                 t -= 2
             }
         }
@@ -301,13 +299,11 @@ struct CountReader {
     private func openingDash(before t: Int, after floor: Int) -> Int? {
         var o = t - 1
         // The rest of a closing "--" is the same dash.
-        while o > floor, analysis.tokens[o].kind == .punct, analysis.tokens[o].mark == UInt8(ascii: "-") { o -= 1 }
+        while o > floor, analysis.tokens[o].isMark("-") { o -= 1 }
         while o > floor, t - o <= Self.asideReach {
             let token = analysis.tokens[o]
-            if token.kind == .punct {
-                if token.mark == UInt8(ascii: "-") { return o }
-                if token.mark == UInt8(ascii: ";") || token.mark == UInt8(ascii: ":") { return nil }
-            }
+            if token.isMark("-") { return o }
+            if token.isMark(";") || token.isMark(":") { return nil }
             o -= 1
         }
         return nil
@@ -336,10 +332,10 @@ struct CountReader {
         while t > stop {
             let token = tokens[t]
             if hitWord - token.word - aside > Self.backwardWindow { return nil }
-            if token.kind == .punct, token.mark == UInt8(ascii: ";") || token.mark == UInt8(ascii: ":") { return nil }
+            if token.isMark(";") || token.isMark(":") { return nil }
             // "Three journalists — Shao Yunhuan of Xinhua and Xu Xinghu and his wife of the
             // Guangming Daily — were killed": the aside names them; the count stands before it.
-            if token.kind == .punct, token.mark == UInt8(ascii: "-"), Self.afterAside.contains(token: t + 1, in: analysis),
+            if token.isMark("-"), Self.afterAside.contains(token: t + 1, in: analysis),
                 let opening = openingDash(before: t, after: stop)
             {
                 aside += token.word - tokens[opening].word

@@ -320,33 +320,37 @@ struct RuleRun {
     /// Whether `cue`, a cue of `set`, rules out `hit` where it stands: the checks of
     /// ``cue(of:ruling:asEvent:antecedent:range:)`` for one cue.
     private func rules(_ set: CueSet, cue: Hit, out hit: Hit, asEvent: Bool, antecedent: Bool, range: Range<Int>) -> Bool {
-        if !set.targets.isEmpty, !set.targets.contains(hit.concept) { return false }
-        if antecedent, set.keepsAntecedents { return false }
+        guard Self.applies(set, to: hit, antecedent: antecedent) else { return false }
         // Within the set's own window (``Analysis/hits(near:words:in:)``).
         let word = analysis.tokens[Int(cue.first)].word
         guard word >= analysis.tokens[Int(hit.first)].word - Int32(set.window) - Analysis.phraseReach,
             word <= analysis.tokens[Int(hit.last)].word + Int32(set.window)
         else { return false }
-        let checksBefore = set.before >= 0 && (asEvent || !set.targets.isEmpty)
-        if checksBefore, cue.concept == set.before, cue.first < hit.first, cue.last <= hit.last,
-            analysis.distance(cue, hit) <= set.window,
-            !analysis.isPseudo(cue, in: range),
-            !analysis.terminatorBetween(cue.last, hit.first, in: range),
-            !set.stopsAtComma || !analysis.commaOrDashBetween(cue.last, hit.first)
+        // The tokens between cue and term: a cue before the term, or a cue phrase that
+        // ends in it ("first casualty"); or a cue after it.
+        let gap: (from: Int32, to: Int32)
+        if set.before >= 0, asEvent || !set.targets.isEmpty, cue.concept == set.before, cue.first < hit.first,
+            cue.last <= hit.last, analysis.distance(cue, hit) <= set.window
         {
-            return true
+            gap = (cue.last, hit.first)
+        } else if set.after >= 0, cue.concept == set.after, cue.first > hit.last, analysis.distance(hit, cue) <= set.window {
+            gap = (hit.last, cue.first)
+        } else {
+            return false
         }
-        return set.after >= 0 && cue.concept == set.after && cue.first > hit.last
-            && analysis.distance(hit, cue) <= set.window
-            && !analysis.isPseudo(cue, in: range)
-            && !analysis.terminatorBetween(hit.last, cue.first, in: range)
-            && (!set.stopsAtComma || !analysis.commaOrDashBetween(hit.last, cue.first))
+        // A terminator inside a cue phrase ("the street where") does not count.
+        return !analysis.isPseudo(cue, in: range) && !analysis.terminatorBetween(gap.from, gap.to, in: range)
+            && (!set.stopsAtComma || !analysis.commaOrDashBetween(gap.from, gap.to))
+    }
+
+    /// Whether `set` looks at `hit` at all: its targets, and an antecedent it keeps.
+    private static func applies(_ set: CueSet, to hit: Hit, antecedent: Bool) -> Bool {
+        (set.targets.isEmpty || set.targets.contains(hit.concept)) && !(antecedent && set.keepsAntecedents)
     }
 
     /// The cue of `set` that rules out `hit` where it stands, if any.
     private func cue(of set: CueSet, ruling hit: Hit, asEvent: Bool, antecedent: Bool, range: Range<Int>) -> Hit? {
-        if !set.targets.isEmpty, !set.targets.contains(hit.concept) { return nil }
-        if antecedent, set.keepsAntecedents { return nil }
+        guard Self.applies(set, to: hit, antecedent: antecedent) else { return nil }
         let hits = analysis.hits
         for c in analysis.hits(near: hit, words: set.window, in: range)
         where rules(set, cue: hits[c], out: hit, asEvent: asEvent, antecedent: antecedent, range: range) {

@@ -119,7 +119,7 @@ struct NumberReader {
         guard i + 1 < limit else { return number }
         let token = analysis.tokens[i]
         let between = number.first > 0 && analysis.isWord(number.first - 1, "between")
-        let dash = token.kind == .punct && token.mark == UInt8(ascii: "-") && analysis.tokens[number.last].kind == .number
+        let dash = token.isMark("-") && analysis.tokens[number.last].kind == .number
         guard analysis.isWord(i, "to") || (between && analysis.isWord(i, "and")) || dash else { return number }
         i += 1
         guard let upper = parse(at: i, limit: limit), !upper.vague else { return number }
@@ -418,9 +418,7 @@ struct NumberReader {
             if Self.measures.contains(token: next, in: analysis) { return false }
             if isFigure, Self.months.contains(token: next, in: analysis) { return false }
             // ", 55," (or ", 55 —") after a name: an age.
-            if tokens[next].kind == .punct, tokens[next].mark == UInt8(ascii: ",") || tokens[next].mark == UInt8(ascii: "-"),
-                number.first > 0,
-                tokens[number.first - 1].kind == .punct, tokens[number.first - 1].mark == UInt8(ascii: ","),
+            if tokens[next].isMark(",") || tokens[next].isMark("-"), number.first > 0, tokens[number.first - 1].isMark(","),
                 isFigure, number.value < 120
             {
                 return false

@@ -119,19 +119,9 @@ struct RuleCompiler {
             case "quoted":
                 set.quoted = value.bool(&problems) ?? false
             case "commas":
-                guard let mode = value.string(&problems) else { break }
-                switch mode {
-                case "stop": set.stopsAtComma = true
-                case "cross": set.stopsAtComma = false
-                default: problems.append(value.problem("unknown `commas` mode '\(mode)'", fix: "write `stop` or `cross`"))
-                }
+                set.stopsAtComma = mode(value, key: key, yes: "stop", no: "cross") ?? set.stopsAtComma
             case "antecedents":
-                guard let mode = value.string(&problems) else { break }
-                switch mode {
-                case "keep": set.keepsAntecedents = true
-                case "rule out": set.keepsAntecedents = false
-                default: problems.append(value.problem("unknown `antecedents` mode '\(mode)'", fix: "write `keep` or `rule out`"))
-                }
+                set.keepsAntecedents = mode(value, key: key, yes: "keep", no: "rule out") ?? set.keepsAntecedents
             case "target":
                 // One concept or a list: `target: mission`, `target: [mission, organisation]`.
                 set.targets = conceptList(value, key: "target", concepts: concepts)
@@ -141,12 +131,7 @@ struct RuleCompiler {
             case "spread_unless":
                 set.spreadUnless = conceptList(value, key: "spread_unless", concepts: concepts)
             case "spread_from":
-                guard let mode = value.string(&problems) else { break }
-                switch mode {
-                case "anywhere": set.spreadsFromAnywhere = true
-                case "ruled out": set.spreadsFromAnywhere = false
-                default: problems.append(value.problem("unknown `spread_from` mode '\(mode)'", fix: "write `anywhere` or `ruled out`"))
-                }
+                set.spreadsFromAnywhere = mode(value, key: key, yes: "anywhere", no: "ruled out") ?? set.spreadsFromAnywhere
             default: break
             }
         }
@@ -158,6 +143,19 @@ struct RuleCompiler {
             return nil
         }
         return set
+    }
+
+    /// A key that takes one of two words (`commas: stop` or `cross`): true for `yes`, false
+    /// for `no`; nil, with a problem naming both, for anything else.
+    mutating func mode(_ value: YAMLCursor, key: String, yes: String, no: String) -> Bool? {
+        guard let word = value.string(&problems) else { return nil }
+        switch word {
+        case yes: return true
+        case no: return false
+        default:
+            problems.append(value.problem("unknown `\(key)` mode '\(word)'", fix: "write `\(yes)` or `\(no)`"))
+            return nil
+        }
     }
 
     /// The concepts a cue-set key names, one (`target: mission`) or a list (`[a, b]`);

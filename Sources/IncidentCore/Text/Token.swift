@@ -22,6 +22,10 @@ struct Token: Sendable {
     var value: Int64
 
     var isCapitalized: Bool { kind == .word && mark == 1 }
+
+    /// Whether the token is the punctuation mark `mark` (one of those listed at ``mark``).
+    @inline(__always)
+    func isMark(_ mark: Unicode.Scalar) -> Bool { kind == .punct && self.mark == UInt8(ascii: mark) }
 }
 
 /// A sentence: a run of tokens and the bytes they span.
