@@ -392,9 +392,15 @@ def run_daemon(args, work, seed, dbus="off", lines=1, perf=None, others=None, su
         others_before = {name: cpu_seconds(pid) for name, pid in others.items() if pid}
         reader_before = sum(os.times()[:2])
         cpu_before = cpu_seconds(daemon.pid)
+        switches_before = {"daemon": context_switches(daemon.pid)}
+        if others.get("journald"):
+            switches_before["journald"] = context_switches(others["journald"])
         results["burst"] = burst(staging, incoming, names, lambda: drainer.marked >= len(names) * args.alerts_per_file,
                                  confirm=lambda: count_entries(processed) >= already + len(names))
         results["burst_cpu"] = cpu_seconds(daemon.pid) - cpu_before
+        results["burst_switches"] = {
+            name: context_switches(daemon.pid if name == "daemon" else others[name]) - before
+            for name, before in switches_before.items()}
         results["burst_others"] = {name: cpu_seconds(others[name]) - before for name, before in others_before.items()}
         results["burst_others"]["bench (renames + reader)"] = sum(os.times()[:2]) - reader_before
         drainer.stopping = True
@@ -516,6 +522,8 @@ def main():
     for name, seconds in daemon["burst_others"].items():
         row(f"burst: {name} CPU per file (us)", f"{seconds / n * 1e6:.0f}")
     row("burst: daemon CPU per file (us)", f"{daemon['burst_cpu'] / n * 1e6:.0f}")
+    for name, count in daemon["burst_switches"].items():
+        row(f"burst: {name} context switches per file", f"{count / n:.2f}")
     row("RSS idle after start (VmRSS, MiB)", f"{daemon['rss_idle'] / 1024:.1f}", "<= 10")
     row("RSS after the single drops (VmRSS, MiB)", f"{daemon['rss_after_singles'] / 1024:.1f}")
     row("RSS peak after the burst (VmHWM, MiB)", f"{daemon['rss_peak'] / 1024:.1f}")
