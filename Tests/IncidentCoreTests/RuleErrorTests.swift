@@ -129,6 +129,40 @@ struct RuleErrorTests {
         #expect(try !fires("cross", "A blast damaged the embassy, straining relations."))
     }
 
+    @Test("a cue set with `headings:` rules out its terms on a line made only of them, nowhere else")
+    func headings() throws {
+        let yaml = """
+            id: test-rule
+            title: Test
+            severity: high
+            message_id: 0123456789abcdef0123456789abcdef
+            concepts:
+              hurt: [injuries, injured]
+            match:
+              - {event: hurt, within: 1}
+            cues:
+              heading:
+                headings: [injuries]
+            exclude: [heading]
+
+            """
+        let rules = try RuleSet.load([RuleSource(path: "t.yaml", text: yaml)])
+        func fires(_ text: String) -> Bool {
+            !Engine(rules: rules).evaluate(Document(name: "x.txt", text: text, sha256: "")).isEmpty
+        }
+        #expect(!fires("Injuries\nNone reported."))
+        #expect(!fires("3. Injuries:\nNone reported."))
+        #expect(!fires("Injuries and injuries"))
+        // A sentence, a figure, another word on the line or a long line is no heading.
+        #expect(fires("Injuries.\nNone of note."))
+        #expect(fires("Injuries: 4\n"))
+        #expect(fires("Bodily injuries\nNone reported."))
+        #expect(fires("Heavy injuries in the north\n"))
+        #expect(fires("Guards suffered injuries in the attack on the gate\n"))
+        #expect(fires("Two guards injured\n"))
+        #expect(fires("Injuries were reported among the guards, police said."))
+    }
+
     @Test("every problem is reported at once")
     func allProblems() {
         let yaml = valid

@@ -102,6 +102,57 @@ final class Analysis {
             && !Self.notDescribed.contains(token: next, in: self)
     }
 
+    /// Whether `hit` stands in a heading: a line of its own, not ended by a full stop, "!"
+    /// or "?", whose words are all terms of `concept` (hits of it in sentence `s`) or
+    /// "and", "or", after at most a section number ("Injuries", "3. Bodily injury /
+    /// liability", "Casualties:" in a loss adjuster's or a situation report). Lines are
+    /// looked at whatever the sentences are: a form of short lines reads as hard-wrapped.
+    func standsInHeading(_ hit: Hit, sentence s: Int, concept: Int32) -> Bool {
+        let n = text.count
+        var lineStart = Int(tokens[Int(hit.first)].start)
+        while lineStart > 0, text[lineStart - 1] != UInt8(ascii: "\n") {
+            lineStart -= 1
+            if Int(tokens[Int(hit.first)].start) - lineStart > Self.headingBytes { return false }
+        }
+        var lineEnd = Int(tokens[Int(hit.last)].end)
+        while lineEnd < n, text[lineEnd] != UInt8(ascii: "\n") {
+            lineEnd += 1
+            if lineEnd - Int(tokens[Int(hit.last)].end) > Self.headingBytes { return false }
+        }
+        var last = lineEnd - 1
+        while last > lineStart, text[last] == UInt8(ascii: " ") || text[last] == UInt8(ascii: "\t") || text[last] == UInt8(ascii: "\r") {
+            last -= 1
+        }
+        if text[last] == UInt8(ascii: ".") || text[last] == UInt8(ascii: "!") || text[last] == UInt8(ascii: "?") { return false }
+        var first = Int(hit.first)
+        while first > 0, Int(tokens[first - 1].start) >= lineStart { first -= 1 }
+        var end = Int(hit.last) + 1
+        while end < tokens.count, Int(tokens[end].end) <= lineEnd { end += 1 }
+        let sentence = sentences[s]
+        var t = first
+        while t < end {
+            let token = tokens[t]
+            if token.kind == .number {
+                guard t == first else { return false }
+            } else if token.kind == .word {
+                if isWord(t, "and") || isWord(t, "or") {
+                    t += 1
+                    continue
+                }
+                guard t >= Int(sentence.first), t < Int(sentence.end),
+                    let cover = hitRanges[s].first(where: { hits[$0].concept == concept && Int(hits[$0].first) <= t && Int(hits[$0].last) >= t })
+                else { return false }
+                t = Int(hits[cover].last) + 1
+                continue
+            }
+            t += 1
+        }
+        return true
+    }
+
+    /// The farthest a heading's line reaches from its term, in bytes.
+    static let headingBytes = 80
+
     /// Words after a single-quoted term that make it a reported claim, not a description.
     static let notDescribed: WordSet = [
         "in", "at", "after", "as", "on", "by", "during", "near", "and", "or", "when", "while", "following", "from",

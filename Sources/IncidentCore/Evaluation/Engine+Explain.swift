@@ -272,8 +272,12 @@ struct RuleRun {
     private func exclusion(of hit: Hit, asEvent: Bool, sentence s: Int, antecedent: Bool = false) -> (CueSet, Hit)? {
         let hits = analysis.hits
         let range = analysis.hitRanges[s]
-        for set in rule.exclusions where set.quoted && (asEvent || set.targets.contains(hit.concept)) {
-            if set.targets.isEmpty || set.targets.contains(hit.concept), analysis.standsInQuotes(hit) { return (set, hit) }
+        // Sets that look at the term itself: in quotation marks, or a heading.
+        for index in rule.placeSets {
+            let set = rule.exclusions[index]
+            guard set.targets.isEmpty ? asEvent : set.targets.contains(hit.concept) else { continue }
+            if set.quoted, analysis.standsInQuotes(hit) { return (set, hit) }
+            if set.headings >= 0, analysis.standsInHeading(hit, sentence: s, concept: set.headings) { return (set, hit) }
         }
         if asEvent, analysis.isYesNoQuestion(s, asking: hit) {
             let first = analysis.sentences[s].first

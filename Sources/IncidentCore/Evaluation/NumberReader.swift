@@ -325,15 +325,21 @@ struct NumberReader {
         return upper
     }
 
-    /// The value of a count written as in security reports, "2x" ("2x national staff KIA",
-    /// "3x WIA"): one to four digits and an `x`.
+    /// The value of a count written as in security reports, "2x" or "x2" ("2x national
+    /// staff KIA", "3x WIA", "KIA x2"): one to four digits and an `x`.
     func timesCount(_ t: Int) -> Int? {
         let token = analysis.tokens[t]
-        let start = Int(token.start), end = Int(token.end)
-        guard token.kind == .word, (2...5).contains(end - start), ByteClass.lowered(analysis.text[end - 1]) == UInt8(ascii: "x")
-        else { return nil }
+        var start = Int(token.start), end = Int(token.end)
+        guard token.kind == .word, (2...5).contains(end - start) else { return nil }
+        if ByteClass.lowered(analysis.text[end - 1]) == UInt8(ascii: "x") {
+            end -= 1
+        } else if ByteClass.lowered(analysis.text[start]) == UInt8(ascii: "x") {
+            start += 1
+        } else {
+            return nil
+        }
         var value = 0
-        for i in start..<end - 1 {
+        for i in start..<end {
             let digit = analysis.text[i] &- UInt8(ascii: "0")
             guard digit < 10 else { return nil }
             value = value * 10 + Int(digit)

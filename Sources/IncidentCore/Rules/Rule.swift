@@ -40,6 +40,9 @@ public final class Rule: Sendable {
     let cueOwners: [Int32]
     /// The widest `window` of `exclusions`.
     let widestWindow: Int
+    /// Indices in `exclusions` of the sets that also look at where a term stands (in
+    /// quotation marks, in a heading), in order.
+    let placeSets: [Int]
 
     init(
         id: String, title: String, description: String, severity: Severity, messageID: String,
@@ -71,6 +74,7 @@ public final class Rule: Sendable {
         }
         cueOwners = owners
         widestWindow = exclusions.map(\.window).max() ?? 0
+        placeSets = exclusions.indices.filter { exclusions[$0].quoted || exclusions[$0].headings >= 0 }
         patternMasks = patterns.map { pattern in
             (Analysis.conceptBit(pattern.event), pattern.with.reduce(0) { $0 | Analysis.conceptBit($1) })
         }
@@ -131,6 +135,10 @@ struct CueSet: Sendable {
     var keepsAntecedents = false
     /// Whether the set also rules out a term standing alone in quotation marks.
     var quoted = false
+    /// Concept of the terms the set rules out where they label a section instead of
+    /// reporting anything: a line made only of them ("Injuries", "Bodily injury /
+    /// liability", "Casualties:") above the text that says what happened; or -1.
+    var headings: Int32 = -1
     /// Whether a comma or a dash between cue and term ends the cue's reach (`commas:
     /// stop`): "hit the embassy, cutting off power" is no figurative "hit … off".
     var stopsAtComma = false

@@ -104,7 +104,7 @@ struct RuleCompiler {
 
     mutating func compileCueSet(_ name: String, _ cursor: YAMLCursor, concepts: [String: Int32]) -> CueSet? {
         guard let entries = cursor.entries(&problems) else { return nil }
-        cursor.rejectUnknown(entries, known: ["before", "after", "window", "target", "antecedents", "quoted", "commas", "spread_to", "spread_from", "spread_unless"], &problems)
+        cursor.rejectUnknown(entries, known: ["before", "after", "window", "target", "antecedents", "quoted", "headings", "commas", "spread_to", "spread_from", "spread_unless"], &problems)
         var set = CueSet(name: name, before: -1, after: -1, window: 6, targets: [])
         for (key, value) in entries {
             switch key {
@@ -118,6 +118,9 @@ struct RuleCompiler {
                 set.window = value.int(&problems, range: 1...50) ?? set.window
             case "quoted":
                 set.quoted = value.bool(&problems) ?? false
+            case "headings":
+                set.headings = newConcept()
+                addTerms(value, to: set.headings)
             case "commas":
                 set.stopsAtComma = mode(value, key: key, yes: "stop", no: "cross") ?? set.stopsAtComma
             case "antecedents":
@@ -138,7 +141,7 @@ struct RuleCompiler {
         if (set.spreadsFromAnywhere || !set.spreadUnless.isEmpty) && set.spreadsTo.isEmpty {
             problems.append(cursor.problem("cue set `\(name)` says how it spreads but names no `spread_to` concepts", fix: "add `spread_to: [...]` or remove `spread_from` and `spread_unless`"))
         }
-        if set.before < 0 && set.after < 0 && !set.quoted {
+        if set.before < 0 && set.after < 0 && !set.quoted && set.headings < 0 {
             problems.append(cursor.problem("cue set `\(name)` has neither `before` nor `after` cues", fix: "add `before: [...]` and/or `after: [...]`"))
             return nil
         }
