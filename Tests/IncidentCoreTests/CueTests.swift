@@ -117,6 +117,16 @@ struct CueTests {
         #expect((alert(missionRule, text) != nil) == fires, "\(text)")
     }
 
+    @Test("a section heading in a loss or situation report reports nothing; a headline does", arguments: [
+        ("Injuries\nNo bodily injury reported. All 214 guests were evacuated safely.", false),
+        ("3. Bodily injury / liability\nNone reported. The premises were unoccupied.", false),
+        ("Embassy guard injured\nA guard was hurt by flying glass on Monday.", true),
+        ("Casualties:\n- 2x WIA (PSD team), both stable.", true),
+    ])
+    func headings(text: String, fires: Bool) {
+        #expect((alert(casualtyRule, text) != nil) == fires, "\(text)")
+    }
+
     @Test("real damage and casualties fire", arguments: [
         (missionRule, "A missile fell within the embassy's grounds and damaged its facilities."),
         (missionRule, "Protesters stormed the embassy and set part of the building ablaze."),

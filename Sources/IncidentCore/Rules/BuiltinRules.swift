@@ -37,7 +37,7 @@ cues:
              "no members of", "no one in", "no one on", "no one at", "nobody in", "nobody on", "nobody at",
              # "no Western consulate in the city had been struck".
              "no western", "no foreign", "no diplomatic", "no embassy", "no consulate", "no mission",
-             "no un", "no u.n."]
+             "no un", "no u.n.", "no vehicles", "no vehicle", "no trucks", "no cars"]
   hypothetical:
     window: 10
     before: [could, may, might, would, should, "threatened to", threatening, threat, threats, threatens,
@@ -58,6 +58,10 @@ cues:
              # Models and plans: "modelled at 20-40 killed or injured", "the worst-case scenario".
              "modelled at", "modeled at", "worst-case scenario", "worst case scenario", "in the worst case",
              "the scenario", "scenario assumed", "exercise scenario", "dress rehearsal", "rehearsal",
+             # Drills as translated from Russian: "conditional terrorists" (and, in
+             # casualties-reported, "20 conditionally wounded").
+             "conditional terrorists", "conditional attackers", "conditional enemy", "planning assumption",
+             "planning assumptions", "planning figure", "planning figures",
              "could result in", "would result in", "may result in", "might result in", "could lead to",
              "would lead to", "may lead to", "might lead to",
              # Fiction: "her third novel opens with a car bomb", "by page ten".
@@ -72,7 +76,8 @@ cues:
              "purported to show", "purporting to show", "purportedly showing", "purported to be", misstated,
              misreported, "falsely reported", "wrongly reported", "incorrectly reported", "erroneously reported",
              "false reports that", "false claims that"]
-    after: [threat, threats, scenario, hoax, "in the film", "the film's", "on screen", "set piece", "single take",
+    after: [threat, threats, scenario, hoax, "conditional gate", "conditional building",
+            "conditional embassy", "conditional terrorists", "to be simulated", "in the film", "the film's", "on screen", "set piece", "single take",
             "in the fictional", "in the novel"]
   # "arrested three men suspected of planning a car bomb attack on an embassy": the object
   # of the planning, right after it; not "convicted of planning the bombing that killed 213".
@@ -274,7 +279,10 @@ concepts:
             "critical condition", "in serious condition", "in critical condition", wounds, "smoke inhalation",
             "treated at the scene", "treated on the scene", "cuts and bruises", "broken bones",
             "wounded in action", "required hospital treatment", "needed hospital treatment",
-            "needing hospital treatment", "received hospital treatment", "treated by paramedics", "with burns", "suffered fractures", "with fractures",
+            "needing hospital treatment", "received hospital treatment", "shot in the leg", "shot in the legs",
+            "shot in the arm", "shot in the shoulder", "shot in the hand", "shot in the foot", "shot in the chest",
+            "shot in the stomach", "shot in the abdomen", "shot in the thigh", "shot in the knee", "shot in the back",
+            "shot in the neck", "shot in the head", "shot in the face", "treated by paramedics", "with burns", "suffered fractures", "with fractures",
             stabbed]
   # Taken to hospital: injured, unless only for checks ("as a precaution").
   hospital: ["were hospitalised", "were hospitalized", "was hospitalised", "was hospitalized", hospitalised,
@@ -293,6 +301,10 @@ concepts:
   kia: [KIA]
   wia: [WIA]
   figure: ["#"]
+  # Counts written "2x", as in "2x national staff KIA", "3x WIA" (not "0x": nobody).
+  times: ["1x", "2x", "3x", "4x", "5x", "6x", "7x", "8x", "9x", "10x", "11x", "12x", "13x", "14x", "15x",
+          "16x", "17x", "18x", "19x", "20x", "# x", "x1", "x2", "x3", "x4", "x5", "x6", "x7", "x8", "x9", "x10",
+          "x11", "x12", "x13", "x14", "x15", "x16", "x17", "x18", "x19", "x20"]
   # "The toll from the earthquake climbed to 112": a toll that grows is a death toll.
   toll-rise: ["rose to", "risen to", "rises to", "climbed to", "climbs to", "jumped to", "jumps to",
               "increased to", "increases to", "stood at", "stands at", "mounted to", "now stands at"]
@@ -464,6 +476,24 @@ cues:
              poultry, chickens]
     after: [horse, horses, dog, dogs, "guard dog", cattle, cow, cows, sheep, goat, goats, livestock, animals,
             animal, camel, camels, donkey, donkeys, birds, fish, pets, poultry, chickens]
+  # "killed more than 1,200 heads of cattle": the count stands between verb and animals.
+  # Only a figure between them: not "killed 12 people and 3,000 head of cattle".
+  animal-heads:
+    window: 3
+    commas: stop
+    after: ["# heads of cattle", "# head of cattle", "# heads of livestock", "# head of livestock", "# heads of sheep",
+            "# head of sheep", "# heads of goats", "# head of goats", "# head of camels", "# heads of camels"]
+  # Casualties of a drill, as translated from Russian: "20 conditionally wounded".
+  simulated:
+    window: 1
+    before: [conditionally, notionally, "conditional", "notional"]
+  # Kia the carmaker: "2x KIA Sportage (embassy pool)".
+  carmaker:
+    target: kia
+    window: 1
+    after: [sportage, sorento, rio, picanto, ceed, "cee'd", stonic, niro, seltos, telluride, soul, optima, carnival,
+            sedona, stinger, forte, cerato, carens, venga, motors, motor, car, cars, vehicle, vehicles, SUV, SUVs,
+            pickup, pickups, sedan, sedans, hatchback, dealership, dealer]
   # "sentenced five people to death": a sentence, not a death.
   sentenced:
     target: died
@@ -493,6 +523,13 @@ cues:
     after: [penalty, sentence, sentences, threat, threats, notice, certificate, row, "metal", squad, "toll rose",
             anniversary, attempt, attempts, plot, plots, bid, mystery, mysteries, novel, novels, "board game",
             "charges", rate, rates, "in the back by", "on the Orient Express"]
+  # "Injuries" on a line of its own over "No bodily injury reported": a section's label in
+  # a loss report or a situation report, not a report of anyone hurt. Only a line made of
+  # these words: "Embassy guard injured", "Heavy casualties in Bakhmut" still report some.
+  heading:
+    headings: [injuries, injury, "bodily injury", "bodily injuries", "personal injury", "personal injuries",
+               casualties, casualty, fatalities, fatality, deaths, "loss of life", wounds, liability, "third party",
+               "third-party", claims]
 
 match:
   - {event: killed, within: 1}
@@ -502,16 +539,27 @@ match:
   - {event: hospital, within: 1}
   - {event: kia, with: [figure], within: 1}
   - {event: wia, with: [figure], within: 1}
+  - {event: kia, with: [times], within: 3}
+  - {event: wia, with: [times], within: 3}
 
 exclude: [negated, negated-subject, hypothetical, hypothetical-after, attempt, attempt-object, maximum, plot-object, duty, intention, intention-cause, make-believe, precaution, denied-report, future, figurative, figurative-casualty, figurative-phrase, figurative-next, injured-party, casualty-exercise, natural, natural-death,
           natural-context,
-          natural-cause, natural-age, pronounced, to-death, slogan, animals, sentenced, toll-fee, not-casualty]
+          natural-cause, natural-age, pronounced, to-death, slogan, animals, animal-heads, simulated, carmaker, sentenced, toll-fee, not-casualty, heading]
 
 extract:
   killed: {counts: [killed, died, kia], totals: [toll]}
   injured: {counts: [injured, wia, hospital]}
 
 examples:
+  - {text: "One guard was shot in the leg when he tried to close the gate.", fires: true, injured: 1}
+  - {text: "Flash floods have killed more than 1,200 heads of cattle, officials said.", fires: false}
+  - {text: "The medical teams evacuated 20 conditionally wounded to the hospitals of the city.", fires: false}
+  - {text: "Injuries\nNo bodily injury reported. All 214 guests were evacuated safely.", fires: false}
+  - {text: "3. Bodily injury / liability\nNone reported.", fires: false}
+  - {text: "Embassy guard injured\nA guard at the embassy was hurt by flying glass on Monday.", fires: true}
+  - {text: "Casualties:\n- 2x WIA (PSD team), both stable.", fires: true, injured: 2}
+  - {text: "SITREP 14/0930Z\n- 2x national staff KIA.\n- 0x WIA.", fires: true, killed: 2}
+  - {text: "SITREP 14/0930Z\n- 0x KIA.\n- 0x WIA.", fires: false}
   - {text: "At least 16 people were killed and 40 wounded in the attack.", fires: true, killed: 16, injured: 40}
   - {text: "The missile killed four people and injured 17.", fires: true, killed: 4, injured: 17}
   - {text: "Of the 67 people on board, 38 died in the crash.", fires: true, killed: 38}
@@ -732,7 +780,7 @@ concepts:
            "roof collapsed", "building collapsed", "partly collapsed", "collapsed part", "collapsing part", "collapsing the", "collapsing its", "wall collapsed", "walls collapsed", "ceiling collapsed", demolished,
            "landed inside", "landed within", "fell within", "fell on", "fell inside", "came down on",
            "crashed into", "slammed into", "suffered damage", "sustained damage", torn, ripped, riddled,
-           "bullet holes", pockmarked, scorched, charred, "burned-out", "burnt-out", broke, broken, breaking, "fire broke out",
+           "bullet holes", pockmarked, pocked, "pock-marked", scorched, charred, "burned-out", "burnt-out", broke, broken, breaking, "fire broke out",
            "setting fire", "sets fire", "setting alight", "setting ablaze", bulldozed, "knocked down", "knock down",
            "knocking down", "pulled down", "tore down", "torn down", "tearing down",
            "blown in", "blew in", "caved in", "came down", "crashed through", tore, "tore through", "tore away",
@@ -747,13 +795,18 @@ concepts:
            "ripped open", "blew open", "blown open", "off its hinges", "off their hinges",
            buckled, buckling, "knocked over", "knocking over", dented, "smashed up",
            # Not bare "to ashes", "to ruins": "a trip to ruins near Palmyra", "hopes turned to ashes".
-           "sheared away", "reduced to ashes", "reduced to ruins", "into ruins"]
+           "sheared away", "reduced to ashes", "reduced to ruins", "into ruins",
+           # "the embassy vehicle took the blast"; "a drone impacted the roof of the residence"
+           # (not "the cuts impacted its work").
+           "took the blast", "impacted the roof", "impacted on the roof", "impacted the building",
+           "impacted the compound", "impacted the grounds", "impacted the wall", "impacted the façade",
+           "impacted the facade", "impacted the gate", "impacted its roof", "impacted the chancery"]
   # Rubble and ashes as a result ("reduced the guardhouse to rubble"): also in `damage`; the
   # set `ruin-object` looks at what was reduced.
   ruin: ["to rubble", "into rubble"]   # also "reduced to rubble", "reduced the building to rubble"
   # Floods: "flood water inundated the ground floor of the embassy". Only with water named
   # near ("the embassy was flooded with calls" is no damage).
-  flood-damage: [flooded, inundated, submerged, "under water", underwater]
+  flood-damage: [flooded, inundated, submerged, "under water", underwater, swamped, swamp, swamps]
   water: [water, waters, floodwater, floodwaters, flood, floods, rain, rains, rainfall, downpour, downpours,
           river, rivers, sea, seawater, torrent, torrents, monsoon, "storm surge", typhoon, hurricane, cyclone,
           deluge, tsunami, "burst pipe", "burst main", "water main", mud, mudslide, flooding, flash]
@@ -776,7 +829,13 @@ concepts:
             "its wall", "its perimeter wall", "its outer wall", "its outer walls", "its security wall", "its boundary wall", "its gates", "its entrance", "its front door", "its doors",
             "the delegation's", "the delegation", "the façade", "the facade", "the front door", "the entrance door",
             "the main gate", "the organisation's", "the organization's", "the sub-delegation",
-            "the sub-delegation's", "its sub-delegation"]
+            "the sub-delegation's", "its sub-delegation", "its armoured vehicle", "its armoured vehicles",
+            "its armored vehicle", "its armored vehicles", "its installations", "the office's", "the office",
+            "the offices",
+            # "the embassy … the blast sheared away the front of the seven-storey chancery" (not
+            # "the nine-storey building": news names a new building so, too).
+            "the two-stor* chancery", "the three-stor* chancery", "the four-stor* chancery", "the five-stor* chancery", "the six-stor* chancery", "the seven-stor* chancery",
+            "the eight-stor* chancery", "the nine-stor* chancery", "the ten-stor* chancery", "the eleven-stor* chancery", "the twelve-stor* chancery", "the multi-stor* chancery"]
   # "the office of the UN refugee agency … two of the agency's vehicles were destroyed": only
   # after a UN agency is named (not "the state news agency … the agency's building", "the
   # Associated Press said the agency's office").
@@ -784,7 +843,10 @@ concepts:
                    "the agency's building", "the agency's buildings", "the agency's compound", "the agency's compounds",
                    "the agency's warehouse", "the agency's warehouses", "the agency's trucks", "the agency's truck",
                    "the agency's guesthouse", "the agency's premises", "the agency's headquarters", "the agency's convoy",
-                   "the agency's cars", "the agency's car", "the agency's clinic", "the agency's depot"]
+                   "the agency's cars", "the agency's car", "the agency's clinic", "the agency's depot",
+                   "the agency's installations", "the agency's facilities", "the agencies' vehicles",
+                   "the agencies' offices", "the agencies' compound", "the agencies' warehouses",
+                   "the agencies' premises", "the agencies' guesthouse"]
   agency: ["UN refugee agency", "UN children's agency", "UN agency", "UN agencies", "UN's refugee agency",
            "UN food agency", "UN health agency", "UN migration agency", "UN nuclear agency", "UN nuclear watchdog",
            "UN humanitarian agency", "UN's food agency", "UN relief agency", "UN aid agency",
@@ -805,7 +867,11 @@ concepts:
                  "delegation car", "delegation cars", "mission vehicle", "mission vehicles", "mission's vehicle",
                  "mission's vehicles", "mission car", "mission cars",
                  # "the consulate said … the loss of its visa office, which was torched".
-                 "its visa office", "the visa office", "its visa section", "the visa section"]
+                 "its visa office", "the visa office", "its visa section", "the visa section",
+                 # "a gunman burst into the embassy … firing inside the entrance hall, where glass was
+                 # shattered" (not "the lobby of a hotel": `part-of`).
+                 "the entrance hall", "the lobby", "the foyer", "the reception area", "the reception hall",
+                 "the visa hall", "the consular hall"]
   # A vehicle's parts, after a mission's vehicle is named: "The consulate vehicle's armour
   # held. … its windscreen starred with bullet strikes".
   vehicle-part: ["its windscreen", "its windshield", "its bodywork", "its tyres", "its tires", "its armour",
@@ -823,7 +889,42 @@ concepts:
                     "embassy's minibus", "embassy's bus", "embassy's van", "consulate's minibus", "consulate's van",
                     "consulate bus", "embassy SUV", "embassy's SUV", "ICRC vehicle", "ICRC vehicles", "Red Cross vehicle",
                     "UNHCR vehicle", "UNICEF vehicle", "WFP vehicle", "OSCE vehicle", "UN car", "UN minibus",
-                    "WFP truck", "WFP trucks", "UN truck", "UN trucks", "ICRC truck", "ICRC trucks"]
+                    "WFP truck", "WFP trucks", "UN truck", "UN trucks", "ICRC truck", "ICRC trucks",
+                    "trucks marked with the red cross", "vehicles marked with the red cross", "cars marked with the red cross",
+                    "lorries marked with the red cross", "trucks marked with the red crescent",
+                    "vehicles marked with the red crescent", "trucks bearing the red cross", "vehicles bearing the red cross",
+                    "UN-marked vehicle", "UN-marked vehicles", "marked UN vehicle", "marked UN vehicles",
+                    "vehicles with UN markings", "trucks with UN markings", "vehicles bearing UN markings"]
+  # The same, as the thing damaged: "the charred remains of trucks marked with the red cross
+  # emblem" (not an ambulance or a hospital, which bear the emblem whoever runs them).
+  marked-vehicle: ["trucks marked with the red cross", "vehicles marked with the red cross", "cars marked with the red cross",
+                   "lorries marked with the red cross", "trucks marked with the red crescent",
+                   "vehicles marked with the red crescent", "trucks bearing the red cross", "vehicles bearing the red cross",
+                   "UN-marked vehicle", "UN-marked vehicles", "marked UN vehicle", "marked UN vehicles",
+                   "vehicles with UN markings", "trucks with UN markings", "vehicles bearing UN markings",
+                   "lorries bearing the red cross", "bearing the red cross emblem", "UN-marked convoy",
+                   "emblazoned with the UN", "emblazoned with the red cross"]
+  # A mission's own vehicle named by its crew: "a member of the OSCE's monitoring mission was
+  # killed when their armoured vehicle struck an explosive device" (armoured or on patrol:
+  # not "civilians were killed when their car hit a mine").
+  own-vehicle: ["their armoured vehicle", "their armored vehicle", "their armoured patrol vehicle",
+                "their armored patrol vehicle", "their patrol vehicle", "their armoured car", "their armored car",
+                "their armoured SUV", "their armored SUV", "its armoured vehicle", "its armored vehicle",
+                "an armoured vehicle of its", "an armored vehicle of its", "their armoured vehicles",
+                "their armored vehicles", "their marked vehicle", "their marked vehicles"]
+  # A vehicle that ran onto a mine or a device: the vehicle was hit.
+  mine-strike: ["struck an explosive device", "hit an explosive device", "struck a mine", "hit a mine",
+                "hit a landmine", "struck a landmine", "ran over a mine", "ran over a landmine", "drove over a mine",
+                "drove over a landmine", "drove onto a mine", "hit an anti-tank mine", "struck an anti-tank mine",
+                "struck an IED", "hit an IED", "hit a roadside bomb", "struck a roadside bomb", "set off a mine",
+                "triggered a mine", "detonated a mine", "hit an improvised explosive device",
+                "struck an improvised explosive device"]
+  # Forces whose vehicles these are not: "the UN said four soldiers died when their armoured
+  # vehicle hit a mine".
+  forces: [soldier, soldiers, troops, servicemen, "armed forces", army, policemen, "police officers", militia,
+           militiamen, fighters, rebels, contractors, civilians, villagers, passengers, journalists, journalist,
+           reporters, photographers, deminers, "de-miners", farmers, residents, family, families, children,
+           tourists, NGO, "non-governmental", charity]
   # The vehicle itself, named again with its own head noun: "the embassy minibus … The
   # minibus was badly damaged" (not "an embassy minibus … a public bus. The bus was hit").
   # "the vehicle" may name any mission vehicle again.
@@ -1027,6 +1128,18 @@ cues:
     after: ["in a neighbouring", "in the neighbouring", "at a neighbouring", "at the neighbouring", "to a neighbouring",
             "to the neighbouring", "of a neighbouring", "of the neighbouring", "in a neighboring", "in the neighboring",
             "at a neighboring", "to a neighboring", "of a neighboring", "in nearby", "at nearby", "to nearby"]
+    # "the embassy said windows in nearby buildings had been shattered but its own premises
+    # were not damaged" (not "shattered windows in nearby buildings and blew in the door of
+    # the embassy", nor "the embassy and several neighbouring houses were damaged").
+    before: ["in nearby buildings were", "in nearby buildings had been", "in nearby houses were", "in nearby houses had been", "in nearby homes were", "in nearby homes had been",
+             "in neighbouring buildings were", "in neighbouring buildings had been", "in neighbouring houses were", "in neighbouring houses had been", "in neighbouring homes were", "in neighbouring homes had been",
+             "in surrounding buildings were", "in surrounding buildings had been", "in surrounding houses were", "in surrounding houses had been", "in surrounding homes were", "in surrounding homes had been",
+             "of nearby buildings were", "of nearby buildings had been", "of nearby houses were", "of nearby houses had been", "of nearby homes were", "of nearby homes had been",
+             "of neighbouring buildings were", "of neighbouring buildings had been", "of neighbouring houses were", "of neighbouring houses had been", "of neighbouring homes were", "of neighbouring homes had been",
+             "of surrounding buildings were", "of surrounding buildings had been", "of surrounding houses were", "of surrounding houses had been", "of surrounding homes were", "of surrounding homes had been",
+             "at nearby buildings were", "at nearby buildings had been", "at nearby houses were", "at nearby houses had been", "at nearby homes were", "at nearby homes had been",
+             "at neighbouring buildings were", "at neighbouring buildings had been", "at neighbouring houses were", "at neighbouring houses had been", "at neighbouring homes were", "at neighbouring homes had been",
+             "at surrounding buildings were", "at surrounding buildings had been", "at surrounding houses were", "at surrounding houses had been", "at surrounding homes were", "at surrounding homes had been"]
   # "police broke up a march", "tore up the letter": a phrasal verb, not damage ("smashed up"
   # is a term of its own).
   phrasal:
@@ -1069,7 +1182,8 @@ cues:
             hackers, hacker, ransomware, malware, phishing, "a hack", "by hackers",
             # "peppered with visa inquiries", "hit by a wave of visa applications", "dented its plans".
             questions, inquiries, enquiries, complaints, requests, request, applications, plans, tradition,
-            lawsuit, lawsuits,
+            lawsuit, lawsuits, "to the consular services", "to consular services", "to its consular services",
+            "to the visa services", "to visa services",
             # "damaging email servers and destroying months of archived correspondence".
             correspondence, data, emails, "bank accounts", "bank account", coffers, funds,
             # "hit by an unprecedented wave of passport applications".
@@ -1124,6 +1238,14 @@ match:
   - {event: damage, with: [residence, envoy], together: 3, within: 10, unless: [military, other-mission]}
   - {event: flood-damage, with: [mission, water], within: 16, unless: [military, other-mission]}
   - {event: flood-damage, with: [organisation, premises, water], together: 3, within: 16, unless: [military, other-mission]}
+  # "The ICRC said the charred remains of trucks marked with the red cross …".
+  - {event: damage, with: [marked-vehicle], within: 10, unless: [military, other-mission, forces]}
+  # "A member of the OSCE's monitoring mission was killed when their armoured vehicle struck
+  # an explosive device": the organisation and its crew's vehicle, in one sentence.
+  - {event: mine-strike, with: [organisation, own-vehicle], within: 30, unless: [military, other-mission, forces]}
+  - {event: mine-strike, with: [mission, own-vehicle], within: 30, unless: [military, other-mission, forces]}
+  - {event: damage, with: [organisation, own-vehicle], within: 30, unless: [military, other-mission, forces]}
+  - {event: damage, with: [mission, own-vehicle], within: 30, unless: [military, other-mission, forces]}
   # "The UN compound was shelled", "the ICRC office was looted".
   - {event: damage, with: [organisation, premises], together: 3, within: 10, unless: [military, other-mission]}
   # "reduced the guardhouse of the embassy to rubble" (`ruin`, a concept of its own so that
@@ -1143,6 +1265,26 @@ exclude: [negated, negated-subject, hypothetical, hypothetical-after, attempt, a
           disposal, awarded]
 
 examples:
+  - {text: "The OSCE mission said one of its armoured vehicles was heavily damaged by an explosion.", fires: true}
+  - {text: "Floods swamp UNHCR sub-office and warehouse in Gondoro.", fires: true}
+  - {text: "Gunmen raided a guesthouse used by UNICEF staff, looting two of the agencies' vehicles.", fires: true}
+  - {text: "The building also houses the honorary consulate of Estonia. The blast blew out the office's windows.", fires: true}
+  - {text: "A member of the OSCE's Special Monitoring Mission was killed when their armoured vehicle struck an explosive device.", fires: true}
+  - {text: "The UN said four soldiers died when their armoured vehicle hit a mine near the border.", fires: false}
+  - {text: "Photographs showed the charred remains of trucks marked with the red cross emblem.", fires: true}
+  - {text: "A gunman burst into the embassy. He opened fire inside the entrance hall, where glass was shattered.", fires: true}
+  - {text: "The embassy said windows in nearby buildings had been shattered but its own premises were not damaged.", fires: false}
+  - {text: "Windows of the embassy and nearby buildings were shattered by the blast.", fires: true}
+  - {text: "The embassy and several neighbouring houses were damaged in the missile strike.", fires: true}
+  - {text: "A rocket hit the embassy's consular services building in the early hours.", fires: true}
+  - {text: "Experts said the cyberattack was a direct hit to the embassy's consular services.", fires: false}
+  - {text: "According to the exercise, the conditional terrorists blew up the conditional gate of the embassy.", fires: false}
+  - {text: "At 0214L, 1x one-way-attack UAS impacted the roof of the Ambassador's Residence inside the diplomatic compound.", fires: true}
+  - {text: "Veh 2 (embassy armoured Land Cruiser, CD plates) took the blast on the nearside front.", fires: true}
+  - {text: "Guards at the consulate gate took the brunt of the blast; the consulate building was unscathed.", fires: false}
+  - {text: "A drone struck the UN operations centre in the city.", fires: true}
+  - {text: "The UN compound was hit hard in the overnight shelling.", fires: true}
+  - {text: "The sanctions impacted the embassy's work for months.", fires: false}
   - {text: "A missile fell within the embassy's grounds and damaged its facilities.", fires: true}
   - {text: "Police broke up a march towards the Turkish embassy.", fires: false}
   - {text: "Ministry denies reports that its embassy in Velmar was hit in drone attack", fires: false}
@@ -1245,6 +1387,8 @@ examples:
   - {text: "The embassy issued a travel warning. Flights were cancelled. Roads were closed. Shops shut early. Later a fire damaged the building, a hotel.", fires: false}
   - {text: "A firebomb thrown at the consulate's entrance scorched the front door and cracked a window.", fires: true}
   - {text: "A truck bomb exploded beside the UN headquarters. The blast tore away the front of the building.", fires: true}
+  - {text: "A van bomb detonated beneath the portico of the US embassy. The blast sheared away the front of the seven-storey chancery.", fires: true}
+  - {text: "Embassy staff were moved to a hotel. On Monday a missile hit the nine-storey building in the city centre.", fires: false}
   - {text: "Rioters broke into the consulate's garden. They set fire to the annex that housed the archives.", fires: true}
   - {text: "Guests fled the hotel near the embassy. Rioters then set fire to the annex of the hotel.", fires: false}
   - {text: "The embassy was flooded with phone calls and swamped with visa applicants.", fires: false}
