@@ -965,6 +965,15 @@ concepts:
   military: [peacekeep*, "blue helmets", UNIFIL, MONUSCO, MINUSMA, MINUSCA, UNMISS, UNDOF, UNFICYP, KFOR,
              "military base", "army base", "air base", airbase, barracks, "military post", "observation post",
              watchtower]
+  # Other places an anaphor may mean when one is named after the mission (see
+  # `antecedent_unless_nearer`): not hotels or schools, which missions and agencies use.
+  other-place: [venue, "concert hall", "city hall", "town hall", "a hospital", "hospital building", "city hospital",
+                "district hospital", "regional hospital", "children's hospital", "maternity hospital", mosque, church, cathedral, synagogue,
+                theatre, theater, cinema, mall, "shopping centre", "shopping center", "shopping mall", supermarket,
+                "apartment block", "apartment building", "residential building", "residential block",
+                "block of flats", "office block", stadium, museum, university, "police station", "railway station",
+                "train station", "bus station", airport, kindergarten, "power plant", "power station", refinery,
+                "oil depot", "fuel depot", factory]
   # Another sense of "mission".
   other-mission: ["trade mission", "trade missions", "space mission", spacecraft, "rescue mission", "fact-finding",
                   "mission accomplished", "suicide mission", "combat mission", "mission statement",
@@ -1260,11 +1269,18 @@ match:
   - {event: ruin, with: [residence, envoy], together: 3, within: 10, unless: [military, other-mission]}
   - {event: ruin, with: [organisation, premises], together: 3, within: 10, unless: [military, other-mission]}
 
+# "The embassy had warned of attacks … gunmen attacked the concert venue … then set the
+# building on fire": an anaphor means the nearest place named, so past one of these only
+# an antecedent with the anaphor's own noun counts ("the embassy compound … the compound").
+antecedent_unless_nearer: [other-place]
+
 exclude: [negated, negated-subject, hypothetical, hypothetical-after, attempt, attempt-object, maximum, ruin-object, billed, plot-object, duty, intention, intention-cause, make-believe, denied-report, future, figurative, figurative-sides, figurative-object, figurative-cause, figurative-subject, phrasal, person, venue, plot, elsewhere, proximity, nearby, adjacent, area,
           described, described-aside, anaphor-of, part-of, former, former-use, former-envoy, envoy-household, source,
           disposal, awarded]
 
 examples:
+  - {text: "The U.S. embassy had warned of plans to attack concerts. Gunmen opened fire at the concert venue, then set the building on fire.", fires: false}
+  - {text: "A car bomb exploded outside the embassy compound. Hours later a second blast hit a hospital. Rescuers said the compound was badly damaged.", fires: true}
   - {text: "The OSCE mission said one of its armoured vehicles was heavily damaged by an explosion.", fires: true}
   - {text: "Floods swamp UNHCR sub-office and warehouse in Gondoro.", fires: true}
   - {text: "Gunmen raided a guesthouse used by UNICEF staff, looting two of the agencies' vehicles.", fires: true}

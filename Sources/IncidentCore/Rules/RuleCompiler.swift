@@ -14,7 +14,7 @@ struct RuleCompiler {
 
     static let ruleKeys = [
         "id", "title", "description", "severity", "message_id", "escalate", "concepts", "cues", "match", "exclude",
-        "extract", "examples",
+        "extract", "examples", "antecedent_unless_nearer",
     ]
     static let sharedKeys = ["description", "cues", "pseudo", "terminators", "clause_breaks"]
 
