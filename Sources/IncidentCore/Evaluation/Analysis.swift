@@ -244,13 +244,14 @@ final class Analysis {
         return end
     }
 
-    /// Whether a semicolon stands between tokens `a` and `b`: it joins two clauses, and
-    /// a term after one is no partner of an event before it ("the blast damaged houses;
-    /// the consulate told citizens to stay indoors").
-    func semicolonBetween(_ a: Int32, _ b: Int32) -> Bool {
+    /// Whether a semicolon or "but" stands between tokens `a` and `b`: it joins two
+    /// clauses, and a term after one is no partner of an event before it ("the blast
+    /// damaged houses; the consulate told citizens to stay indoors", "windows on either side
+    /// had been smashed, but the consulate itself had not been damaged").
+    func clauseJoinBetween(_ a: Int32, _ b: Int32) -> Bool {
         var t = Int(a) + 1
         while t < Int(b) {
-            if tokens[t].isMark(";") { return true }
+            if tokens[t].isMark(";") || isWord(t, "but") { return true }
             t += 1
         }
         return false

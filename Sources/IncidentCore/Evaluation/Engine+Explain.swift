@@ -161,7 +161,7 @@ struct RuleRun {
         for p in near where hits[p].concept == concept && analysis.distance(event, hits[p]) <= rule.patterns[q].within {
             let partner = hits[p]
             if analysis.clauseBreakBetween(partner, event, in: range) { continue }
-            if event.last < partner.first, analysis.semicolonBetween(event.last, partner.first) { continue }
+            if event.last < partner.first, analysis.clauseJoinBetween(event.last, partner.first) { continue }
             if rule.patterns[q].following, partner.first <= event.last { continue }
             if let together = rule.patterns[q].together, let anchor = chosen.first, analysis.distance(anchor, partner) > together {
                 continue
