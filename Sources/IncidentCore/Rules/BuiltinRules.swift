@@ -768,7 +768,9 @@ concepts:
              building, buildings, warehouse, warehouses, hub, residence, guesthouse, "guest house",
              vehicle, vehicles, car, cars, convoy, convoys, truck, trucks, bus, buses, minibus, van, vans,
              "sub-delegation", "sub-delegations", facility, facilities, mission, missions,
-             "field office", "sub-office", clinic, school, shelter, depot, centre, center, premise]
+             "field office", "sub-office", clinic, school, shelter, depot, centre, center, premise,
+             # "Gangs opened fire on a United Nations helicopter, hitting it with several rounds".
+             helicopter, helicopters, aircraft, plane, planes, airplane]
   # Physical damage, as news writes it. Bare "blast", "explosion" or "attack" is not damage.
   damage: [damag*, struck, hit, hits, destroy*, wreck*, "set on fire", "set fire", "set ablaze", "set alight", alight,
            "caught fire", "on fire", torch*, burned, burnt, "burned out", "burnt out", "burned down", "burnt down",
@@ -798,7 +800,12 @@ concepts:
            "sheared away", "reduced to ashes", "reduced to ruins", "into ruins",
            # "the embassy vehicle took the blast"; "a drone impacted the roof of the residence"
            # (not "the cuts impacted its work").
-           "took the blast", "impacted the roof", "impacted on the roof", "impacted the building",
+           "took the blast", "impacted the roof", "impacted on the roof", hitting,
+           # "detonated it, bringing down the central section of the building" (not "bring down
+           # the government", "bring down tensions").
+           "bringing down part", "bringing down the central", "bringing down the front", "bringing down the roof",
+           "bringing down a wing", "bringing down the building", "bringing down much of", "bringing down the facade",
+           "bringing down the façade", "bringing down the walls", "bringing down a section", "bringing down the entire", "impacted the building",
            "impacted the compound", "impacted the grounds", "impacted the wall", "impacted the façade",
            "impacted the facade", "impacted the gate", "impacted its roof", "impacted the chancery"]
   # Rubble and ashes as a result ("reduced the guardhouse to rubble"): also in `damage`; the
@@ -814,7 +821,7 @@ concepts:
   strike-on: ["strike on", "strikes on", "airstrike on", "airstrikes on", "air strike on", "air strikes on",
               "missile strike on", "drone strike on", "rocket attack on", "missile attack on", "drone attack on",
               "mortar attack on", "grenade attack on", "arson attack on", "bombing of", "shelling of",
-              "firebombing of", "bomb attack on", "car bomb attack on"]
+              "firebombing of", "bomb attack on", "car bomb attack on", bombardment, bombardments]
   # A definite reference back to a mission named just before ("the compound").
   # A mission's own building named again ("the main villa, where the ambassador took
   # refuge"): an aside after a comma does not make it another building.
@@ -911,7 +918,14 @@ concepts:
                 "their armored patrol vehicle", "their patrol vehicle", "their armoured car", "their armored car",
                 "their armoured SUV", "their armored SUV", "its armoured vehicle", "its armored vehicle",
                 "an armoured vehicle of its", "an armored vehicle of its", "their armoured vehicles",
-                "their armored vehicles", "their marked vehicle", "their marked vehicles"]
+                "their armored vehicles", "their marked vehicle", "their marked vehicles",
+                # "was killed when the armoured vehicle he was travelling in was hit by an explosion".
+                "vehicle he was travelling in", "vehicle she was travelling in", "vehicle they were travelling in",
+                "vehicle he was traveling in", "vehicle she was traveling in", "vehicle they were traveling in",
+                "car he was travelling in", "car she was travelling in", "car they were travelling in",
+                "car he was traveling in", "car she was traveling in", "car they were traveling in",
+                "vehicle in which he was travelling", "vehicle in which they were travelling",
+                "car in which he was travelling", "car in which they were travelling"]
   # A vehicle that ran onto a mine or a device: the vehicle was hit.
   mine-strike: ["struck an explosive device", "hit an explosive device", "struck a mine", "hit a mine",
                 "hit a landmine", "struck a landmine", "ran over a mine", "ran over a landmine", "drove over a mine",
@@ -964,7 +978,7 @@ concepts:
   # Military bases and forces: peacekeeping bases are not protected missions here.
   military: [peacekeep*, "blue helmets", UNIFIL, MONUSCO, MINUSMA, MINUSCA, UNMISS, UNDOF, UNFICYP, KFOR,
              "military base", "army base", "air base", airbase, barracks, "military post", "observation post",
-             watchtower]
+             watchtower, "observation tower", "Interim Force", "UN position", "UN positions", "U.N. position"]
   # Other places an anaphor may mean when one is named after the mission (see
   # `antecedent_unless_nearer`): not hotels or schools, which missions and agencies use.
   other-place: [venue, "concert hall", "city hall", "town hall", "a hospital", "hospital building", "city hospital",
@@ -992,6 +1006,10 @@ cues:
              "northwest of", "southeast of", "southwest of", "north-east of", "north-west of", "south-east of",
              "south-west of", "road from", "across the street", "doors from", "door from", "down from", "up from",
              "streets from", "street where", "streets where", "road where", "avenue where", "boulevard where",
+             # "windows in 14 buildings on the street, where the consulates general … are located".
+             "either side of", "both sides of", "each side of", "flanking",
+             "street, where", "streets, where", "road, where", "avenue, where", "boulevard, where", "district, where",
+             "quarter, where", "neighbourhood, where", "neighborhood, where", "area, where",
              "area where", "district where", "quarter where", "neighbourhood where", "neighborhood where",
              "home to", "street that houses", "avenue that houses", "area that houses", "district that houses",
              "next door to", "next-door to"]
@@ -1279,6 +1297,14 @@ exclude: [negated, negated-subject, hypothetical, hypothetical-after, attempt, a
           disposal, awarded]
 
 examples:
+  - {text: "The windows of apartment blocks on either side of the consulate had been smashed.", fires: false}
+  - {text: "A tank fired at an observation tower at the headquarters of the UN Interim Force in Lebanon, hitting it directly.", fires: false}
+  - {text: "A suicide bomber drove a van to the front entrance of the United States Embassy and detonated it, bringing down the central section of the building.", fires: true}
+  - {text: "A member of the OSCE's monitoring mission was killed when the armoured vehicle he was travelling in was hit by an explosion.", fires: true}
+  - {text: "Gangs opened fire on a United Nations helicopter, hitting it with several rounds.", fires: true}
+  - {text: "The statement said the attack followed the bombardment last week of WFP's premises in El Fasher.", fires: true}
+  - {text: "The blast shattered windows in 14 buildings on the street, where the consulates of several EU countries are located.", fires: false}
+  - {text: "The embassy urged both sides to bring down tensions after the strike on the port.", fires: false}
   - {text: "The U.S. embassy had warned of plans to attack concerts. Gunmen opened fire at the concert venue, then set the building on fire.", fires: false}
   - {text: "A car bomb exploded outside the embassy compound. Hours later a second blast hit a hospital. Rescuers said the compound was badly damaged.", fires: true}
   - {text: "The OSCE mission said one of its armoured vehicles was heavily damaged by an explosion.", fires: true}
