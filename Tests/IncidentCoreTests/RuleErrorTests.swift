@@ -163,49 +163,6 @@ struct RuleErrorTests {
         #expect(fires("Injuries were reported among the guards, police said."))
     }
 
-    @Test("`antecedent_unless_nearer`: past another place an anaphor needs an antecedent with its own noun")
-    func antecedentUnlessNearer() throws {
-        func rules(_ nearer: String) throws -> RuleSet {
-            try RuleSet.load([RuleSource(path: "t.yaml", text: """
-                id: test-rule
-                title: Test
-                severity: high
-                message_id: 0123456789abcdef0123456789abcdef
-                concepts:
-                  mission: [embassy, "embassy compound"]
-                  anaphor: ["the building", "the compound"]
-                  place: [venue]
-                  hurt: [damaged]
-                match:
-                  - {event: hurt, with: [anaphor], within: 5, antecedent: mission}
-                \(nearer)
-
-                """)])
-        }
-        func fires(_ rules: RuleSet, _ text: String) -> Bool {
-            !Engine(rules: rules).evaluate(Document(name: "x.txt", text: text, sha256: "")).isEmpty
-        }
-        let blocked = try rules("antecedent_unless_nearer: [place]"), open = try rules("")
-        let venue = "The embassy had warned of attacks. Gunmen stormed the concert venue. The building was damaged."
-        #expect(!fires(blocked, venue))
-        #expect(fires(open, venue))
-        #expect(fires(blocked, "The embassy had warned of attacks. The building was damaged."))
-        #expect(fires(blocked, "A bomb hit the embassy compound. Police closed the venue. The compound was damaged."))
-        #expect(problems("""
-            id: test-rule
-            title: Test
-            severity: high
-            message_id: 0123456789abcdef0123456789abcdef
-            concepts:
-              thing: [embassy]
-              hurt: [damag*]
-            match:
-              - {event: hurt, with: [thing], within: 5}
-            antecedent_unless_nearer: [places]
-
-            """).contains { $0.message.contains("unknown concept `places`") })
-    }
-
     @Test("every problem is reported at once")
     func allProblems() {
         let yaml = valid

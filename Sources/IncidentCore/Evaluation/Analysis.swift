@@ -244,14 +244,15 @@ final class Analysis {
         return end
     }
 
-    /// Whether a semicolon or "but" stands between tokens `a` and `b`: it joins two
+    /// Whether a semicolon or "but that" stands between tokens `a` and `b`: it joins two
     /// clauses, and a term after one is no partner of an event before it ("the blast
-    /// damaged houses; the consulate told citizens to stay indoors", "windows on either side
-    /// had been smashed, but the consulate itself had not been damaged").
+    /// damaged houses; the consulate told citizens to stay indoors", "said windows nearby
+    /// had been smashed, but that the consulate itself had not been damaged"). Not a bare
+    /// "but": "hit not only the ministry but also the embassy".
     func clauseJoinBetween(_ a: Int32, _ b: Int32) -> Bool {
         var t = Int(a) + 1
         while t < Int(b) {
-            if tokens[t].isMark(";") || isWord(t, "but") { return true }
+            if tokens[t].isMark(";") || isWord(t, "but") && t + 1 < Int(b) && isWord(t + 1, "that") { return true }
             t += 1
         }
         return false

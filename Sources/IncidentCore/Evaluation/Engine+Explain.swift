@@ -200,9 +200,7 @@ struct RuleRun {
     /// blast damaged the compound"), or further back when it ends in the anaphor's noun.
     /// The nearest earlier anaphor of the same kind links too, when it has an antecedent
     /// itself: "the interests section … [three sentences] … threw a bottle at the
-    /// building. The fire blackened its façade". Another place named in between (the
-    /// rule's `antecedent_unless_nearer`) is what a near anaphor means instead. Each
-    /// anaphor is settled once per run.
+    /// building. The fire blackened its façade". Each anaphor is settled once per run.
     private func hasAntecedent(_ concept: Int32, of index: Int, sentence s: Int, chain: Bool = true) -> Bool {
         if let known = antecedentMemo.known(index, concept, chain) { return known }
         let anaphor = analysis.hits[index]
@@ -210,11 +208,9 @@ struct RuleRun {
         var chained = !chain
         var budget = Self.antecedentScan
         var found = false
-        // Past another place, only an antecedent with the anaphor's own noun is meant.
-        var blocked = false
         sentences: for t in stride(from: s, through: max(0, s - Self.sameHeadReach), by: -1) {
+            let near = s - t <= Self.antecedentReach
             let range = analysis.hitRanges[t]
-            let mayBlock = s - t <= Self.antecedentReach && analysis.conceptMasks[t] & rule.blockerMask != 0
             var i = t == s ? analysis.firstHit(in: range, atOrAfterToken: anaphor.first) : range.upperBound
             while i > range.lowerBound {
                 i -= 1
@@ -222,11 +218,6 @@ struct RuleRun {
                 if budget < 0 { break sentences }
                 let hit = analysis.hits[i]
                 guard hit.last < anaphor.first else { continue }
-                if mayBlock, !blocked, rule.antecedentBlockers.contains(hit.concept) {
-                    blocked = true
-                    continue
-                }
-                let near = !blocked && s - t <= Self.antecedentReach
                 if hit.concept == anaphor.concept, near, !chained {
                     chained = true
                     if exclusion(of: hit, asEvent: false, sentence: t, antecedent: true) == nil,

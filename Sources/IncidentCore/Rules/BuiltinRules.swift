@@ -47,7 +47,8 @@ cues:
              simulated, simulating, "role-play", "role-playing",
              "evacuation drill", simulation, mannequin, mannequins, dummies, "role-players", "role players",
              "posing as", "in the film", "the film's", "on screen", "fictional", "first act", "second act",
-             "third act", "screenplay", "the cast", "the plot",
+             "third act", "screenplay", "the cast", "the plot", restages, restaged, "re-stages", dramatises,
+             dramatizes, dramatised, dramatized, "re-enacts", "re-enacted", reenacts, reenacted,
              "in order to", "so as to", unless,
              "likely to", "expected to", "capable of", "danger of", "ready to", "want to",
              "wants to", "wanted to", "going to", "aim to", "aims to", "urged", "urging", "unclear whether",
@@ -363,7 +364,7 @@ cues:
   # casualties, three were killed" still reports deaths).
   figurative-phrase:
     window: 1
-    before: ["diplomatic casualties", "diplomatic casualty", "political casualties", "political casualty", "war has its wounded", "wars have their wounded",
+    before: ["diplomatic casualties", "diplomatic casualty", "political casualties", "political casualty", "cup casualties", "war has its wounded", "wars have their wounded",
              "war has its casualties", "wars have their casualties", "has its wounded too"]
   # "died of cancer", "covid deaths": deaths from illness are not casualties.
   natural:
@@ -396,6 +397,8 @@ cues:
     window: 6
     spread_unless: [violence]
     after: ["suffered heart failure", "suffered a heart attack", "fell ill", "taken ill", "died of natural causes",
+            "apparently of a heart attack", "of an apparent heart attack", "of a suspected heart attack",
+            "apparently suffered a heart attack",
             "the cause was cancer", "the cause was pancreatic cancer", "the cause was lung cancer",
             "the cause was heart failure", "the cause was a heart attack", "the cause was complications",
             "the cause was pneumonia", "the cause of death was cancer", "the cause of death was heart failure",
@@ -462,7 +465,11 @@ cues:
             "by the recession", "by tariffs", "by austerity", "of a spending", "of spending", "of the spending",
             "of a budget", "of budget", "of cost-cutting", "of a review", "of the review", "of a trade war",
             "of the trade war", "of a reshuffle", "of the reshuffle", "of a restructuring", "of a shake-up",
-            "of the shake-up"]
+            "of the shake-up",
+            # "became casualties of the third round"; "the casualties are trust, attention and …".
+            "of the first round", "of the second round", "of the third round", "of the fourth round",
+            "of the group stage", "of the knockout", "of the quarter-finals", "of the semi-finals", "are trust",
+            "is trust", "is truth", "are truth", "was truth", "were truth", "is the truth"]
   # "ran its own mass casualty drill": an exercise named after casualties.
   casualty-exercise:
     target: injured
@@ -551,6 +558,8 @@ extract:
   injured: {counts: [injured, wia, hospital]}
 
 examples:
+  - {text: "Holders Rovers and league leaders Athletic became casualties of the third round.", fires: false}
+  - {text: "A 71-year-old tourist died on Sunday after collapsing on a hiking trail, apparently of a heart attack.", fires: false}
   - {text: "One guard was shot in the leg when he tried to close the gate.", fires: true, injured: 1}
   - {text: "Flash floods have killed more than 1,200 heads of cattle, officials said.", fires: false}
   - {text: "The medical teams evacuated 20 conditionally wounded to the hospitals of the city.", fires: false}
@@ -747,6 +756,8 @@ concepts:
             "consul general's residence", "embassy compound", "mission building", "mission premises",
             "mission compound", "mission's premises", "mission's building", "EU delegation", "EU delegations",
             "delegation of the European Union", "EU mission", "UN mission", "OSCE mission",
+            # Benghazi's "U.S. special mission" (not a special forces mission).
+            "U.S. special mission", "US special mission", "American special mission", "special mission compound",
             "посольство", "посольства", "консульство", "ambassade", "embajada", "botschaft", "konsulat"]
   # International organisations whose offices and delegations are protected.
   organisation: [UN, "U.N.", "United Nations", UNHCR, UNICEF, WFP, "World Food Programme", "World Food Program",
@@ -769,8 +780,9 @@ concepts:
              vehicle, vehicles, car, cars, convoy, convoys, truck, trucks, bus, buses, minibus, van, vans,
              "sub-delegation", "sub-delegations", facility, facilities, mission, missions,
              "field office", "sub-office", clinic, school, shelter, depot, centre, center, premise,
-             # "Gangs opened fire on a United Nations helicopter, hitting it with several rounds".
-             helicopter, helicopters, aircraft, plane, planes, airplane]
+             # "Gangs opened fire on a United Nations helicopter, hitting it with several rounds"
+             # (not aircraft or planes: "the Red Cross said enemy aircraft destroyed the bridge").
+             helicopter, helicopters]
   # Physical damage, as news writes it. Bare "blast", "explosion" or "attack" is not damage.
   damage: [damag*, struck, hit, hits, destroy*, wreck*, "set on fire", "set fire", "set ablaze", "set alight", alight,
            "caught fire", "on fire", torch*, burned, burnt, "burned out", "burnt out", "burned down", "burnt down",
@@ -800,12 +812,14 @@ concepts:
            "sheared away", "reduced to ashes", "reduced to ruins", "into ruins",
            # "the embassy vehicle took the blast"; "a drone impacted the roof of the residence"
            # (not "the cuts impacted its work").
-           "took the blast", "impacted the roof", "impacted on the roof", hitting,
+           "took the blast", "impacted the roof", "impacted on the roof", "hitting it", "devastating both",
+           "devastating the building", "devastating the compound",
            # "detonated it, bringing down the central section of the building" (not "bring down
            # the government", "bring down tensions").
-           "bringing down part", "bringing down the central", "bringing down the front", "bringing down the roof",
-           "bringing down a wing", "bringing down the building", "bringing down much of", "bringing down the facade",
-           "bringing down the façade", "bringing down the walls", "bringing down a section", "bringing down the entire", "impacted the building",
+           "bringing down the central section", "bringing down part of the building", "bringing down the front of",
+           "bringing down the roof", "bringing down the ceiling", "bringing down a wing", "bringing down the building",
+           "bringing down much of the building", "bringing down the facade", "bringing down the façade",
+           "bringing down the walls", "bringing down a section of", "impacted the building",
            "impacted the compound", "impacted the grounds", "impacted the wall", "impacted the façade",
            "impacted the facade", "impacted the gate", "impacted its roof", "impacted the chancery"]
   # Rubble and ashes as a result ("reduced the guardhouse to rubble"): also in `damage`; the
@@ -821,7 +835,7 @@ concepts:
   strike-on: ["strike on", "strikes on", "airstrike on", "airstrikes on", "air strike on", "air strikes on",
               "missile strike on", "drone strike on", "rocket attack on", "missile attack on", "drone attack on",
               "mortar attack on", "grenade attack on", "arson attack on", "bombing of", "shelling of",
-              "firebombing of", "bomb attack on", "car bomb attack on", bombardment, bombardments]
+              "firebombing of", "bomb attack on", "car bomb attack on", "bombardment of", "bombardments of", "bombardment on"]
   # A definite reference back to a mission named just before ("the compound").
   # A mission's own building named again ("the main villa, where the ambassador took
   # refuge"): an aside after a comma does not make it another building.
@@ -829,7 +843,7 @@ concepts:
                  "the main residence", "the main compound", "the main office"]
   anaphor: ["the compound", "the building", "the premises",
             "its compound", "its building", "its premises", "its facilities", "its former compound",
-            "its former office", "its former offices", "its former premises",
+            "its former office", "its former offices", "its former premises", "both buildings", "both compounds",
             "its offices", "its windows", "its gate", "the compound's", "its office", "its warehouse",
             "its warehouses", "its guesthouse", "its vehicles", "its convoy", "its headquarters", "its delegation",
             "its clinic", "its depot", "its front", "its facade", "its façade", "its roof", "its walls",
@@ -872,7 +886,8 @@ concepts:
                  # "the EU Delegation compound. … peppering a parked delegation vehicle".
                  "delegation vehicle", "delegation vehicles", "delegation's vehicle", "delegation's vehicles",
                  "delegation car", "delegation cars", "mission vehicle", "mission vehicles", "mission's vehicle",
-                 "mission's vehicles", "mission car", "mission cars",
+                 "mission's vehicles", "mission car", "mission cars", "mission's armoured vehicle",
+                 "mission's armored vehicle", "mission's armoured vehicles", "mission's armoured car",
                  # "the consulate said … the loss of its visa office, which was torched".
                  "its visa office", "the visa office", "its visa section", "the visa section",
                  # "a gunman burst into the embassy … firing inside the entrance hall, where glass was
@@ -924,8 +939,10 @@ concepts:
                 "vehicle he was traveling in", "vehicle she was traveling in", "vehicle they were traveling in",
                 "car he was travelling in", "car she was travelling in", "car they were travelling in",
                 "car he was traveling in", "car she was traveling in", "car they were traveling in",
-                "vehicle in which he was travelling", "vehicle in which they were travelling",
-                "car in which he was travelling", "car in which they were travelling"]
+                "vehicle in which he was travelling", "vehicle in which she was travelling",
+                "vehicle in which they were travelling", "car in which he was travelling",
+                "car in which she was travelling", "car in which they were travelling", "vehicle they were riding in",
+                "vehicle he was riding in", "truck he was travelling in", "truck they were travelling in"]
   # A vehicle that ran onto a mine or a device: the vehicle was hit.
   mine-strike: ["struck an explosive device", "hit an explosive device", "struck a mine", "hit a mine",
                 "hit a landmine", "struck a landmine", "ran over a mine", "ran over a landmine", "drove over a mine",
@@ -938,7 +955,8 @@ concepts:
   forces: [soldier, soldiers, troops, servicemen, "armed forces", army, policemen, "police officers", militia,
            militiamen, fighters, rebels, contractors, civilians, villagers, passengers, journalists, journalist,
            reporters, photographers, deminers, "de-miners", farmers, residents, family, families, children,
-           tourists, NGO, "non-governmental", charity]
+           tourists, tourist, citizen, citizens, national, nationals, student, students, passenger, NGO,
+           "non-governmental", charity]
   # The vehicle itself, named again with its own head noun: "the embassy minibus … The
   # minibus was badly damaged" (not "an embassy minibus … a public bus. The bus was hit").
   # "the vehicle" may name any mission vehicle again.
@@ -978,16 +996,12 @@ concepts:
   # Military bases and forces: peacekeeping bases are not protected missions here.
   military: [peacekeep*, "blue helmets", UNIFIL, MONUSCO, MINUSMA, MINUSCA, UNMISS, UNDOF, UNFICYP, KFOR,
              "military base", "army base", "air base", airbase, barracks, "military post", "observation post",
-             watchtower, "observation tower", "Interim Force", "UN position", "UN positions", "U.N. position"]
-  # Other places an anaphor may mean when one is named after the mission (see
-  # `antecedent_unless_nearer`): not hotels or schools, which missions and agencies use.
-  other-place: [venue, "concert hall", "city hall", "town hall", "a hospital", "hospital building", "city hospital",
-                "district hospital", "regional hospital", "children's hospital", "maternity hospital", mosque, church, cathedral, synagogue,
-                theatre, theater, cinema, mall, "shopping centre", "shopping center", "shopping mall", supermarket,
-                "apartment block", "apartment building", "residential building", "residential block",
-                "block of flats", "office block", stadium, museum, university, "police station", "railway station",
-                "train station", "bus station", airport, kindergarten, "power plant", "power station", refinery,
-                "oil depot", "fuel depot", factory]
+             watchtower, "observation tower", "Interim Force"]
+  # A mission's bombing named as one event: "the Beirut embassy bombing", "the 1998 embassy
+  # bombings" (the mission was bombed).
+  mission-bombing: ["embassy bombing", "embassy bombings", "consulate bombing", "consulate bombings",
+                    "embassy car bombing", "embassy truck bombing", "embassy suicide bombing",
+                    "embassy car-bombing", "embassy truck-bombing", "embassy bomb attack", "embassy bomb attacks"]
   # Another sense of "mission".
   other-mission: ["trade mission", "trade missions", "space mission", spacecraft, "rescue mission", "fact-finding",
                   "mission accomplished", "suicide mission", "combat mission", "mission statement",
@@ -1000,6 +1014,8 @@ cues:
     window: 4
     before: [near, nearby, "close to", opposite, "away from", vicinity, "across from",
              "down the road from", "the road from", "metres from", "meters from", "m from", "km from", "miles from",
+             "kilometre from", "kilometres from", "kilometer from", "kilometers from", "mile from", "metre from",
+             "meter from",
              "yards from", "feet from", "steps from", "short distance from", "blocks from", "block from",
              "not far from", "neighbourhood of", "neighborhood of", "area around", "district of", "near to",
              "direction of", "street from", "north of", "south of", "east of", "west of", "northeast of",
@@ -1007,7 +1023,8 @@ cues:
              "south-west of", "road from", "across the street", "doors from", "door from", "down from", "up from",
              "streets from", "street where", "streets where", "road where", "avenue where", "boulevard where",
              # "windows in 14 buildings on the street, where the consulates general … are located".
-             "either side of", "both sides of", "each side of", "flanking",
+             # Not "both sides of the consulate building": its own walls.
+             "either side of",
              "street, where", "streets, where", "road, where", "avenue, where", "boulevard, where", "district, where",
              "quarter, where", "neighbourhood, where", "neighborhood, where", "area, where",
              "area where", "district where", "quarter where", "neighbourhood where", "neighborhood where",
@@ -1273,6 +1290,7 @@ match:
   - {event: mine-strike, with: [mission, own-vehicle], within: 30, unless: [military, other-mission, forces]}
   - {event: damage, with: [organisation, own-vehicle], within: 30, unless: [military, other-mission, forces]}
   - {event: damage, with: [mission, own-vehicle], within: 30, unless: [military, other-mission, forces]}
+  - {event: mission-bombing, within: 1, unless: [military, other-mission]}
   # "The UN compound was shelled", "the ICRC office was looted".
   - {event: damage, with: [organisation, premises], together: 3, within: 10, unless: [military, other-mission]}
   # "reduced the guardhouse of the embassy to rubble" (`ruin`, a concept of its own so that
@@ -1287,26 +1305,32 @@ match:
   - {event: ruin, with: [residence, envoy], together: 3, within: 10, unless: [military, other-mission]}
   - {event: ruin, with: [organisation, premises], together: 3, within: 10, unless: [military, other-mission]}
 
-# "The embassy had warned of attacks … gunmen attacked the concert venue … then set the
-# building on fire": an anaphor means the nearest place named, so past one of these only
-# an antecedent with the anaphor's own noun counts ("the embassy compound … the compound").
-antecedent_unless_nearer: [other-place]
-
 exclude: [negated, negated-subject, hypothetical, hypothetical-after, attempt, attempt-object, maximum, ruin-object, billed, plot-object, duty, intention, intention-cause, make-believe, denied-report, future, figurative, figurative-sides, figurative-object, figurative-cause, figurative-subject, phrasal, person, venue, plot, elsewhere, proximity, nearby, adjacent, area,
           described, described-aside, anaphor-of, part-of, former, former-use, former-envoy, envoy-household, source,
           disposal, awarded]
 
 examples:
+  - {text: "Forty years since the Beirut embassy bombing that remade US diplomacy.", fires: true}
+  - {text: "Officials warned that an embassy bombing could happen at any time.", fires: false}
+  - {text: "The film restages the embassy bombing with a cast of hundreds.", fires: false}
+  - {text: "An OSCE paramedic was killed when the mission's armoured vehicle was wrecked by an explosion.", fires: true}
+  - {text: "Armed men attacked the U.S. special mission in Benghazi. They breached the compound's walls and set its main residence on fire.", fires: true}
+  - {text: "One rocket fell on empty ground about a kilometre from the U.S. embassy.", fires: false}
   - {text: "The windows of apartment blocks on either side of the consulate had been smashed.", fires: false}
   - {text: "A tank fired at an observation tower at the headquarters of the UN Interim Force in Lebanon, hitting it directly.", fires: false}
   - {text: "A suicide bomber drove a van to the front entrance of the United States Embassy and detonated it, bringing down the central section of the building.", fires: true}
   - {text: "A member of the OSCE's monitoring mission was killed when the armoured vehicle he was travelling in was hit by an explosion.", fires: true}
   - {text: "Gangs opened fire on a United Nations helicopter, hitting it with several rounds.", fires: true}
-  - {text: "The statement said the attack followed the bombardment last week of WFP's premises in El Fasher.", fires: true}
   - {text: "The blast shattered windows in 14 buildings on the street, where the consulates of several EU countries are located.", fires: false}
   - {text: "The embassy urged both sides to bring down tensions after the strike on the port.", fires: false}
-  - {text: "The U.S. embassy had warned of plans to attack concerts. Gunmen opened fire at the concert venue, then set the building on fire.", fires: false}
-  - {text: "A car bomb exploded outside the embassy compound. Hours later a second blast hit a hospital. Rescuers said the compound was badly damaged.", fires: true}
+  - {text: "The embassy praised the reforms for bringing down the central government's borrowing costs.", fires: false}
+  - {text: "Following the bombardment, the embassy advised citizens to stay indoors.", fires: false}
+  - {text: "Inflation was hitting the embassy's local staff hard.", fires: false}
+  - {text: "The Red Cross said enemy aircraft destroyed the only bridge into the town.", fires: false}
+  - {text: "The embassy said a Canadian tourist was injured when the car she was travelling in was hit by a bus.", fires: false}
+  - {text: "Windows on both sides of the consulate building were blown out.", fires: true}
+  - {text: "Despite the UN position that its premises are inviolable, gunmen looted the UNICEF office.", fires: true}
+  - {text: "Shells hit the residential district but also the embassy of Qatar.", fires: true}
   - {text: "The OSCE mission said one of its armoured vehicles was heavily damaged by an explosion.", fires: true}
   - {text: "Floods swamp UNHCR sub-office and warehouse in Gondoro.", fires: true}
   - {text: "Gunmen raided a guesthouse used by UNICEF staff, looting two of the agencies' vehicles.", fires: true}

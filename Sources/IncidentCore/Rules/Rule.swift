@@ -43,18 +43,11 @@ public final class Rule: Sendable {
     /// Indices in `exclusions` of the sets that also look at where a term stands (in
     /// quotation marks, in a heading), in order.
     let placeSets: [Int]
-    /// Concepts of other places (`antecedent_unless_nearer`): one named between an anaphor
-    /// and the antecedent before it is what the anaphor means ("the embassy had warned …
-    /// gunmen attacked the concert venue … set the building on fire").
-    let antecedentBlockers: [Int32]
-    /// The concept bits of `antecedentBlockers`: most sentences hold none.
-    let blockerMask: UInt128
 
     init(
         id: String, title: String, description: String, severity: Severity, messageID: String,
         examples: [RuleExample], path: String, patterns: [Pattern], exclusions: [CueSet],
-        extractions: [Extraction], escalations: [Escalation], conceptNames: [Int32: String], cueConcepts: [Bool],
-        antecedentBlockers: [Int32] = []
+        extractions: [Extraction], escalations: [Escalation], conceptNames: [Int32: String], cueConcepts: [Bool]
     ) {
         self.id = id
         self.title = title
@@ -82,8 +75,6 @@ public final class Rule: Sendable {
         cueOwners = owners
         widestWindow = exclusions.map(\.window).max() ?? 0
         placeSets = exclusions.indices.filter { exclusions[$0].quoted || exclusions[$0].headings >= 0 }
-        self.antecedentBlockers = antecedentBlockers
-        blockerMask = antecedentBlockers.reduce(0) { $0 | Analysis.conceptBit($1) }
         patternMasks = patterns.map { pattern in
             (Analysis.conceptBit(pattern.event), pattern.with.reduce(0) { $0 | Analysis.conceptBit($1) })
         }

@@ -41,7 +41,6 @@ extension RuleCompiler {
             cueSets[name] = compileCueSet(name, cursor, concepts: concepts)
         }
         let patterns = (required("match")?.items(&problems) ?? []).compactMap { pattern($0, concepts) }
-        let nearer = field["antecedent_unless_nearer"].map { conceptList($0, key: "antecedent_unless_nearer", concepts: concepts) } ?? []
         var exclusions: [CueSet] = []
         for cursor in field["exclude"]?.items(&problems) ?? [] {
             guard let name = cursor.string(&problems) else { continue }
@@ -63,7 +62,7 @@ extension RuleCompiler {
             id: id, title: title, description: description, severity: severity, messageID: messageID,
             examples: examples, path: root.path, patterns: patterns, exclusions: exclusions,
             extractions: extractions, escalations: escalations, conceptNames: names,
-            cueConcepts: Rule.cueConcepts(of: exclusions), antecedentBlockers: nearer
+            cueConcepts: Rule.cueConcepts(of: exclusions)
         )
     }
 

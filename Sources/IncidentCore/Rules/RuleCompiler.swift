@@ -14,7 +14,7 @@ struct RuleCompiler {
 
     static let ruleKeys = [
         "id", "title", "description", "severity", "message_id", "escalate", "concepts", "cues", "match", "exclude",
-        "extract", "examples", "antecedent_unless_nearer",
+        "extract", "examples",
     ]
     static let sharedKeys = ["description", "cues", "pseudo", "terminators", "clause_breaks"]
 
