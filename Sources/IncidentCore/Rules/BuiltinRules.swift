@@ -806,7 +806,8 @@ concepts:
            "crashing into", "slamming into", "blown apart", "blew apart", "ripped apart", "torn apart", "driven into", "drove into", "ploughed into", "plowed into", strafed, strafing,
            sheared, shearing, tearing, "tears off", "tears the roof", "tears roof", "roof off", "roof from",
            "sheared off", "blew off", "blown off", "ripped off", "knocked off", peppered, peppering, holed,
-           "ripped open", "blew open", "blown open", "off its hinges", "off their hinges",
+           "ripped open", "blew open", "blown open", "torn open", "tore open", "blasted open", "off its hinges",
+           "off their hinges",
            buckled, buckling, "knocked over", "knocking over", dented, "smashed up",
            # Not bare "to ashes", "to ruins": "a trip to ruins near Palmyra", "hopes turned to ashes".
            "sheared away", "reduced to ashes", "reduced to ruins", "into ruins",
@@ -844,12 +845,14 @@ concepts:
   anaphor: ["the compound", "the building", "the premises",
             "its compound", "its building", "its premises", "its facilities", "its former compound",
             "its former office", "its former offices", "its former premises", "both buildings", "both compounds",
+            "its glass", "its glass doors", "its glass door",
             "its offices", "its windows", "its gate", "the compound's", "its office", "its warehouse",
             "its warehouses", "its guesthouse", "its vehicles", "its convoy", "its headquarters", "its delegation",
             "its clinic", "its depot", "its front", "its facade", "its façade", "its roof", "its walls",
             "its wall", "its perimeter wall", "its outer wall", "its outer walls", "its security wall", "its boundary wall", "its gates", "its entrance", "its front door", "its doors",
             "the delegation's", "the delegation", "the façade", "the facade", "the front door", "the entrance door",
-            "the main gate", "the organisation's", "the organization's", "the sub-delegation",
+            "the main gate", "the door", "the doors", "the side entrance",
+            "the entrance structure", "the organisation's", "the organization's", "the sub-delegation",
             "the sub-delegation's", "its sub-delegation", "its armoured vehicle", "its armoured vehicles",
             "its armored vehicle", "its armored vehicles", "its installations", "the office's", "the office",
             "the offices",
@@ -912,6 +915,8 @@ concepts:
                     "consulate bus", "embassy SUV", "embassy's SUV", "ICRC vehicle", "ICRC vehicles", "Red Cross vehicle",
                     "UNHCR vehicle", "UNICEF vehicle", "WFP vehicle", "OSCE vehicle", "UN car", "UN minibus",
                     "WFP truck", "WFP trucks", "UN truck", "UN trucks", "ICRC truck", "ICRC trucks",
+                    "vehicle belonging to a United Nations agency", "vehicle belonging to a UN agency",
+                    "vehicle belonging to the United Nations", "vehicle belonging to the UN",
                     "trucks marked with the red cross", "vehicles marked with the red cross", "cars marked with the red cross",
                     "lorries marked with the red cross", "trucks marked with the red crescent",
                     "vehicles marked with the red crescent", "trucks bearing the red cross", "vehicles bearing the red cross",
@@ -960,7 +965,8 @@ concepts:
   # The vehicle itself, named again with its own head noun: "the embassy minibus … The
   # minibus was badly damaged" (not "an embassy minibus … a public bus. The bus was hit").
   # "the vehicle" may name any mission vehicle again.
-  vehicle-anaphor: ["the vehicle", "the armoured vehicle"]
+  vehicle-anaphor: ["the vehicle", "the armoured vehicle", "the four-wheel drive", "the armoured four-wheel drive",
+                    "the 4x4", "the armoured 4x4", "the armored vehicle", "the armored four-wheel drive"]
   car-anaphor: ["the car", "the armoured car", "the suv", "the land cruiser"]
   mission-car: ["embassy car", "embassy cars", "consulate car", "diplomatic car", "ambassador's car", "envoy's car",
                 "consul's car", "embassy's car", "consulate's car", "embassy's armoured car", "consulate's armoured car",
@@ -996,7 +1002,10 @@ concepts:
   # Military bases and forces: peacekeeping bases are not protected missions here.
   military: [peacekeep*, "blue helmets", UNIFIL, MONUSCO, MINUSMA, MINUSCA, UNMISS, UNDOF, UNFICYP, KFOR,
              "military base", "army base", "air base", airbase, barracks, "military post", "observation post",
-             watchtower, "observation tower", "Interim Force"]
+             watchtower, "observation tower", "Interim Force",
+             # Naval operations: "a frigate of the EU's naval mission in the Red Sea".
+             frigate, frigates, warship, warships, destroyer, "naval mission", "naval operation", "naval force",
+             EUNAVFOR, Aspides, Atalanta]
   # A mission's bombing named as one event: "the Beirut embassy bombing", "the 1998 embassy
   # bombings" (the mission was bombed).
   mission-bombing: ["embassy bombing", "embassy bombings", "consulate bombing", "consulate bombings",
@@ -1210,6 +1219,13 @@ cues:
             "with an eviction", "with an invoice", "with a parking", "with new sanctions", "with fresh sanctions",
             "with a court order", "with a rent", "with a huge bill", "with a tax bill", "with a demand for payment",
             "with bills", "with legal action"]
+  # "hit a Western embassy in Moscow with new restrictions": measures, a little further on.
+  figurative-with:
+    target: damage
+    window: 8
+    commas: stop
+    after: ["with new restrictions", "with restrictions", "with travel restrictions", "with new curbs", "with curbs",
+            "with new sanctions", "with fresh sanctions", "with sanctions", "with new rules", "with a ban"]
   # "damaged relations", "hit back", "struck a deal": not physical damage.
   figurative:
     target: damage
@@ -1305,11 +1321,16 @@ match:
   - {event: ruin, with: [residence, envoy], together: 3, within: 10, unless: [military, other-mission]}
   - {event: ruin, with: [organisation, premises], together: 3, within: 10, unless: [military, other-mission]}
 
-exclude: [negated, negated-subject, hypothetical, hypothetical-after, attempt, attempt-object, maximum, ruin-object, billed, plot-object, duty, intention, intention-cause, make-believe, denied-report, future, figurative, figurative-sides, figurative-object, figurative-cause, figurative-subject, phrasal, person, venue, plot, elsewhere, proximity, nearby, adjacent, area,
+exclude: [negated, negated-subject, hypothetical, hypothetical-after, attempt, attempt-object, maximum, ruin-object, billed, plot-object, duty, intention, intention-cause, make-believe, denied-report, future, figurative, figurative-with, figurative-sides, figurative-object, figurative-cause, figurative-subject, phrasal, person, venue, plot, elsewhere, proximity, nearby, adjacent, area,
           described, described-aside, anaphor-of, part-of, former, former-use, former-envoy, envoy-household, source,
           disposal, awarded]
 
 examples:
+  - {text: "A frigate serving with the European Union's naval mission in the Red Sea was hit by a drone.", fires: false}
+  - {text: "Russia said it had hit a Western embassy in Moscow with new restrictions on travel.", fires: false}
+  - {text: "A bomb went off as a vehicle belonging to a United Nations agency drove past. The blast shattered the rear windows of the armoured four-wheel drive.", fires: true}
+  - {text: "A man detonated a suicide vest at the side entrance of the US embassy. The explosion blew out the door and part of the entrance structure.", fires: true}
+  - {text: "A bomber blew himself up at the embassy's checkpoint. Police later forced open the door of a flat where he had lived.", fires: false}
   - {text: "Forty years since the Beirut embassy bombing that remade US diplomacy.", fires: true}
   - {text: "Officials warned that an embassy bombing could happen at any time.", fires: false}
   - {text: "The film restages the embassy bombing with a cast of hundreds.", fires: false}
