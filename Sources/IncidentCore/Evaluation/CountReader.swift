@@ -32,6 +32,8 @@ struct CountReader {
         "rose", "risen", "reached", "climbed", "stood", "stands", "increased", "jumped", "passed", "topped",
         "exceeded", "surpassed", "hit", "grew", "mounted", "rises", "reaches", "climbs", "jumps", "passes",
         "tops", "exceeds", "hits", "grows", "mounts", "increases",
+        // "revised the death toll from the twin explosions down to 95 from the 103 announced".
+        "down",
     ]
     /// Words that start another clause or another quantity between a total and a verb:
     /// "the death toll was not given as the number of displaced climbed to 5,000".
@@ -160,11 +162,21 @@ struct CountReader {
                 return nil
             }
             if Self.totalVerbs.contains(token: t, in: analysis) {
-                return numbers.forward(from: t + 1, limit: sentenceEnd, window: Self.forwardWindow, fillers: Self.forwardFillers)
+                guard let figure = numbers.forward(from: t + 1, limit: sentenceEnd, window: Self.forwardWindow, fillers: Self.forwardFillers)
+                else { return nil }
+                return earlierFigure(after: figure, sentenceEnd: sentenceEnd, numbers: numbers).map { $0.value > figure.value ? $0 : figure } ?? figure
             }
             t += 1
         }
         return nil
+    }
+
+    /// The figure a revised total replaced, right after the new one: "down to 95 from the
+    /// 103 announced earlier" (the largest stated counts).
+    private func earlierFigure(after figure: NumberReader.Number, sentenceEnd: Int32, numbers: NumberReader) -> NumberReader.Number? {
+        let t = figure.last + 1
+        guard t < Int(sentenceEnd), analysis.isWord(t, "from") else { return nil }
+        return numbers.forward(from: t + 1, limit: sentenceEnd, window: 4, fillers: Self.forwardFillers)
     }
 
     /// Subjects that name one person: "a guard", "an aid worker", "he", "she".

@@ -174,7 +174,14 @@ cues:
              # unverified claim (a one-word quote of an official is still a report).
              "social media accounts said", "social media posts said", "posts on social media said",
              "accounts on social media said", "social media users said", "social media accounts claimed",
-             "social media posts claimed", "social media users claimed"]
+             "social media posts claimed", "social media users claimed",
+             # A ministry denying what "appeared in certain media".
+             "information which appeared", "information that appeared", "in certain media"]
+    # "… that the embassy building was hit by a shell, the ministry informs that this
+    # information does not correspond to reality".
+    after: ["does not correspond to reality", "do not correspond to reality", "does not correspond to the truth",
+            "do not correspond to the truth", "information is not true", "reports are not true", "reports are untrue",
+            "report is untrue", "reports are false", "report is false", "is fake news", "are fake news"]
   # "Pulling out will hurt the people", "they are going to be killed": what has not
   # happened yet. A short window, so "the UN will investigate the attack that killed
   # five" still reports the deaths.
@@ -351,7 +358,8 @@ cues:
   figurative-next:
     window: 1
     commas: stop
-    after: [hopes, "any hope", "any hopes", "all hope", "all hopes"]
+    after: [hopes, "any hope", "any hopes", "all hope", "all hopes", "the compromise", "the deal", "the proposal",
+            "the bill", "the plan", "the agreement", "the initiative", "the idea", "the talks"]
   # "the embassy was the injured party": only the injured terms ("killed party leader X"
   # is a killing); party nouns ("injured party activists") are pseudo phrases in 00-common.
   injured-party:
@@ -386,6 +394,7 @@ cues:
     spread_unless: [violence]
     after: ["natural causes", "heart failure", "heart attack", "cardiac arrest", stroke, peacefully, "old age",
             "at his desk", "at her desk", "in his sleep", "in her sleep", "long illness", "short illness",
+            "in a hospice", "in hospice",
             "brief illness", "battle with cancer", "battle with illness", "of natural"]
   # "has died at the official residence in the Lapa district after suffering a heart attack":
   # a cause of death told after the place ("after" ends other cues' reach, not these).
@@ -558,6 +567,9 @@ extract:
   injured: {counts: [injured, wia, hospital]}
 
 examples:
+  - {text: "Each side blamed the other for killing the compromise drafted by mediators.", fires: false}
+  - {text: "He had been treated for cancer for more than a year and died in a hospice, surrounded by relatives.", fires: false}
+  - {text: "The health minister revised the death toll from the twin explosions down to 95 from the 103 announced earlier.", fires: true, killed: 103}
   - {text: "Holders Rovers and league leaders Athletic became casualties of the third round.", fires: false}
   - {text: "A 71-year-old tourist died on Sunday after collapsing on a hiking trail, apparently of a heart attack.", fires: false}
   - {text: "One guard was shot in the leg when he tried to close the gate.", fires: true, injured: 1}
@@ -747,7 +759,7 @@ concepts:
             consular, "high commission", "high commissions", legation, legations, nunciature, "apostolic nunciature",
             chancery, chancellery, "permanent mission", "permanent missions", "permanent representation",
             "interests section", "liaison office", "diplomatic mission", "diplomatic missions", "foreign mission",
-            "foreign missions", "diplomatic compound", "diplomatic premises", "diplomatic building",
+            "foreign missions", "diplomatic compound", "diplomatic complex", "diplomatic premises", "diplomatic building",
             "diplomatic buildings", "diplomatic facility", "diplomatic facilities", "diplomatic residence",
             "diplomatic post", "diplomatic posts", "diplomatic convoy", "diplomatic vehicle", "diplomatic vehicles",
             "diplomatic car", "diplomatic cars", "ambassador's residence", "ambassadors' residences",
@@ -776,7 +788,7 @@ concepts:
                  "belonging to the United Nations", "run by the World Food Programme", "operated by the World Food Programme"]
   # Premises of an organisation.
   premises: [compound, compounds, office, offices, premises, delegation, delegations, headquarters, HQ,
-             building, buildings, warehouse, warehouses, hub, residence, guesthouse, "guest house",
+             building, buildings, warehouse, warehouses, hub, residence, guesthouse, guesthouses, "guest house",
              vehicle, vehicles, car, cars, convoy, convoys, truck, trucks, bus, buses, minibus, van, vans,
              "sub-delegation", "sub-delegations", facility, facilities, mission, missions,
              "field office", "sub-office", clinic, school, shelter, depot, centre, center, premise,
@@ -814,6 +826,8 @@ concepts:
            # "the embassy vehicle took the blast"; "a drone impacted the roof of the residence"
            # (not "the cuts impacted its work").
            "took the blast", "impacted the roof", "impacted on the roof", "hitting it", "devastating both",
+           # "Its roof was crushed" (not "crushed the protest": `figurative`).
+           crushed,
            "devastating the building", "devastating the compound",
            # "detonated it, bringing down the central section of the building" (not "bring down
            # the government", "bring down tensions").
@@ -845,7 +859,7 @@ concepts:
   anaphor: ["the compound", "the building", "the premises",
             "its compound", "its building", "its premises", "its facilities", "its former compound",
             "its former office", "its former offices", "its former premises", "both buildings", "both compounds",
-            "its glass", "its glass doors", "its glass door",
+            "its glass", "its glass doors", "its glass door", "the complex's",
             "its offices", "its windows", "its gate", "the compound's", "its office", "its warehouse",
             "its warehouses", "its guesthouse", "its vehicles", "its convoy", "its headquarters", "its delegation",
             "its clinic", "its depot", "its front", "its facade", "its façade", "its roof", "its walls",
@@ -1034,6 +1048,8 @@ cues:
              # "windows in 14 buildings on the street, where the consulates general … are located".
              # Not "both sides of the consulate building": its own walls.
              "either side of",
+             # "a suicide bomber struck near the entrance of the Russian embassy's consular section".
+             "near the entrance of", "near the entrance to", "near the gate of", "near the gates of",
              "street, where", "streets, where", "road, where", "avenue, where", "boulevard, where", "district, where",
              "quarter, where", "neighbourhood, where", "neighborhood, where", "area, where",
              "area where", "district where", "quarter where", "neighbourhood where", "neighborhood where",
@@ -1225,7 +1241,9 @@ cues:
     window: 8
     commas: stop
     after: ["with new restrictions", "with restrictions", "with travel restrictions", "with new curbs", "with curbs",
-            "with new sanctions", "with fresh sanctions", "with sanctions", "with new rules", "with a ban"]
+            "with new sanctions", "with fresh sanctions", "with sanctions", "with new rules", "with a ban",
+            # "The legation, already hit hard by last year's budget cuts".
+            "budget cuts", "spending cuts", "cutbacks", "austerity", "the cuts"]
   # "damaged relations", "hit back", "struck a deal": not physical damage.
   figurative:
     target: damage
@@ -1242,7 +1260,8 @@ cues:
             hackers, hacker, ransomware, malware, phishing, "a hack", "by hackers",
             # "peppered with visa inquiries", "hit by a wave of visa applications", "dented its plans".
             questions, inquiries, enquiries, complaints, requests, request, applications, plans, tradition,
-            lawsuit, lawsuits, "to the consular services", "to consular services", "to its consular services",
+            lawsuit, lawsuits, protest, protests, uprising, rebellion, dissent, revolt, "a heavy blow", "a blow",
+            "a severe blow", "a major blow", "a serious blow", "to the consular services", "to consular services", "to its consular services",
             "to the visa services", "to visa services",
             # "damaging email servers and destroying months of archived correspondence".
             correspondence, data, emails, "bank accounts", "bank account", coffers, funds,
@@ -1326,6 +1345,14 @@ exclude: [negated, negated-subject, hypothetical, hypothetical-after, attempt, a
           disposal, awarded]
 
 examples:
+  - {text: "The legation, already hit hard by last year's budget cuts, will lose three of its nine diplomats.", fires: false}
+  - {text: "A diplomat said the crash had struck a heavy blow to the embassy's efforts to expand trade.", fires: false}
+  - {text: "A car bomb exploded at the visa gate of the Al-Rawda Diplomatic Complex, destroying the complex's visa hall.", fires: true}
+  - {text: "A suicide bomber struck near the entrance of the Russian embassy, killing six people.", fires: false}
+  - {text: "Reports that the building of the Embassy in Tripoli was hit by a shell do not correspond to reality, the ministry said.", fires: false}
+  - {text: "Five U.N. personnel were injured when two U.N. guesthouses in Deir al-Balah were hit.", fires: true}
+  - {text: "The high commission's car swerved and rolled into a ditch. Its roof was crushed.", fires: true}
+  - {text: "Police crushed the protest outside the embassy within an hour.", fires: false}
   - {text: "A frigate serving with the European Union's naval mission in the Red Sea was hit by a drone.", fires: false}
   - {text: "Russia said it had hit a Western embassy in Moscow with new restrictions on travel.", fires: false}
   - {text: "A bomb went off as a vehicle belonging to a United Nations agency drove past. The blast shattered the rear windows of the armoured four-wheel drive.", fires: true}
