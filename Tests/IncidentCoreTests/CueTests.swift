@@ -127,6 +127,25 @@ struct CueTests {
         #expect((alert(casualtyRule, text) != nil) == fires, "\(text)")
     }
 
+    @Test("a figure, a sentence mark or a sixth word makes a line no heading", arguments: [
+        "Weekly summary\n\n3 casualties\n", "Incident log\n\n3 deaths\n", "SITREP\n\nCasualties\n2 fatalities\n",
+        "**Casualties.**\nTwo guards were hurt.\n", "Injuries. Two guards hurt\n",
+        "Injuries and casualties and deaths and fatalities\n",
+    ])
+    func notHeadings(text: String) {
+        #expect(alert(casualtyRule, text) != nil, "\(text)")
+    }
+
+    @Test("a semicolon or \"but that\" keeps a mission after it from pairing with damage before it", arguments: [
+        ("Windows nearby had been smashed; the consulate itself was closed.", false),
+        ("He said windows nearby had been smashed, but that the consulate itself had stayed open.", false),
+        ("Shells hit the residential district but also the embassy of Qatar.", true),
+        ("The missile struck not the ministry but the British embassy itself.", true),
+    ])
+    func clauseJoins(text: String, fires: Bool) {
+        #expect((alert(missionRule, text) != nil) == fires, "\(text)")
+    }
+
     @Test("real damage and casualties fire", arguments: [
         (missionRule, "A missile fell within the embassy's grounds and damaged its facilities."),
         (missionRule, "Protesters stormed the embassy and set part of the building ablaze."),

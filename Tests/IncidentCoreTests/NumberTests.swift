@@ -31,6 +31,15 @@ struct NumberTests {
         try expectFigures(example)
     }
 
+    @Test("security-report counts and revised totals", arguments: [
+        Case(text: "SITREP\n- 2x national staff KIA.\n- 3x WIA.", killed: 2, injured: 3),
+        Case(text: "Casualties: KIA x2, WIA x5.", killed: 2, injured: 5),
+        Case(text: "The minister revised the death toll down to 95 from the 103 announced earlier.", killed: 103),
+    ])
+    func securityReports(_ example: Case) throws {
+        try expectFigures(example)
+    }
+
     @Test("ranges give their upper figure, unless they are dates, times, scores or shares", arguments: [
         Case(text: "A bomb killed between 20 and 25 people.", killed: 25),
         Case(text: "Gunmen killed 3 to 5 villagers.", killed: 5),
@@ -84,6 +93,9 @@ struct NumberTests {
         Case(text: "The victim, 55, was killed instantly."),
         Case(text: "Guards were injured in a $2 million robbery."),
         Case(text: "In 2022 people were killed at 10:30 on 25 December, 300 metres from Gate 8243."),
+        // "x5" counts only right after KIA/WIA, not as a car model.
+        Case(text: "A BMW X5 was wrecked and the driver was killed."),
+        Case(text: "Three BMW X5 drivers were injured.", injured: 3),
     ])
     func ignored(_ example: Case) throws {
         try expectFigures(example)

@@ -55,6 +55,15 @@ struct RobustnessTests {
         _ = try #require(evaluate(Array(text.utf8)))
     }
 
+    @Test("1 MiB of short lines of casualty words stays linear (each heading is read by one cursor)", arguments: [
+        "Injuries\n", "guard injured\n", "deaths deaths deaths deaths deaths deaths deaths deaths deaths deaths deaths\n",
+        "injuries injuries injuries injuries injuries injuries injuries injuries\n", "deaths and deaths and deaths and deaths\n",
+    ])
+    func headingLines(phrase: String) throws {
+        let text = String(repeating: phrase, count: (1 << 20) / phrase.utf8.count)
+        _ = try #require(evaluate(Array(text.utf8)))
+    }
+
     @Test("1 MiB of anaphors and damage with no mission named stays linear (each anaphor is settled once)", arguments: [
         "the building was damaged ", "the building the building the building damaged ",
         "the compound, the building, its gate and its walls were damaged ", "The building was hit. Its facade was damaged. ",

@@ -102,47 +102,57 @@ final class Analysis {
             && !Self.notDescribed.contains(token: next, in: self)
     }
 
-    /// Whether `hit` stands in a heading: a line of its own, not ended by a full stop, "!"
-    /// or "?", whose words are all terms of `concept` (hits of it in sentence `s`) or
-    /// "and", "or", after at most a section number ("Injuries", "3. Bodily injury /
-    /// liability", "Casualties:" in a loss adjuster's or a situation report). Lines are
-    /// looked at whatever the sentences are: a form of short lines reads as hard-wrapped.
+    /// Whether `hit` stands in a heading: a line of its own of at most ``headingWords``
+    /// words with no full stop, "!" or "?", whose words are all terms of `concept` (hits of
+    /// it in sentence `s`) or "and", "or", after at most a section number ("Injuries", "3.
+    /// Bodily injury / liability", "Casualties:" in a loss adjuster's or a situation report;
+    /// not "2 fatalities"). Lines are looked at whatever the sentences are: a form of short
+    /// lines reads as hard-wrapped. Linear: one cursor over the sentence's hits per call.
     func standsInHeading(_ hit: Hit, sentence s: Int, concept: Int32) -> Bool {
         let n = text.count
+        func endsLine(_ b: UInt8) -> Bool { b == UInt8(ascii: "\n") || b == UInt8(ascii: "\r") }
         var lineStart = Int(tokens[Int(hit.first)].start)
-        while lineStart > 0, text[lineStart - 1] != UInt8(ascii: "\n") {
+        while lineStart > 0, !endsLine(text[lineStart - 1]) {
             lineStart -= 1
             if Int(tokens[Int(hit.first)].start) - lineStart > Self.headingBytes { return false }
         }
         var lineEnd = Int(tokens[Int(hit.last)].end)
-        while lineEnd < n, text[lineEnd] != UInt8(ascii: "\n") {
+        while lineEnd < n, !endsLine(text[lineEnd]) {
             lineEnd += 1
             if lineEnd - Int(tokens[Int(hit.last)].end) > Self.headingBytes { return false }
         }
-        var last = lineEnd - 1
-        while last > lineStart, text[last] == UInt8(ascii: " ") || text[last] == UInt8(ascii: "\t") || text[last] == UInt8(ascii: "\r") {
-            last -= 1
-        }
-        if text[last] == UInt8(ascii: ".") || text[last] == UInt8(ascii: "!") || text[last] == UInt8(ascii: "?") { return false }
         var first = Int(hit.first)
         while first > 0, Int(tokens[first - 1].start) >= lineStart { first -= 1 }
         var end = Int(hit.last) + 1
         while end < tokens.count, Int(tokens[end].end) <= lineEnd { end += 1 }
         let sentence = sentences[s]
+        let range = hitRanges[s]
+        // Hits in token order: one cursor from the line's first token, not a scan from
+        // the sentence's first hit per word (quadratic in a hard-wrapped page of lines).
+        var h = firstHit(in: range, atOrAfterToken: Int32(first))
+        guard tokens[end - 1].word - tokens[first].word < Self.headingWords else { return false }
+        // No sentence mark on the line after a section number ("Injuries. None", "**Casualties.**").
+        var from = Int(tokens[first].start)
+        if tokens[first].kind == .number { from = min(Int(tokens[first].end) + 1, lineEnd) }
+        for i in from..<lineEnd where text[i] == UInt8(ascii: ".") || text[i] == UInt8(ascii: "!") || text[i] == UInt8(ascii: "?") {
+            return false
+        }
         var t = first
         while t < end {
             let token = tokens[t]
             if token.kind == .number {
-                guard t == first else { return false }
+                // A section number ("3.", "3)", "3.1"), not a figure ("2 fatalities").
+                let after = Int(token.end) < n ? text[Int(token.end)] : 0
+                guard t == first, after == UInt8(ascii: ".") || after == UInt8(ascii: ")") || token.value < 0 else { return false }
             } else if token.kind == .word {
                 if isWord(t, "and") || isWord(t, "or") {
                     t += 1
                     continue
                 }
-                guard t >= Int(sentence.first), t < Int(sentence.end),
-                    let cover = hitRanges[s].first(where: { hits[$0].concept == concept && Int(hits[$0].first) <= t && Int(hits[$0].last) >= t })
-                else { return false }
-                t = Int(hits[cover].last) + 1
+                guard t >= Int(sentence.first), t < Int(sentence.end) else { return false }
+                while h < range.upperBound, Int(hits[h].first) <= t, !(hits[h].concept == concept && Int(hits[h].last) >= t) { h += 1 }
+                guard h < range.upperBound, Int(hits[h].first) <= t else { return false }
+                t = Int(hits[h].last) + 1
                 continue
             }
             t += 1
@@ -152,6 +162,8 @@ final class Analysis {
 
     /// The farthest a heading's line reaches from its term, in bytes.
     static let headingBytes = 80
+    /// The most words a heading has.
+    static let headingWords: Int32 = 5
 
     /// Words after a single-quoted term that make it a reported claim, not a description.
     static let notDescribed: WordSet = [

@@ -73,7 +73,7 @@ struct NumberReader {
                 i += 1
                 continue
             }
-            if let number = parse(at: i, limit: Int(limit)) {
+            if let number = parse(at: i, limit: Int(limit), prefixedTimes: i == t) {
                 guard fillers == nil else { return isCount(number) ? rangeEnd(of: number, limit: Int(limit)) : nil }
                 // After a total ("the death toll from the 2022 quake rose from 12 to 23"):
                 // skip what is not a count, keep the largest figure.
@@ -172,7 +172,7 @@ struct NumberReader {
     // MARK: Parsing
 
     /// The number that starts at token `t`, if one does.
-    func parse(at t: Int, limit: Int) -> Number? {
+    func parse(at t: Int, limit: Int, prefixedTimes: Bool = false) -> Number? {
         let tokens = analysis.tokens
         let token = tokens[t]
         if token.kind == .number {
@@ -187,7 +187,7 @@ struct NumberReader {
             }
             return Number(value: value, vague: false, first: t, last: last)
         }
-        if let value = timesCount(t) ?? dashRange(t) { return Number(value: value, vague: false, first: t, last: t) }
+        if let value = timesCount(t, prefixed: prefixedTimes) ?? dashRange(t) { return Number(value: value, vague: false, first: t, last: t) }
         guard token.kind == .word, mayBeNumberWord(token) else { return nil }
         let word = analysis.lower(t)
         if let bound = Self.vague[word] {
@@ -327,13 +327,13 @@ struct NumberReader {
 
     /// The value of a count written as in security reports, "2x" or "x2" ("2x national
     /// staff KIA", "3x WIA", "KIA x2"): one to four digits and an `x`.
-    func timesCount(_ t: Int) -> Int? {
+    func timesCount(_ t: Int, prefixed: Bool = false) -> Int? {
         let token = analysis.tokens[t]
         var start = Int(token.start), end = Int(token.end)
         guard token.kind == .word, (2...5).contains(end - start) else { return nil }
         if ByteClass.lowered(analysis.text[end - 1]) == UInt8(ascii: "x") {
             end -= 1
-        } else if ByteClass.lowered(analysis.text[start]) == UInt8(ascii: "x") {
+        } else if prefixed, ByteClass.lowered(analysis.text[start]) == UInt8(ascii: "x") {
             start += 1
         } else {
             return nil
