@@ -107,6 +107,13 @@ struct RuleErrorTests {
 
             """
         #expect(problems(commas).contains { $0.message.contains("unknown `commas` mode 'sometimes'") && $0.fix.contains("stop") })
+        let noCues = valid + """
+            cues:
+              natural:
+                window: 3
+
+            """
+        #expect(problems(noCues).contains { $0.message.contains("cue set `natural` rules nothing out") && $0.fix.contains("headings") })
     }
 
     @Test("a cue set with `commas: stop` does not reach across a comma; without it, it does")

@@ -142,7 +142,7 @@ struct RuleCompiler {
             problems.append(cursor.problem("cue set `\(name)` says how it spreads but names no `spread_to` concepts", fix: "add `spread_to: [...]` or remove `spread_from` and `spread_unless`"))
         }
         if set.before < 0 && set.after < 0 && !set.quoted && set.headings < 0 {
-            problems.append(cursor.problem("cue set `\(name)` has neither `before` nor `after` cues", fix: "add `before: [...]` and/or `after: [...]`"))
+            problems.append(cursor.problem("cue set `\(name)` rules nothing out", fix: "add `before: [...]`, `after: [...]`, `headings: [...]` or `quoted: true`"))
             return nil
         }
         return set
