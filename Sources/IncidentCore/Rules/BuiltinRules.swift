@@ -58,7 +58,8 @@ cues:
              "whether any", "whether anyone",
              # Models and plans: "modelled at 20-40 killed or injured", "the worst-case scenario".
              "modelled at", "modeled at", "worst-case scenario", "worst case scenario", "in the worst case",
-             "the scenario", "scenario assumed", "exercise scenario", "dress rehearsal", "rehearsal",
+             "the scenario", "scenario assumed", "exercise scenario", "dress rehearsal", "rehearsal", hypothetical,
+             "an assumed", "who gets", "who will get",
              # Drills as translated from Russian: "conditional terrorists" (and, in
              # casualties-reported, "20 conditionally wounded").
              "conditional terrorists", "conditional attackers", "conditional enemy", "planning assumption",
@@ -329,6 +330,11 @@ cues:
              "dead end", "dead-end", "deadline", "brain dead", "dead heat", "dead weight",
              # "people feel wounded", "deeply hurt by the decision": feelings, not injuries.
              feel, feels, felt, feeling, "deeply", "emotionally", "old wounds", "reopen", "reopened",
+             # "livelihoods were being hurt by the uncertainty"; "the only thing that got hurt was a
+             # few reputations" (and in `figurative-casualty`, "the only casualty of the night was
+             # the supply of coffee").
+             livelihoods, exports, profits, sales, tourism, "the economy", businesses, "the industry",
+             "only thing that got", "only thing that was",
              "reopening", "heal", "healing", "heals",
              # "that deal is dead for now": an idea or agreement that failed.
              "deal is", "deal was", "agreement is", "agreement was", "accord is", "plan is", "plan was",
@@ -478,6 +484,7 @@ cues:
             # "became casualties of the third round"; "the casualties are trust, attention and …".
             "of the first round", "of the second round", "of the third round", "of the fourth round",
             "of the group stage", "of the knockout", "of the quarter-finals", "of the semi-finals", "are trust",
+            "of the night was", "of the evening was", "of the party was", "of the reception was",
             "is trust", "is truth", "are truth", "was truth", "were truth", "is the truth"]
   # "ran its own mass casualty drill": an exercise named after casualties.
   casualty-exercise:
@@ -567,6 +574,10 @@ extract:
   injured: {counts: [injured, wia, hospital]}
 
 examples:
+  - {text: "Fishing communities said their livelihoods were being hurt by the uncertainty.", fires: false}
+  - {text: "He later joked that the only casualty of the night was the consulate's supply of coffee.", fires: false}
+  - {text: "Staff rehearsed the response to a hypothetical vehicle bomb causing an assumed 12 dead and 30 injured.", fires: false}
+  - {text: "The only casualty was a guard who suffered cuts from flying glass.", fires: true}
   - {text: "Each side blamed the other for killing the compromise drafted by mediators.", fires: false}
   - {text: "He had been treated for cancer for more than a year and died in a hospice, surrounded by relatives.", fires: false}
   - {text: "The health minister revised the death toll from the twin explosions down to 95 from the 103 announced earlier.", fires: true, killed: 103}
