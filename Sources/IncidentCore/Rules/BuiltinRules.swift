@@ -60,6 +60,8 @@ cues:
              "modelled at", "modeled at", "worst-case scenario", "worst case scenario", "in the worst case",
              "the scenario", "scenario assumed", "exercise scenario", "dress rehearsal", "rehearsal", hypothetical,
              "an assumed", "who gets", "who will get",
+             # "three men planned a drone bomb attack on the embassy" (not "a well-planned attack").
+             "men planned", "had planned", "planned an attack", "planned a bomb", "planned a drone", "planned to bomb",
              # Drills as translated from Russian: "conditional terrorists" (and, in
              # casualties-reported, "20 conditionally wounded").
              "conditional terrorists", "conditional attackers", "conditional enemy", "planning assumption",
@@ -90,7 +92,9 @@ cues:
     after: ["may happen", "might happen", "could happen", "would happen", "will happen", "may come", "could come",
             "is only a matter of time", "is a matter of time", "is just a matter of time", "is only a question of time",
             "may yet happen", "could yet happen", "might yet happen", "may well happen", "could well happen",
-            "might well happen", "is bound to happen", "is likely to happen", "is inevitable"]
+            "might well happen", "is bound to happen", "is likely to happen", "is inevitable",
+            # "storming an embassy would bring consequences they cannot afford".
+            "would bring", "would mean", "would trigger", "would provoke", "would cost", "would be seen"]
   plot-object:
     window: 2
     before: ["suspected of planning", "accused of planning", "charged with planning", "arrested for planning",
@@ -177,7 +181,9 @@ cues:
              "accounts on social media said", "social media users said", "social media accounts claimed",
              "social media posts claimed", "social media users claimed",
              # A ministry denying what "appeared in certain media".
-             "information which appeared", "information that appeared", "in certain media"]
+             "information which appeared", "information that appeared", "in certain media",
+             "claims spread", "claims circulated", "rumours spread", "rumors spread", "unverified claims that",
+             "unverified reports that"]
     # "… that the embassy building was hit by a shell, the ministry informs that this
     # information does not correspond to reality".
     after: ["does not correspond to reality", "do not correspond to reality", "does not correspond to the truth",
@@ -1356,6 +1362,10 @@ exclude: [negated, negated-subject, hypothetical, hypothetical-after, attempt, a
           disposal, awarded]
 
 examples:
+  - {text: "These groups know that actually storming an embassy would bring consequences they cannot afford.", fires: false}
+  - {text: "Prosecutors say three men planned a drone bomb attack on the embassy.", fires: false}
+  - {text: "Claims spread rapidly on social media that a missile had struck the Polish embassy.", fires: false}
+  - {text: "Militants stormed the embassy and set it on fire, which would bring a wave of expulsions.", fires: true}
   - {text: "The legation, already hit hard by last year's budget cuts, will lose three of its nine diplomats.", fires: false}
   - {text: "A diplomat said the crash had struck a heavy blow to the embassy's efforts to expand trade.", fires: false}
   - {text: "A car bomb exploded at the visa gate of the Al-Rawda Diplomatic Complex, destroying the complex's visa hall.", fires: true}
