@@ -16,7 +16,9 @@ cues:
     window: 6
     before: [no, not, "n't", never, without, "no one", nobody, none, neither, nor, denied, deny, denies,
              "free of", "free from", "absence of", "rather than", "instead of", "failed to", "zero", "nothing",
-             "avoided", "averted", "prevented", "escaped injury", "escaped unhurt", "escaped damage", "escaped serious damage", "spared"]
+             "avoided", "averted", "prevented", "escaped injury", "escaped unhurt", "escaped damage", "escaped serious damage", "spared",
+             # Situation reports: "nil casualties", "NIL injuries".
+             nil]
     after: ["remained intact", "remains intact", "was intact", "were intact", "stayed intact", "was spared",
             "were spared", "unscathed", "undamaged", "unharmed", "unhurt", "uninjured", "escaped damage",
             "escaped injury", "escaped unhurt", "escaped unharmed", "not reported", "were not reported",
@@ -353,7 +355,7 @@ cues:
              # "the accord was dead within weeks", "negotiations have been dead since March".
              "accord was", "reform is", "reform was", "scheme is", "scheme was", "treaty has been",
              "negotiations have been", "talks have been", "process has been", "initiative has", "accord has been"]
-    after: [tourism, trade, economy, "economic", sales, profits, prospects, chances, feelings, pride,
+    after: ["on supply chains", "supply chains", tourism, trade, economy, "economic", sales, profits, prospects, chances, feelings, pride,
             reputation, relations, ties, "the deal", "the bill", "the plan", "the proposal", "the idea",
             "the project", "the talks", "the motion", "the engine", off, "of the budget", "of the cuts",
             "of the war on", "of the policy", "of the reform", "of the row", "of the dispute", "of the crisis",
@@ -419,6 +421,7 @@ cues:
     spread_unless: [violence]
     after: ["suffered heart failure", "suffered a heart attack", "fell ill", "taken ill", "died of natural causes",
             "apparently of a heart attack", "of an apparent heart attack", "of a suspected heart attack",
+            "suspected cardiac arrest", "following a cardiac arrest", "after a cardiac arrest", "a known heart condition",
             "apparently suffered a heart attack",
             "the cause was cancer", "the cause was pancreatic cancer", "the cause was lung cancer",
             "the cause was heart failure", "the cause was a heart attack", "the cause was complications",
@@ -580,6 +583,9 @@ extract:
   injured: {counts: [injured, wia, hospital]}
 
 examples:
+  - {text: "Peacekeepers were in shelters at the time; nil casualties.", fires: false}
+  - {text: "The national staff driver died at his home following a suspected cardiac arrest.", fires: false}
+  - {text: "Wounds inflicted on supply chains do not heal by themselves.", fires: false}
   - {text: "Fishing communities said their livelihoods were being hurt by the uncertainty.", fires: false}
   - {text: "He later joked that the only casualty of the night was the consulate's supply of coffee.", fires: false}
   - {text: "Staff rehearsed the response to a hypothetical vehicle bomb causing an assumed 12 dead and 30 injured.", fires: false}
@@ -823,7 +829,7 @@ concepts:
            "roof collapsed", "building collapsed", "partly collapsed", "collapsed part", "collapsing part", "collapsing the", "collapsing its", "wall collapsed", "walls collapsed", "ceiling collapsed", demolished,
            "landed inside", "landed within", "fell within", "fell on", "fell inside", "came down on",
            "crashed into", "slammed into", "suffered damage", "sustained damage", torn, ripped, riddled,
-           "bullet holes", pockmarked, pocked, "pock-marked", scorched, charred, "burned-out", "burnt-out", broke, broken, breaking, "fire broke out",
+           "bullet holes", pockmarked, pocked, "pock-marked", scorched, charred, "burned-out", "burnt-out", "burnt out", "burned out", broke, broken, breaking, "fire broke out",
            "setting fire", "sets fire", "setting alight", "setting ablaze", bulldozed, "knocked down", "knock down",
            "knocking down", "pulled down", "tore down", "torn down", "tearing down",
            "blown in", "blew in", "caved in", "came down", "crashed through", tore, "tore through", "tore away",
@@ -876,6 +882,7 @@ concepts:
   anaphor: ["the compound", "the building", "the premises",
             "its compound", "its building", "its premises", "its facilities", "its former compound",
             "its former office", "its former offices", "its former premises", "both buildings", "both compounds",
+            "its trucks", "its truck", "its lorries", "its cars", "its car",
             "its glass", "its glass doors", "its glass door", "the complex's",
             "its offices", "its windows", "its gate", "the compound's", "its office", "its warehouse",
             "its warehouses", "its guesthouse", "its vehicles", "its convoy", "its headquarters", "its delegation",
@@ -1176,7 +1183,8 @@ cues:
     before: ["sanctions had", "sanctions have", "sanctions has", "budget cuts have", "budget cuts had",
              "spending cuts have", "spending cuts had", "budget was", "budget has been",
              "budget had been", "budgets were", "budgets have been", "funding was", "funding has been",
-             "finances were", "finances have been"]
+             "finances were", "finances have been", "contributions have", "contributions had", "donors have",
+             "funding cuts have", "funding cuts had"]
   # "relations were badly damaged": a passive figurative subject.
   figurative-subject:
     target: damage
@@ -1252,6 +1260,11 @@ cues:
             "with an eviction", "with an invoice", "with a parking", "with new sanctions", "with fresh sanctions",
             "with a court order", "with a rent", "with a huge bill", "with a tax bill", "with a demand for payment",
             "with bills", "with legal action"]
+  # "An official at first said several missiles had struck the consulate" (later denied).
+  retracted:
+    window: 12
+    before: ["at first said", "initially said", "had initially said", "had at first said", "initially claimed",
+             "at first claimed", "first reported that", "initially reported that"]
   # "hit a Western embassy in Moscow with new restrictions": measures, a little further on.
   figurative-with:
     target: damage
@@ -1357,11 +1370,14 @@ match:
   - {event: ruin, with: [residence, envoy], together: 3, within: 10, unless: [military, other-mission]}
   - {event: ruin, with: [organisation, premises], together: 3, within: 10, unless: [military, other-mission]}
 
-exclude: [negated, negated-subject, hypothetical, hypothetical-after, attempt, attempt-object, maximum, ruin-object, billed, plot-object, duty, intention, intention-cause, make-believe, denied-report, future, figurative, figurative-with, figurative-sides, figurative-object, figurative-cause, figurative-subject, phrasal, person, venue, plot, elsewhere, proximity, nearby, adjacent, area,
+exclude: [negated, negated-subject, hypothetical, hypothetical-after, attempt, attempt-object, maximum, ruin-object, billed, plot-object, duty, intention, intention-cause, make-believe, denied-report, future, retracted, figurative, figurative-with, figurative-sides, figurative-object, figurative-cause, figurative-subject, phrasal, person, venue, plot, elsewhere, proximity, nearby, adjacent, area,
           described, described-aside, anaphor-of, part-of, former, former-use, former-envoy, envoy-household, source,
           disposal, awarded]
 
 examples:
+  - {text: "An Iraqi official at first said several missiles had struck the consulate.", fires: false}
+  - {text: "Cuts in contributions from donors have hit the UN office in Geneva harder than ever.", fires: false}
+  - {text: "A UN food convoy was hit by naval gunfire, damaging one of its trucks.", fires: true}
   - {text: "These groups know that actually storming an embassy would bring consequences they cannot afford.", fires: false}
   - {text: "Prosecutors say three men planned a drone bomb attack on the embassy.", fires: false}
   - {text: "Claims spread rapidly on social media that a missile had struck the Polish embassy.", fires: false}
