@@ -63,7 +63,7 @@ cues:
              "the scenario", "scenario assumed", "exercise scenario", "dress rehearsal", "rehearsal", hypothetical,
              "an assumed", "who gets", "who will get",
              # "three men planned a drone bomb attack on the embassy" (not "a well-planned attack").
-             "men planned", "had planned", "planned an attack", "planned a bomb", "planned a drone", "planned to bomb",
+             "planned an attack", "planned a bomb", "planned a drone", "planned to bomb",
              # Drills as translated from Russian: "conditional terrorists" (and, in
              # casualties-reported, "20 conditionally wounded").
              "conditional terrorists", "conditional attackers", "conditional enemy", "planning assumption",
