@@ -125,11 +125,6 @@ final class Analysis {
         while first > 0, Int(tokens[first - 1].start) >= lineStart { first -= 1 }
         var end = Int(hit.last) + 1
         while end < tokens.count, Int(tokens[end].end) <= lineEnd { end += 1 }
-        let sentence = sentences[s]
-        let range = hitRanges[s]
-        // Hits in token order: one cursor from the line's first token, not a scan from
-        // the sentence's first hit per word (quadratic in a hard-wrapped page of lines).
-        var h = firstHit(in: range, atOrAfterToken: Int32(first))
         guard tokens[end - 1].word - tokens[first].word < Self.headingWords else { return false }
         // No sentence mark on the line after a section number ("Injuries. None", "**Casualties.**").
         var from = Int(tokens[first].start)
@@ -137,6 +132,11 @@ final class Analysis {
         for i in from..<lineEnd where text[i] == UInt8(ascii: ".") || text[i] == UInt8(ascii: "!") || text[i] == UInt8(ascii: "?") {
             return false
         }
+        // Hits in token order: one cursor from the line's first token, not a scan from
+        // the sentence's first hit per word (quadratic in a hard-wrapped page of lines).
+        // A word outside the sentence has no hit in `range`, so the line is no heading.
+        let range = hitRanges[s]
+        var h = firstHit(in: range, atOrAfterToken: Int32(first))
         var t = first
         while t < end {
             let token = tokens[t]
@@ -149,7 +149,6 @@ final class Analysis {
                     t += 1
                     continue
                 }
-                guard t >= Int(sentence.first), t < Int(sentence.end) else { return false }
                 while h < range.upperBound, Int(hits[h].first) <= t, !(hits[h].concept == concept && Int(hits[h].last) >= t) { h += 1 }
                 guard h < range.upperBound, Int(hits[h].first) <= t else { return false }
                 t = Int(hits[h].last) + 1
@@ -171,16 +170,21 @@ final class Analysis {
         "to", "inside", "outside", "amid", "over", "under",
     ]
 
-    /// Whether a comma or a dash stands strictly between tokens `a` and `b` (a cue's
-    /// window is a few words, so the walk is short).
-    func commaOrDashBetween(_ a: Int32, _ b: Int32) -> Bool {
+    /// Whether a token strictly between tokens `a` and `b` passes `test` (the gaps looked
+    /// at are a cue's or a pattern's few words, so the walk is short).
+    @inline(__always)
+    private func anyToken(between a: Int32, _ b: Int32, _ test: (Int) -> Bool) -> Bool {
         var t = Int(a) + 1
         while t < Int(b) {
-            let token = tokens[t]
-            if token.isMark(",") || token.isMark("-") { return true }
+            if test(t) { return true }
             t += 1
         }
         return false
+    }
+
+    /// Whether a comma or a dash stands strictly between tokens `a` and `b`.
+    func commaOrDashBetween(_ a: Int32, _ b: Int32) -> Bool {
+        anyToken(between: a, b) { tokens[$0].isMark(",") || tokens[$0].isMark("-") }
     }
 
     /// Whether a scope terminator stands strictly between tokens `a` and `b`.
@@ -262,12 +266,7 @@ final class Analysis {
     /// had been smashed, but that the consulate itself had not been damaged"). Not a bare
     /// "but": "hit not only the ministry but also the embassy".
     func clauseJoinBetween(_ a: Int32, _ b: Int32) -> Bool {
-        var t = Int(a) + 1
-        while t < Int(b) {
-            if tokens[t].isMark(";") || isWord(t, "but") && t + 1 < Int(b) && isWord(t + 1, "that") { return true }
-            t += 1
-        }
-        return false
+        anyToken(between: a, b) { tokens[$0].isMark(";") || isWord($0, "but") && $0 + 1 < Int(b) && isWord($0 + 1, "that") }
     }
 
     /// Whether `cue` is part of a pseudo-negation phrase ("not only", "no doubt").

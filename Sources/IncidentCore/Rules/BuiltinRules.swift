@@ -954,14 +954,10 @@ concepts:
                     "UNHCR vehicle", "UNICEF vehicle", "WFP vehicle", "OSCE vehicle", "UN car", "UN minibus",
                     "WFP truck", "WFP trucks", "UN truck", "UN trucks", "ICRC truck", "ICRC trucks",
                     "vehicle belonging to a United Nations agency", "vehicle belonging to a UN agency",
-                    "vehicle belonging to the United Nations", "vehicle belonging to the UN",
-                    "trucks marked with the red cross", "vehicles marked with the red cross", "cars marked with the red cross",
-                    "lorries marked with the red cross", "trucks marked with the red crescent",
-                    "vehicles marked with the red crescent", "trucks bearing the red cross", "vehicles bearing the red cross",
-                    "UN-marked vehicle", "UN-marked vehicles", "marked UN vehicle", "marked UN vehicles",
-                    "vehicles with UN markings", "trucks with UN markings", "vehicles bearing UN markings"]
-  # The same, as the thing damaged: "the charred remains of trucks marked with the red cross
-  # emblem" (not an ambulance or a hospital, which bear the emblem whoever runs them).
+                    "vehicle belonging to the United Nations", "vehicle belonging to the UN"]
+  # Vehicles marked as an organisation's, damaged themselves ("the charred remains of trucks
+  # marked with the red cross emblem") or named again ("… the vehicles had been hit"); not
+  # an ambulance or a hospital, which bear the emblem whoever runs them.
   marked-vehicle: ["trucks marked with the red cross", "vehicles marked with the red cross", "cars marked with the red cross",
                    "lorries marked with the red cross", "trucks marked with the red crescent",
                    "vehicles marked with the red crescent", "trucks bearing the red cross", "vehicles bearing the red cross",
@@ -1336,6 +1332,8 @@ match:
   - {event: damage, with: [part-anaphor], within: 10, antecedent: organisation, unless: [military, other-mission]}
   - {event: damage, with: [vehicle-part], within: 10, antecedent: mission-vehicle, unless: [military, other-mission]}
   - {event: damage, with: [vehicle-anaphor], within: 10, antecedent: mission-vehicle, unless: [military, other-mission]}
+  - {event: damage, with: [vehicle-anaphor], within: 10, antecedent: marked-vehicle, unless: [military, other-mission]}
+  - {event: damage, with: [vehicle-part], within: 10, antecedent: marked-vehicle, unless: [military, other-mission]}
   - {event: damage, with: [car-anaphor], within: 10, antecedent: mission-car, unless: [military, other-mission]}
   - {event: damage, with: [bus-anaphor], within: 10, antecedent: mission-bus, unless: [military, other-mission]}
   - {event: damage, with: [minibus-anaphor], within: 10, antecedent: mission-minibus, unless: [military, other-mission]}
