@@ -170,6 +170,40 @@ struct RuleErrorTests {
         #expect(fires("Injuries were reported among the guards, police said."))
     }
 
+    @Test("a cue set with `retracts: earlier` takes a claim back where it was made before, not after")
+    func retractsEarlier() throws {
+        func rules(_ mode: String) throws -> RuleSet {
+            try RuleSet.load([RuleSource(path: "t.yaml", text: valid + """
+                cues:
+                  corrected:
+                    retracts: \(mode)
+                    window: 10
+                    before: ["wrongly said"]
+                exclude: [corrected]
+
+                """)])
+        }
+        let earlier = try rules("earlier"), here = try rules("here")
+        func fires(_ rules: RuleSet, _ text: String) -> Bool {
+            !Engine(rules: rules).evaluate(Document(name: "x.txt", text: text, sha256: "")).isEmpty
+        }
+        let flash = "FLASH: embassy damaged. An earlier flash wrongly said the embassy was damaged."
+        #expect(!fires(earlier, flash))
+        #expect(fires(here, flash))
+        // A later report of the same words is a new claim; other words are other claims.
+        #expect(fires(earlier, "An earlier flash wrongly said the embassy was damaged. At noon a drone damaged the embassy."))
+        #expect(fires(earlier, "The embassy was damaged by a drone. It was wrongly said the embassy's damage was minor, then damages were counted."))
+        #expect(!fires(earlier, "An earlier flash wrongly said the embassy was damaged."))
+        let bad = valid + """
+            cues:
+              corrected:
+                retracts: everywhere
+                before: ["wrongly said"]
+
+            """
+        #expect(problems(bad).contains { $0.message.contains("unknown `retracts` mode 'everywhere'") && $0.fix.contains("earlier") })
+    }
+
     @Test("every problem is reported at once")
     func allProblems() {
         let yaml = valid

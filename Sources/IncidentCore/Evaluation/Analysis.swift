@@ -83,6 +83,11 @@ final class Analysis {
         if byte(start - 1) == UInt8(ascii: "\"") || curly(start - 3, 0x9C) {
             return byte(end) == UInt8(ascii: "\"") || curly(end, 0x9D)
         }
+        // Guillemets, as French and Russian copy quotes (and its translations keep):
+        // "transported the «wounded», who were volunteers".
+        if byte(start - 2) == 0xC2, byte(start - 1) == 0xAB {
+            return byte(end) == 0xC2 && byte(end + 1) == 0xBB
+        }
         // Single quotes also report a claim in headlines ("Four 'killed' in embassy
         // attack"): they set a word apart only when it describes what follows ("'wounded'
         // actors").
@@ -260,13 +265,17 @@ final class Analysis {
         return end
     }
 
-    /// Whether a semicolon or "but that" stands between tokens `a` and `b`: it joins two
-    /// clauses, and a term after one is no partner of an event before it ("the blast
-    /// damaged houses; the consulate told citizens to stay indoors", "said windows nearby
-    /// had been smashed, but that the consulate itself had not been damaged"). Not a bare
-    /// "but": "hit not only the ministry but also the embassy".
+    /// Whether a semicolon, "but that" or ", while" stands between tokens `a` and `b`: it
+    /// joins two clauses, and a term after one is no partner of an event before it ("the
+    /// blast damaged houses; the consulate told citizens to stay indoors", "said windows
+    /// nearby had been smashed, but that the consulate itself had not been damaged", "the
+    /// explosion destroyed shops, while the embassy said its building did not suffer").
+    /// Not a bare "but": "hit not only the ministry but also the embassy".
     func clauseJoinBetween(_ a: Int32, _ b: Int32) -> Bool {
-        anyToken(between: a, b) { tokens[$0].isMark(";") || isWord($0, "but") && $0 + 1 < Int(b) && isWord($0 + 1, "that") }
+        anyToken(between: a, b) {
+            tokens[$0].isMark(";") || isWord($0, "but") && $0 + 1 < Int(b) && isWord($0 + 1, "that")
+                || isWord($0, "while") && $0 > Int(a) + 1 && tokens[$0 - 1].isMark(",")
+        }
     }
 
     /// Whether `cue` is part of a pseudo-negation phrase ("not only", "no doubt").

@@ -71,7 +71,9 @@ struct CountReader {
             if isTotal, let number = numbers.forward(from: Int(hit.last) + 1, limit: totalEnd(after: index, sentenceEnd: sentence.end), window: Self.totalsWindow, fillers: nil)
                 ?? totalVerbFigure(after: hit, sentenceEnd: sentence.end, numbers: numbers)
             {
-                figures.add(number)
+                // "lowered the death toll … to 38 from the 52 announced": the largest stated.
+                let earlier = earlierFigure(after: number, sentenceEnd: sentence.end, numbers: numbers)
+                figures.add(earlier.map { $0.value > number.value ? $0 : number } ?? number)
                 continue
             }
             if let number = numbers.forward(from: allOf(after: hit, sentenceEnd: sentence.end, numbers: numbers) ?? Int(hit.last) + 1, limit: sentence.end, window: Self.forwardWindow, fillers: Self.forwardFillers)
@@ -164,7 +166,7 @@ struct CountReader {
             if Self.totalVerbs.contains(token: t, in: analysis) {
                 guard let figure = numbers.forward(from: t + 1, limit: sentenceEnd, window: Self.forwardWindow, fillers: Self.forwardFillers)
                 else { return nil }
-                return earlierFigure(after: figure, sentenceEnd: sentenceEnd, numbers: numbers).map { $0.value > figure.value ? $0 : figure } ?? figure
+                return figure
             }
             t += 1
         }

@@ -43,6 +43,7 @@ struct RuleRun {
     private let cueMemo: CueMemo
     private let antecedentMemo = AntecedentMemo()
     private let spreadMemo = SpreadMemo()
+    private let retractionMemo = RetractionMemo()
 
     /// The rejected candidates described, in text order.
     var rejections: [Rejection] { log?.items ?? [] }
@@ -293,6 +294,11 @@ struct RuleRun {
                 if !CountReader(analysis: analysis).statesFigure(hit) { return (set, cue) }
             }
         }
+        // A claim a later sentence takes back ("An earlier flash wrongly said the embassy
+        // was struck"): the same term here ("FLASH — Embassy struck") is taken back too.
+        if asEvent, !rule.retractingSets.isEmpty, let found = retraction(of: hit, sentence: s) {
+            return found
+        }
         // Most sentences hold no cue at all, and their concept mask says so. Only cue
         // concepts that share the mask's last bit leave a maybe; then one pass over the
         // hits settles it, once per sentence (per call it would be quadratic in a long
@@ -388,6 +394,41 @@ struct RuleRun {
         return found
     }
 
+    /// The set and cue that take back `hit`'s claim in a later sentence: the same words, of
+    /// the same concept, ruled out there by a set that retracts earlier claims.
+    private func retraction(of hit: Hit, sentence s: Int) -> (CueSet, Hit)? {
+        let claims = retractionMemo.claims ?? findRetractions()
+        var text: String?
+        for claim in claims where claim.sentence > s && claim.concept == hit.concept {
+            let own = text ?? analysis.string(hit).lowercased()
+            text = own
+            if own == claim.text { return (rule.exclusions[claim.set], claim.cue) }
+        }
+        return nil
+    }
+
+    /// Every event term that a retracting set rules out where it stands (settled once per
+    /// run; only sentences holding one of the set's cues are looked at).
+    private func findRetractions() -> [RetractionMemo.Claim] {
+        var claims: [RetractionMemo.Claim] = []
+        let hits = analysis.hits
+        let events = Set(rule.patterns.map(\.event))
+        for index in rule.retractingSets {
+            let set = rule.exclusions[index]
+            for s in analysis.sentences.indices {
+                let range = analysis.hitRanges[s]
+                guard range.contains(where: { hits[$0].concept == set.before || hits[$0].concept == set.after }) else { continue }
+                for h in range where events.contains(hits[h].concept) {
+                    if let cue = cue(of: set, ruling: hits[h], asEvent: true, antecedent: false, range: range) {
+                        claims.append(.init(sentence: s, concept: hits[h].concept, text: analysis.string(hits[h]).lowercased(), set: index, cue: cue))
+                    }
+                }
+            }
+        }
+        retractionMemo.claims = claims
+        return claims
+    }
+
     // MARK: Results
 
     private mutating func addEvidence(sentence s: Int, terms: [String], around hit: Hit) {
@@ -449,6 +490,22 @@ private final class SpreadMemo {
         blocked[key] = found
         return found
     }
+}
+
+/// Per rule run: the claims that retracting cue sets take back, found once.
+private final class RetractionMemo {
+    struct Claim {
+        /// The sentence of the retraction: only claims before it are taken back.
+        var sentence: Int
+        var concept: Int32
+        /// The term as written, lowercased.
+        var text: String
+        /// The index of the retracting set in the rule's exclusions.
+        var set: Int
+        var cue: Hit
+    }
+
+    var claims: [Claim]?
 }
 
 /// Per rule run: whether a long sentence (keyed by its first hit) holds a cue of the

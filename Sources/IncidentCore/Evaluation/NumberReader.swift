@@ -61,6 +61,9 @@ struct NumberReader {
 
     /// The first count within `window` tokens from `t`, skipping only `fillers` (any
     /// word when `fillers` is nil); stops at clause punctuation.
+    /// Words that start another clause after a comma.
+    static let clauseStarts: WordSet = ["and", "but", "while", "whereas"]
+
     func forward(from t: Int, limit: Int32, window: Int, fillers: WordSet?) -> Number? {
         var i = t
         var best: Number?
@@ -70,6 +73,11 @@ struct NumberReader {
             if token.kind == .punct {
                 let stops: Bool = fillers != nil || token.mark == UInt8(ascii: ";") || token.mark == UInt8(ascii: ":")
                 if stops { return nil }
+                // A total's figure ends at a comma that starts another clause: "the death toll
+                // remains six, and 11 people were injured" (not "initially put at 27, rose to 34").
+                if best != nil, token.mark == UInt8(ascii: ","), i + 1 < end, Self.clauseStarts.contains(token: i + 1, in: analysis) {
+                    return best
+                }
                 i += 1
                 continue
             }
@@ -352,10 +360,11 @@ struct NumberReader {
         if token.kind == .number { return token.value >= 0 }
         if timesCount(t) != nil || dashRange(t) != nil { return true }
         // Number words are 3 to 13 letters long ("six" … "seventy-seven"), start with one of
-        // a few letters, and are rarely capitalised mid-sentence: a cheap filter first.
+        // a few letters ("both" is two), and are rarely capitalised mid-sentence: a cheap
+        // filter first.
         guard token.kind == .word, (3...13).contains(token.end - token.start) else { return false }
         switch ByteClass.lowered(analysis.text[Int(token.start)]) {
-        case UInt8(ascii: "d"), UInt8(ascii: "e"), UInt8(ascii: "f"), UInt8(ascii: "h"), UInt8(ascii: "m"),
+        case UInt8(ascii: "b"), UInt8(ascii: "d"), UInt8(ascii: "e"), UInt8(ascii: "f"), UInt8(ascii: "h"), UInt8(ascii: "m"),
             UInt8(ascii: "n"), UInt8(ascii: "o"), UInt8(ascii: "s"), UInt8(ascii: "t"), UInt8(ascii: "z"):
             break
         default:
@@ -405,6 +414,12 @@ struct NumberReader {
         if number.first - 2 >= start, analysis.isWord(number.first - 1, "was") || analysis.isWord(number.first - 1, "is"),
             analysis.isWord(number.first - 2, "he") || analysis.isWord(number.first - 2, "she")
                 || analysis.isWord(number.first - 2, "who")
+        {
+            return false
+        }
+        // "the truck driver with initials AS (34)", "Maria Lopez (52)": an age after a name.
+        if isFigure, number.first - 2 >= start, number.last + 1 < tokens.count, tokens[number.first - 1].isMark("("),
+            tokens[number.last + 1].isMark(")"), tokens[number.first - 2].isCapitalized, number.value < 120
         {
             return false
         }

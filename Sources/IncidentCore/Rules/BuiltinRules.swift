@@ -46,7 +46,7 @@ cues:
              warned, warning, warns, warn, "plans to", "planned to", "plan to", "plot to", plotted, plotting,
              if, "in case", "in the event", risk, risks, "possible casualties", "potential casualties",
              "designed to", withstand, prevent, "called for", "calls for", "would-be", hoax, "emergency drill",
-             simulated, simulating, "role-play", "role-playing",
+             simulated, simulating, simulates, "role-play", "role-playing",
              "evacuation drill", simulation, mannequin, mannequins, dummies, "role-players", "role players",
              "posing as", "in the film", "the film's", "on screen", "fictional", "first act", "second act",
              "third act", "screenplay", "the cast", "the plot", restages, restaged, "re-stages", dramatises,
@@ -60,7 +60,9 @@ cues:
              "whether any", "whether anyone",
              # Models and plans: "modelled at 20-40 killed or injured", "the worst-case scenario".
              "modelled at", "modeled at", "worst-case scenario", "worst case scenario", "in the worst case",
-             "the scenario", "scenario assumed", "exercise scenario", "dress rehearsal", "rehearsal", hypothetical,
+             "the scenario", "scenario assumed", "exercise scenario",
+             # "The exercise scenario, which was entirely notional, assumed that a mortar round struck".
+             "notional, assumed that", "was notional", "entirely notional", "assumed that", "dress rehearsal", "rehearsal", hypothetical,
              "an assumed", "who gets", "who will get",
              # "three men planned a drone bomb attack on the embassy" (not "a well-planned attack").
              "planned an attack", "planned a bomb", "planned a drone", "planned to bomb",
@@ -112,6 +114,13 @@ cues:
              "tried repeatedly to", "tried in vain to", "tried unsuccessfully to", "tried again to", "tried twice to",
              "attempted unsuccessfully to", "attempted repeatedly to", "sought in vain to", "vainly tried to",
              "unsuccessfully tried to", "unsuccessfully attempted to"]
+  # An indictment's aim: "agreed to cause an explosion at the Embassy, with intent to
+  # kill or seriously injure persons present at the Embassy and to destroy its premises".
+  intent:
+    window: 12
+    commas: stop
+    before: ["with intent to", "with the intent to", "with the intention of", "with the intention to",
+             "with intent of", "intention to kill", "intent to kill", "intended to kill", "intending to kill"]
   # "attempted to set the consulate's car on fire": the split phrase the attempt governs,
   # further than three words (not "tried to storm the embassy and smashed its windows", which
   # `attempt` leaves alone; not "tried to use water cannon as rioters set fire to the embassy").
@@ -185,12 +194,35 @@ cues:
              # A ministry denying what "appeared in certain media".
              "information which appeared", "information that appeared", "in certain media",
              "claims spread", "claims circulated", "rumours spread", "rumors spread", "unverified claims that",
-             "unverified reports that"]
+             "unverified reports that",
+             # "A widely shared post claiming the consulate was on fire".
+             "post claiming", "posts claiming", "video claiming", "videos claiming",
+             "footage claiming", "clip claiming", "image claiming", "photo claiming"]
     # "… that the embassy building was hit by a shell, the ministry informs that this
     # information does not correspond to reality".
     after: ["does not correspond to reality", "do not correspond to reality", "does not correspond to the truth",
             "do not correspond to the truth", "information is not true", "reports are not true", "reports are untrue",
-            "report is untrue", "reports are false", "report is false", "is fake news", "are fake news"]
+            "report is untrue", "reports are false", "report is false", "is fake news", "are fake news",
+            # "Video of 'consulate in flames' is old footage".
+            "is old footage", "was old footage", "is archive footage", "was archive footage"]
+  # A correction: "CORRECTION: An earlier flash wrongly said the embassy was struck",
+  # "Earlier reports that the consulate was hit were wrong", "Earlier we reported that
+  # two staff were injured. That was wrong." It takes the claim back wherever the text
+  # made it before (the flash's headline, the first update), not a later report of the
+  # same words.
+  corrected:
+    window: 16
+    retracts: earlier
+    before: ["wrongly said", "wrongly stated", "wrongly claimed", "wrongly reported", "falsely said", "falsely stated",
+             "falsely claimed", "incorrectly said", "incorrectly stated", "incorrectly reported", "erroneously said",
+             "erroneously stated", "erroneously reported", "mistakenly said", "mistakenly stated", "mistakenly reported",
+             "earlier we reported that", "we earlier reported that", "we reported earlier that", "we had reported that",
+             "we wrongly reported", "we incorrectly reported", "earlier reports that", "earlier reports said",
+             "earlier version of this story", "earlier version of this article", "earlier version of this report",
+             "earlier flash said", "earlier flash reported"]
+    after: ["were incorrect", "was incorrect", "were untrue", "were inaccurate", "was inaccurate", "were mistaken",
+            "were unfounded", "proved false", "proved unfounded", "proved to be false", "turned out to be false",
+            "turned out to be untrue", "have been retracted", "has been retracted", "were retracted", "was retracted"]
   # "Pulling out will hurt the people", "they are going to be killed": what has not
   # happened yet. A short window, so "the UN will investigate the attack that killed
   # five" still reports the deaths.
@@ -200,7 +232,9 @@ cues:
 
 # Phrases that contain a negation word but do not negate.
 # "On 3 May" is a date, not a hypothetical "may".
-pseudo: [# Chapters of real records, not of fiction: "the first chapter of the inquiry report
+pseudo: [# Reports confirmed, not taken back: "the ministry confirmed earlier reports that the embassy was hit".
+         "confirmed earlier reports that", "confirming earlier reports that", "confirms earlier reports that",
+         "confirmed earlier reports said", # Chapters of real records, not of fiction: "the first chapter of the inquiry report
          # finds that two rockets hit the embassy", "in the final chapter of the siege, troops stormed".
          "first chapter of the report", "first chapter of the inquiry", "first chapter of the investigation", "first chapter of the review", "first chapter of the siege", "first chapter of the war",
          "first chapter of the conflict", "first chapter of the crisis", "first chapter of the memoir", "first chapter of the memoirs", "first chapter of his memoir", "first chapter of her memoir",
@@ -281,13 +315,16 @@ escalate:
 
 concepts:
   killed: [killed, kill, kills, killing, killings, dead, fatalities, fatality, fatally,
-           perished, "lost their lives", "lost his life", "lost her life", "shot dead", "stabbed to death",
+           perished, "lost their lives", "lost his life", "lost her life", "lost their life", "shot dead", "stabbed to death",
            "beaten to death", "burned to death", "burnt to death", murdered, slain, slaughtered, massacred,
            bodies, corpses, "death toll", "charred body", "body was found", "body found", "body was recovered",
            "body recovered", "body of a", "bodies of",
            "among the dead", "claimed the lives", "claimed the life", "lives were lost", "life was lost",
            "gunned down", drowned, "crushed to death", "hacked to death", "trampled to death",
            "killed in action", assassination, assassinations, assassinated, murder, murders]
+  # "the balance of victims rose to 9 martyrs", "three were martyred": the dead, as Arabic
+  # and Persian copy calls them in translation.
+  martyrs: [martyrs, martyred]
   # Deaths that may be natural ("died aged 87"): casualties unless a cue says so.
   died: [died, dies, death, deaths, "pronounced dead", "pronounced him dead", "pronounced her dead", "found dead"]
   injured: [injured, injuring, injuries, injury, injure, injures, wounded, wounding, hurt, harmed,
@@ -335,6 +372,8 @@ cues:
     commas: stop                    # "killed, dashing hopes of a truce": another clause
     quoted: true                    # a community "wounded", mannequins for the "dead"
     before: ["casualty of", "first casualty", "latest casualty", "biggest casualty", "a casualty",
+             # "officials say the visa backlog is the main casualty of the attack".
+             "main casualty", "chief casualty", "principal casualty", "greatest casualty", "real casualty",
              "dead end", "dead-end", "deadline", "brain dead", "dead heat", "dead weight",
              # "people feel wounded", "deeply hurt by the decision": feelings, not injuries.
              feel, feels, felt, feeling, "deeply", "emotionally", "old wounds", "reopen", "reopened",
@@ -435,7 +474,7 @@ cues:
             "the cause of death was heart disease"]
   natural-cause:
     target: died
-    window: 12
+    window: 16
     spread_to: [died]
     spread_unless: [violence]
     after: ["after long illness", "after a lengthy illness", "after a long battle with cancer",
@@ -519,6 +558,8 @@ cues:
   simulated:
     window: 1
     before: [conditionally, notionally, "conditional", "notional"]
+    # "an explosion that leaves 3 dead and 20 wounded hypothetical" (translated copy).
+    after: [hypothetical, notional, simulated]
   # Kia the carmaker: "2x KIA Sportage (embassy pool)".
   carmaker:
     target: kia
@@ -555,6 +596,13 @@ cues:
     after: [penalty, sentence, sentences, threat, threats, notice, certificate, row, "metal", squad, "toll rose",
             anniversary, attempt, attempts, plot, plots, bid, mystery, mysteries, novel, novels, "board game",
             "charges", rate, rates, "in the back by", "on the Orient Express"]
+  # Places, days and groups named after martyrs: "Martyrs' Square", "Martyrs Day".
+  martyrs-name:
+    target: martyrs
+    window: 2
+    after: ["' square", square, "' day", day, "' memorial", memorial, "' cemetery", cemetery, "' bridge", bridge,
+           brigade, brigades, "' brigade", "' brigades", "' street", street, avenue, "' monument", monument,
+           "' mosque", mosque, "' stadium", stadium, "' hall", hall, "' museum", museum, "' foundation", foundation]
   # "Injuries" on a line of its own over "No bodily injury reported": a section's label in
   # a loss report or a situation report, not a report of anyone hurt. Only a line made of
   # these words: "Embassy guard injured", "Heavy casualties in Bakhmut" still report some.
@@ -566,6 +614,7 @@ cues:
 match:
   - {event: killed, within: 1}
   - {event: died, within: 1}
+  - {event: martyrs, within: 1}
   - {event: toll, with: [toll-rise], within: 6, following: true}
   - {event: injured, within: 1}
   - {event: hospital, within: 1}
@@ -574,12 +623,12 @@ match:
   - {event: kia, with: [times], within: 3}
   - {event: wia, with: [times], within: 3}
 
-exclude: [negated, negated-subject, hypothetical, hypothetical-after, attempt, attempt-object, maximum, plot-object, duty, intention, intention-cause, make-believe, precaution, denied-report, future, figurative, figurative-casualty, figurative-phrase, figurative-next, injured-party, casualty-exercise, natural, natural-death,
+exclude: [negated, negated-subject, hypothetical, hypothetical-after, attempt, attempt-object, intent, maximum, plot-object, duty, intention, intention-cause, make-believe, precaution, denied-report, corrected, future, figurative, figurative-casualty, figurative-phrase, figurative-next, injured-party, casualty-exercise, natural, natural-death,
           natural-context,
-          natural-cause, natural-age, pronounced, to-death, slogan, animals, animal-heads, simulated, carmaker, sentenced, toll-fee, not-casualty, heading]
+          natural-cause, natural-age, pronounced, to-death, slogan, animals, animal-heads, simulated, carmaker, sentenced, toll-fee, not-casualty, martyrs-name, heading]
 
 extract:
-  killed: {counts: [killed, died, kia], totals: [toll]}
+  killed: {counts: [killed, died, kia, martyrs], totals: [toll]}
   injured: {counts: [injured, wia, hospital]}
 
 examples:
@@ -762,6 +811,22 @@ examples:
   - {text: "Officer Ruiz, 42 — who had served in the unit for twenty years — lost his life in the blast; two others were hurt.", fires: true, injured: 2}
   - {text: "Nineteen of the 52 passengers drowned. The rest were rescued; six of them were treated in hospital for injuries.", fires: true, killed: 19, injured: 6}
   - {text: "All 29 survivors, three of them children, were taken to hospital with injuries.", fires: true, injured: 29}
+  - {text: "Health officials lowered the death toll from the bombing to 38 from the 52 announced on Sunday.", fires: true, killed: 52}
+  - {text: "Two staff members are reported injured. Earlier we reported that two staff were injured. That was wrong.", fires: false}
+  - {text: "Officials say the visa backlog is the main casualty of the attack on the ministry's networks.", fires: false}
+  - {text: "The governor says the death toll at the fuel depot remains six, and 11 people were injured there.", fires: true, killed: 6, injured: 11}
+  - {text: "Drill near the British embassy in Amman simulates an explosion with 20 wounded.", fires: false}
+  - {text: "The drill simulated an explosion at the main gate that leaves 3 dead and 20 wounded hypothetical.", fires: false}
+  - {text: "Ambulance teams transported the «wounded», who were volunteers from the cadets.", fires: false}
+  - {text: "The former ambassador died this Tuesday at his residence in Mermoz at the age of 78 years, following a long illness.", fires: false}
+  - {text: "One person was injured, namely the truck driver with initials AS (34), who was brought to the hospital with wounds in the head.", fires: true, injured: 1}
+  - {text: "The balance of victims of the bombing rose to 9 martyrs and some twenty wounded.", fires: true, killed: 9, injured: 20}
+  - {text: "The number of our citizens who lost their life rose to 31, informed AFAD.", fires: true}
+  - {text: "Crowds gathered in Martyrs' Square to celebrate the national team's victory.", fires: false}
+  - {text: "Thousands marched from Martyrs Square to the parliament on Martyrs' Day.", fires: false}
+  - {text: "The accused agreed to cause an explosion at the Embassy, with intent to kill or seriously injure persons present at the Embassy.", fires: false}
+  - {text: "He was convicted of murder with intent; the attack killed two guards.", fires: true, killed: 2}
+  - {text: "Both officers were wounded, one of them seriously, before the assailant was overpowered.", fires: true, injured: 2}
 
 """#),
         ("protected-mission-damage.yaml", #"""
@@ -788,7 +853,9 @@ concepts:
             "diplomatic car", "diplomatic cars", "ambassador's residence", "ambassadors' residences",
             "ambassador's residences", "diplomatic residences", "diplomats' residences",
             "ambassador's home", "ambassadorial residence", "envoy's residence", "consul's residence",
-            "consul general's residence", "embassy compound", "mission building", "mission premises",
+            "consul general's residence", "consul-general's residence", "high commissioner's residence",
+            "high commissioner's home", "nuncio's residence", "chargé d'affaires' residence",
+            "charge d'affaires' residence", "head of mission's residence", "envoy's home", "consul's home", "embassy compound", "mission building", "mission premises",
             "mission compound", "mission's premises", "mission's building", "EU delegation", "EU delegations",
             "delegation of the European Union", "EU mission", "UN mission", "OSCE mission",
             # Benghazi's "U.S. special mission" (not a special forces mission).
@@ -837,6 +904,11 @@ concepts:
            "ripped through", "ripping through", "brought down", blackened, crumbled, "burst into flames",
            "went up in flames", scorch*, cracking, "blew a hole", "punched a hole", "hole in", "holes in", "left a crater",
            stole, "carried off", "made off with", "tore out", "torn out", "ripped out", "knocked out",
+           # "the roof was torn off by the wind" (not the figurative "off" of "hit it off").
+           "torn off", "blown off", "tore off the", "blew off the", "ripped off the",
+           # "a second charge ravaged the embassy in Dar es Salaam" (not "ravaged by scandal").
+           ravaged, ravaging, "sustained major cracking", "sustained cracking", "sustained cracks",
+           "sustained severe cracking", "suffered cracking", "suffered cracks", "parapet collapsed", "collapsed onto",
            rammed, ramming, rams, "rammed into", "rams into", "ramming into", "smashed into", "smashing into",
            "crashing into", "slamming into", "blown apart", "blew apart", "ripped apart", "torn apart", "driven into", "drove into", "ploughed into", "plowed into", strafed, strafing,
            sheared, shearing, tearing, "tears off", "tears the roof", "tears roof", "roof off", "roof from",
@@ -934,12 +1006,23 @@ concepts:
                  # "a gunman burst into the embassy … firing inside the entrance hall, where glass was
                  # shattered" (not "the lobby of a hotel": `part-of`).
                  "the entrance hall", "the lobby", "the foyer", "the reception area", "the reception hall",
-                 "the visa hall", "the consular hall"]
+                 "the visa hall", "the consular hall",
+                 # "The Consulate General building … The main stairwell and the east wall sustained
+                 # major cracking, and part of the roof parapet collapsed".
+                 "the east wall", "the west wall", "the north wall", "the south wall", "the outer wall",
+                 "the front wall", "the rear wall", "the back wall", "the stairwell", "the main stairwell",
+                 "the parapet", "the roof parapet", "the main entrance", "the public entrance"]
   # A vehicle's parts, after a mission's vehicle is named: "The consulate vehicle's armour
   # held. … its windscreen starred with bullet strikes".
   vehicle-part: ["its windscreen", "its windshield", "its bodywork", "its tyres", "its tires", "its armour",
                  "its armor", "its bonnet"]
   mission-vehicle: ["embassy car", "embassy cars", "embassy vehicle", "embassy vehicles", "embassy vehicle's",
+                    # "an armoured vehicle belonging to the Delegation of the European Union".
+                    "vehicle belonging to the embassy", "vehicle belonging to the consulate",
+                    "vehicle belonging to the delegation", "vehicle belonging to the mission",
+                    "vehicle belonging to the high commission", "car belonging to the embassy",
+                    "car belonging to the consulate", "vehicles belonging to the embassy", "vehicle of the embassy",
+                    "car of the embassy", "vehicles of the embassy", "vehicle of the consulate", "car of the consulate",
                     "consulate car", "consulate vehicle", "consulate vehicle's", "consular vehicle",
                     "diplomatic car", "diplomatic vehicle", "diplomatic vehicle's", "delegation vehicle",
                     "mission vehicle", "ambassador's car", "ambassador's vehicle", "ambassador's motorcade",
@@ -1053,7 +1136,7 @@ concepts:
 cues:
   # "a blast 400 m from the embassy", "near the consulate": only close to the mission.
   proximity:
-    target: [mission, organisation, anaphor, main-anaphor, residence-anaphor, part-anaphor]
+    target: [mission, organisation, anaphor, main-anaphor, residence-anaphor, part-anaphor, residence]
     window: 4
     before: [near, nearby, "close to", opposite, "away from", vicinity, "across from",
              "down the road from", "the road from", "metres from", "meters from", "m from", "km from", "miles from",
@@ -1083,7 +1166,7 @@ cues:
   # "a bomb exploded outside the embassy": beside the mission, not in it; but the
   # mission is still what "the building" in the next sentence means.
   adjacent:
-    target: [mission, organisation]
+    target: [mission, organisation, residence]
     window: 4
     antecedents: keep
     before: ["next to", outside, beside, "adjacent to", "in front of"]
@@ -1282,6 +1365,7 @@ cues:
             hopes, news, silence, "new ground", "ground on", "ground for", ranks, promise, promises, ceasefire, truce, law, laws, rules, "the rules",
             off, away, down, out, "the ice", "the impasse", "the deadlock", "the stalemate", website, websites,
             servers, server, networks, "computer systems", "email", accounts, online, "home pages",
+            "by scandal", "by scandals", "by corruption", "by infighting", "by rumours", "by rumors",
             cyberattack, cyberattacks, "cyber attack", "cyber-attack", "cyber attacks", "cyber-attacks",
             hackers, hacker, ransomware, malware, phishing, "a hack", "by hackers",
             # "peppered with visa inquiries", "hit by a wave of visa applications", "dented its plans".
@@ -1308,7 +1392,10 @@ cues:
             "with calls", "with messages", "with letters",
             "with visitors", "with applicants", "with asylum seekers", "with refugees", "with requests",
             "with emails", "with tourists", "with tears"]
-    before: [channel, channels, "lines of communication", "line of communication", "taken the hit", "take the hit", "took the hit", "takes the hit", "taking the hit", "taken a hit",
+    # "its visa appointment system was damaged": computers, not premises.
+    before: ["system was", "systems were", "system had been", "systems had been", "website was", "websites were",
+             "server was", "servers were", "network was", "networks were", "database was", "databases were",
+             channel, channels, "lines of communication", "line of communication", "taken the hit", "take the hit", "took the hit", "takes the hit", "taking the hit", "taken a hit",
              "take a hit", "took a hit", "takes a hit", "taking a hit",
              relations, ties, reputation, standing, credibility, trust, image, diplomatic relations, talks, "the deal",
              cooperation, friendship, hackers, hacker, cyber, cyberattack, cyberattacks, "cyber attack",
@@ -1368,7 +1455,7 @@ match:
   - {event: ruin, with: [residence, envoy], together: 3, within: 10, unless: [military, other-mission]}
   - {event: ruin, with: [organisation, premises], together: 3, within: 10, unless: [military, other-mission]}
 
-exclude: [negated, negated-subject, hypothetical, hypothetical-after, attempt, attempt-object, maximum, ruin-object, billed, plot-object, duty, intention, intention-cause, make-believe, denied-report, future, retracted, figurative, figurative-with, figurative-sides, figurative-object, figurative-cause, figurative-subject, phrasal, person, venue, plot, elsewhere, proximity, nearby, adjacent, area,
+exclude: [negated, negated-subject, hypothetical, hypothetical-after, attempt, attempt-object, intent, maximum, ruin-object, billed, plot-object, duty, intention, intention-cause, make-believe, denied-report, corrected, future, retracted, figurative, figurative-with, figurative-sides, figurative-object, figurative-cause, figurative-subject, phrasal, person, venue, plot, elsewhere, proximity, nearby, adjacent, area,
           described, described-aside, anaphor-of, part-of, former, former-use, former-envoy, envoy-household, source,
           disposal, awarded]
 
@@ -1571,6 +1658,24 @@ examples:
   - {text: "The embassy in the capital condemned the shelling, which destroyed a school.", fires: false}
   - {text: "The Irish embassy in London has been hit by an unprecedented wave of passport applications.", fires: false}
   - {text: "In April 1983 a suicide bomber drove a van into the U.S. embassy, collapsing the central section of the building.", fires: true}
+  - {text: "CORRECTION: An earlier flash wrongly said the embassy was struck. The missile hit an office block 300 metres away.", fires: false}
+  - {text: "A widely shared post claiming the US consulate was on fire shows a 2016 warehouse blaze, the consulate said.", fires: false}
+  - {text: "Video of 'consulate in flames' is old footage, officials say.", fires: false}
+  - {text: "FLASH — Embassy struck in missile attack. CORRECTION: An earlier flash wrongly said the embassy was struck.", fires: false}
+  - {text: "Reports say the consulate has been hit by a missile. Earlier reports that the consulate was hit were incorrect.", fires: false}
+  - {text: "Earlier reports that the consulate was hit were incorrect. At noon a second drone hit the consulate.", fires: true}
+  - {text: "The ministry confirmed earlier reports that the embassy was hit by a drone.", fires: true}
+  - {text: "The roof of the High Commissioner's residence was torn off by the wind.", fires: true}
+  - {text: "The two ambassadors hit it off at once.", fires: false}
+  - {text: "The explosion destroyed shops, while the embassy said in a statement that its building did not suffer any damage.", fires: false}
+  - {text: "A truck bomb exploded in front of the embassy in Nairobi, while minutes later a second charge ravaged the embassy in Dar es Salaam.", fires: true}
+  - {text: "The embassy, ravaged by scandal and infighting, lost its third ambassador in a year.", fires: false}
+  - {text: "The Consulate General building has been assessed as unsafe. The east wall sustained major cracking, and part of the roof parapet collapsed onto the public entrance.", fires: true}
+  - {text: "An armoured vehicle belonging to the Delegation of the European Union, carrying two members of Delegation staff, had been struck by an improvised explosive device on the airport road. The engine compartment of the vehicle had been destroyed.", fires: true}
+  - {text: "The embassy was closed on Friday. In the old town, the east wall of a mosque collapsed in the rain.", fires: false}
+  - {text: "The accused agreed to cause an explosion at the Embassy, with intent to kill or seriously injure persons present at the Embassy and to destroy its premises.", fires: false}
+  - {text: "The Embassy's public website was defaced and its local visa appointment system was damaged and rendered inoperable for three days.", fires: false}
+  - {text: "The exercise scenario, which was entirely notional, assumed that at 09:40 a mortar round struck the consular section.", fires: false}
 
 """#),
     ]

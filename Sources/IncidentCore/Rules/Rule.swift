@@ -43,6 +43,9 @@ public final class Rule: Sendable {
     /// Indices in `exclusions` of the sets that also look at where a term stands (in
     /// quotation marks, in a heading), in order.
     let placeSets: [Int]
+    /// Indices in `exclusions` of the sets that retract earlier claims (see
+    /// ``CueSet/retractsEarlier``), in order; empty for most rules.
+    let retractingSets: [Int]
 
     init(
         id: String, title: String, description: String, severity: Severity, messageID: String,
@@ -75,6 +78,7 @@ public final class Rule: Sendable {
         cueOwners = owners
         widestWindow = exclusions.map(\.window).max() ?? 0
         placeSets = exclusions.indices.filter { exclusions[$0].quoted || exclusions[$0].headings >= 0 }
+        retractingSets = exclusions.indices.filter { exclusions[$0].retractsEarlier }
         patternMasks = patterns.map { pattern in
             (Analysis.conceptBit(pattern.event), pattern.with.reduce(0) { $0 | Analysis.conceptBit($1) })
         }
@@ -153,6 +157,11 @@ struct CueSet: Sendable {
     /// Concepts that keep a term from the spread when one stands in its sentence: a death
     /// next to a bomb or a crash is not the natural death told elsewhere.
     var spreadUnless: [Int32] = []
+    /// Whether an event term the set rules out also rules out the same term (same words,
+    /// same concept) in every sentence before it (`retracts: earlier`): a correction takes
+    /// back the claim wherever the text made it ("FLASH — Embassy struck" … "An earlier
+    /// flash wrongly said the embassy was struck").
+    var retractsEarlier = false
 }
 
 /// The casualty figure a rule extracts.

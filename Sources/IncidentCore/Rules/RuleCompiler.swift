@@ -104,7 +104,7 @@ struct RuleCompiler {
 
     mutating func compileCueSet(_ name: String, _ cursor: YAMLCursor, concepts: [String: Int32]) -> CueSet? {
         guard let entries = cursor.entries(&problems) else { return nil }
-        cursor.rejectUnknown(entries, known: ["before", "after", "window", "target", "antecedents", "quoted", "headings", "commas", "spread_to", "spread_from", "spread_unless"], &problems)
+        cursor.rejectUnknown(entries, known: ["before", "after", "window", "target", "antecedents", "quoted", "headings", "commas", "spread_to", "spread_from", "spread_unless", "retracts"], &problems)
         var set = CueSet(name: name, before: -1, after: -1, window: 6, targets: [])
         for (key, value) in entries {
             switch key {
@@ -133,6 +133,9 @@ struct RuleCompiler {
                 set.spreadsTo = conceptList(value, key: "spread_to", concepts: concepts)
             case "spread_unless":
                 set.spreadUnless = conceptList(value, key: "spread_unless", concepts: concepts)
+            case "retracts":
+                // `retracts: earlier`: a claim taken back is taken back where it was made.
+                set.retractsEarlier = mode(value, key: key, yes: "earlier", no: "here") ?? set.retractsEarlier
             case "spread_from":
                 set.spreadsFromAnywhere = mode(value, key: key, yes: "anywhere", no: "ruled out") ?? set.spreadsFromAnywhere
             default: break
