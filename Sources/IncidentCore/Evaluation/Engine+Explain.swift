@@ -395,14 +395,23 @@ struct RuleRun {
     }
 
     /// The set and cue that take back `hit`'s claim in a later sentence: the same words, of
-    /// the same concept, ruled out there by a set that retracts earlier claims.
+    /// the same concept, ruled out there by a set that retracts earlier claims, in a
+    /// sentence that shares another of the rule's terms or a figure with this one ("Embassy
+    /// struck" … "wrongly said the embassy was struck"; "Two staff members are reported
+    /// injured" … "we reported that two staff were injured"). "A bomber killed 12 at the
+    /// market" is not the claim that "earlier reports that 20 people were killed were
+    /// incorrect" takes back.
     private func retraction(of hit: Hit, sentence s: Int) -> (CueSet, Hit)? {
         let claims = retractionMemo.claims ?? findRetractions()
         var text: String?
+        var keys: Set<String>?
         for claim in claims where claim.sentence > s && claim.concept == hit.concept {
             let own = text ?? analysis.string(hit).lowercased()
             text = own
-            if own == claim.text { return (rule.exclusions[claim.set], claim.cue) }
+            guard own == claim.text else { continue }
+            let mine = keys ?? claimKeys(sentence: s, besides: hit)
+            keys = mine
+            if !mine.isDisjoint(with: claim.keys) { return (rule.exclusions[claim.set], claim.cue) }
         }
         return nil
     }
@@ -420,13 +429,35 @@ struct RuleRun {
                 guard range.contains(where: { hits[$0].concept == set.before || hits[$0].concept == set.after }) else { continue }
                 for h in range where events.contains(hits[h].concept) {
                     if let cue = cue(of: set, ruling: hits[h], asEvent: true, antecedent: false, range: range) {
-                        claims.append(.init(sentence: s, concept: hits[h].concept, text: analysis.string(hits[h]).lowercased(), set: index, cue: cue))
+                        claims.append(
+                            .init(sentence: s, concept: hits[h].concept, text: analysis.string(hits[h]).lowercased(),
+                                  keys: claimKeys(sentence: s, besides: hits[h]), set: index, cue: cue))
                     }
                 }
             }
         }
         retractionMemo.claims = claims
         return claims
+    }
+
+    /// What identifies the claim in sentence `s` besides its event term `event`: the rule's
+    /// other terms there (lowercased) and the figures ("#2" for "two" or "2").
+    private func claimKeys(sentence s: Int, besides event: Hit) -> Set<String> {
+        var keys: Set<String> = []
+        let hits = analysis.hits
+        for h in analysis.hitRanges[s] where hits[h] != event && rule.patternConcepts.contains(hits[h].concept) {
+            keys.insert(analysis.string(hits[h]).lowercased())
+        }
+        let sentence = analysis.sentences[s]
+        for t in Int(sentence.first)..<Int(sentence.end) {
+            let token = analysis.tokens[t]
+            if token.kind == .number, token.value >= 0 {
+                keys.insert("#\(token.value)")
+            } else if token.kind == .word, let value = NumberReader.wordValue(analysis.lower(t)) {
+                keys.insert("#\(value)")
+            }
+        }
+        return keys
     }
 
     // MARK: Results
@@ -500,6 +531,9 @@ private final class RetractionMemo {
         var concept: Int32
         /// The term as written, lowercased.
         var text: String
+        /// The rule's other terms and the figures of its sentence (see
+        /// ``RuleRun/claimKeys(sentence:besides:)``).
+        var keys: Set<String>
         /// The index of the retracting set in the rule's exclusions.
         var set: Int
         var cue: Hit

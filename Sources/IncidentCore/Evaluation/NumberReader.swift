@@ -63,6 +63,17 @@ struct NumberReader {
     /// word when `fillers` is nil); stops at clause punctuation.
     /// Words that start another clause after a comma.
     static let clauseStarts: WordSet = ["and", "but", "while", "whereas"]
+    /// Words after ", and" that go on with the same total: "rose to 12, and later to 19".
+    static let totalGoesOn: WordSet = ["later", "then", "to", "subsequently", "eventually", "finally", "again", "afterwards", "since"]
+    /// Words that make "both" (or "both" and one adjective) two people: "both officers were
+    /// wounded", "both diplomatic agents", "both of them", "both were".
+    static let bothPeople: WordSet = [
+        "of", "were", "are", "was", "had", "have", "died", "suffered", "survived", "men", "women", "officers", "policemen",
+        "guards", "soldiers", "diplomats", "drivers", "staff", "victims", "children", "brothers", "sisters", "pilots",
+        "passengers", "occupants", "workers", "journalists", "agents", "employees", "boys", "girls", "survivors",
+        "attackers", "gunmen", "suspects", "civilians", "parents", "sons", "daughters", "officials", "guests",
+        "nurses", "doctors", "teachers", "students", "climbers", "crew", "crewmen", "fighters", "hostages",
+    ]
 
     func forward(from t: Int, limit: Int32, window: Int, fillers: WordSet?) -> Number? {
         var i = t
@@ -75,7 +86,9 @@ struct NumberReader {
                 if stops { return nil }
                 // A total's figure ends at a comma that starts another clause: "the death toll
                 // remains six, and 11 people were injured" (not "initially put at 27, rose to 34").
-                if best != nil, token.mark == UInt8(ascii: ","), i + 1 < end, Self.clauseStarts.contains(token: i + 1, in: analysis) {
+                if best != nil, token.mark == UInt8(ascii: ","), i + 1 < end, Self.clauseStarts.contains(token: i + 1, in: analysis),
+                    i + 2 >= end || !Self.totalGoesOn.contains(token: i + 2, in: analysis)
+                {
                     return best
                 }
                 i += 1
@@ -416,6 +429,15 @@ struct NumberReader {
                 || analysis.isWord(number.first - 2, "who")
         {
             return false
+        }
+        // "Both officers were wounded", "both of them died": two people. Not "hit both the
+        // embassy and the consulate", "both sides", "both checkpoints".
+        if number.first == number.last, first.kind == .word, analysis.isWord(number.first, "both") {
+            let next = number.first + 1
+            guard next < tokens.count else { return false }
+            return Self.bothPeople.contains(token: next, in: analysis)
+                || next + 1 < tokens.count && Self.bothPeople.contains(token: next + 1, in: analysis)
+                    && !analysis.isWord(next, "the")
         }
         // "the truck driver with initials AS (34)", "Maria Lopez (52)": an age after a name.
         if isFigure, number.first - 2 >= start, number.last + 1 < tokens.count, tokens[number.first - 1].isMark("("),

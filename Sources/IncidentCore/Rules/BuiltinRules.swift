@@ -16,21 +16,27 @@ cues:
     window: 6
     before: [no, not, "n't", never, without, "no one", nobody, none, neither, nor, denied, deny, denies,
              "free of", "free from", "absence of", "rather than", "instead of", "failed to", "zero", "nothing",
-             "avoided", "averted", "prevented", "escaped injury", "escaped unhurt", "escaped damage", "escaped serious damage", "spared",
+             "avoided", "averted", "prevented", "escaped damage", "escaped serious damage", "spared",
              # Situation reports: "nil casualties", "NIL injuries".
              nil]
     after: ["remained intact", "remains intact", "was intact", "were intact", "stayed intact", "was spared",
-            "were spared", "unscathed", "undamaged", "unharmed", "unhurt", "uninjured", "escaped damage",
-            "escaped injury", "escaped unhurt", "escaped unharmed", "not reported", "were not reported",
-            "was not reported", "ruled out", "were reported safe", "was reported safe", "are safe", "were safe",
-            "was safe", "is safe", "not damaged", "not hit", "not harmed", "not injured", "not hurt",
-            "no damage", "no casualties", "no injuries", "intact", "denied",
+            "were spared", "unscathed", "undamaged", "escaped damage", "not reported", "were not reported",
+            "was not reported", "ruled out", "not damaged", "not hit", "no damage", "intact", "denied",
             # "reports that the embassy had been hit were false": a claim taken back.
             "were false", "was false", "were untrue", "was untrue", "were incorrect", "was incorrect",
             "were wrong", "were unfounded", "was unfounded", "were baseless", "was baseless", "proved false",
             "proved unfounded", "turned out to be false", "were not true", "was not true",
             # "Injuries: none": a form's field.
             ": none", ": nil", ": zero", ": no"]
+  # People said to be unhurt: "two guards were unhurt", "staff escaped unhurt", "no injuries".
+  # A set of its own, so that the mission rule can apply it to the mission only: in "the
+  # ambassador's car was wrecked, the envoy unhurt" the car is still wrecked.
+  unhurt:
+    window: 6
+    before: ["escaped injury", "escaped unhurt"]
+    after: ["unharmed", "unhurt", "uninjured", "escaped injury", "escaped unhurt", "escaped unharmed",
+            "were reported safe", "was reported safe", "are safe", "were safe", "was safe", "is safe", "not harmed",
+            "not injured", "not hurt", "no casualties", "no injuries"]
   # "None of the roughly 40 staff on the premises was hurt": a negated subject reaches
   # further than a negation word.
   negated-subject:
@@ -62,7 +68,7 @@ cues:
              "modelled at", "modeled at", "worst-case scenario", "worst case scenario", "in the worst case",
              "the scenario", "scenario assumed", "exercise scenario",
              # "The exercise scenario, which was entirely notional, assumed that a mortar round struck".
-             "notional, assumed that", "was notional", "entirely notional", "assumed that", "dress rehearsal", "rehearsal", hypothetical,
+             "was notional", "entirely notional", "wholly notional", "dress rehearsal", "rehearsal", hypothetical,
              "an assumed", "who gets", "who will get",
              # "three men planned a drone bomb attack on the embassy" (not "a well-planned attack").
              "planned an attack", "planned a bomb", "planned a drone", "planned to bomb",
@@ -117,10 +123,16 @@ cues:
   # An indictment's aim: "agreed to cause an explosion at the Embassy, with intent to
   # kill or seriously injure persons present at the Embassy and to destroy its premises".
   intent:
-    window: 12
-    commas: stop
+    window: 1                       # not "with intent to kill and injured 14 people"
     before: ["with intent to", "with the intent to", "with the intention of", "with the intention to",
-             "with intent of", "intention to kill", "intent to kill", "intended to kill", "intending to kill"]
+             "with intent of", "with intent to kill or", "with intent to kill or seriously", "intent to kill or",
+             "intent to kill or seriously", "intention to kill or", "intention to kill or seriously",
+             "intended to kill or", "intending to kill or"]
+  # A further aim joined to the first: "… with intent to kill or seriously injure persons
+  # present at the Embassy and to destroy its premises" (an infinitive, not a past tense).
+  purpose:
+    window: 1
+    before: ["and to", "or to"]
   # "attempted to set the consulate's car on fire": the split phrase the attempt governs,
   # further than three words (not "tried to storm the embassy and smashed its windows", which
   # `attempt` leaves alone; not "tried to use water cannon as rioters set fire to the embassy").
@@ -211,18 +223,30 @@ cues:
   # made it before (the flash's headline, the first update), not a later report of the
   # same words.
   corrected:
-    window: 16
+    window: 8
     retracts: earlier
     before: ["wrongly said", "wrongly stated", "wrongly claimed", "wrongly reported", "falsely said", "falsely stated",
              "falsely claimed", "incorrectly said", "incorrectly stated", "incorrectly reported", "erroneously said",
              "erroneously stated", "erroneously reported", "mistakenly said", "mistakenly stated", "mistakenly reported",
-             "earlier we reported that", "we earlier reported that", "we reported earlier that", "we had reported that",
-             "we wrongly reported", "we incorrectly reported", "earlier reports that", "earlier reports said",
-             "earlier version of this story", "earlier version of this article", "earlier version of this report",
              "earlier flash said", "earlier flash reported"]
+  # The claim right before its correction: "Earlier reports that the consulate was hit were
+  # incorrect" (not "three guards were wounded and early reports of a second bomb were
+  # incorrect": too far back).
+  corrected-after:
+    window: 6
+    retracts: earlier
     after: ["were incorrect", "was incorrect", "were untrue", "were inaccurate", "was inaccurate", "were mistaken",
-            "were unfounded", "proved false", "proved unfounded", "proved to be false", "turned out to be false",
-            "turned out to be untrue", "have been retracted", "has been retracted", "were retracted", "was retracted"]
+            "were unfounded", "were wrong", "proved false", "proved unfounded", "proved to be false",
+            "turned out to be false", "turned out to be untrue", "have been retracted", "has been retracted",
+            "were retracted", "was retracted"]
+  # A newsroom's own correction, however long the claim it repeats: "Earlier we reported
+  # that the consulate general had been hit by a drone and that two staff were injured."
+  corrected-report:
+    window: 16
+    retracts: earlier
+    before: ["earlier we reported that", "we earlier reported that", "we reported earlier that", "we had reported that",
+             "we wrongly reported", "we incorrectly reported", "earlier version of this story",
+             "earlier version of this article", "earlier version of this report"]
   # "Pulling out will hurt the people", "they are going to be killed": what has not
   # happened yet. A short window, so "the UN will investigate the attack that killed
   # five" still reports the deaths.
@@ -232,9 +256,7 @@ cues:
 
 # Phrases that contain a negation word but do not negate.
 # "On 3 May" is a date, not a hypothetical "may".
-pseudo: [# Reports confirmed, not taken back: "the ministry confirmed earlier reports that the embassy was hit".
-         "confirmed earlier reports that", "confirming earlier reports that", "confirms earlier reports that",
-         "confirmed earlier reports said", # Chapters of real records, not of fiction: "the first chapter of the inquiry report
+pseudo: [# Chapters of real records, not of fiction: "the first chapter of the inquiry report
          # finds that two rockets hit the embassy", "in the final chapter of the siege, troops stormed".
          "first chapter of the report", "first chapter of the inquiry", "first chapter of the investigation", "first chapter of the review", "first chapter of the siege", "first chapter of the war",
          "first chapter of the conflict", "first chapter of the crisis", "first chapter of the memoir", "first chapter of the memoirs", "first chapter of his memoir", "first chapter of her memoir",
@@ -602,7 +624,10 @@ cues:
     window: 2
     after: ["' square", square, "' day", day, "' memorial", memorial, "' cemetery", cemetery, "' bridge", bridge,
            brigade, brigades, "' brigade", "' brigades", "' street", street, avenue, "' monument", monument,
-           "' mosque", mosque, "' stadium", stadium, "' hall", hall, "' museum", museum, "' foundation", foundation]
+           "' mosque", mosque, "' stadium", stadium, "' hall", hall, "' museum", museum, "' foundation", foundation,
+           roundabout, "' roundabout", school, "' school", hospital, "' hospital", park, "' park", college,
+           "' college", university, "' university", shrine, "' shrine", church, "' church", cathedral, road, "' road"]
+    before: ["uganda", "english", "catholic", "holy", "christian", "early christian", "canonised", "canonized", "saints and"]
   # "Injuries" on a line of its own over "No bodily injury reported": a section's label in
   # a loss report or a situation report, not a report of anyone hurt. Only a line made of
   # these words: "Embassy guard injured", "Heavy casualties in Bakhmut" still report some.
@@ -623,7 +648,7 @@ match:
   - {event: kia, with: [times], within: 3}
   - {event: wia, with: [times], within: 3}
 
-exclude: [negated, negated-subject, hypothetical, hypothetical-after, attempt, attempt-object, intent, maximum, plot-object, duty, intention, intention-cause, make-believe, precaution, denied-report, corrected, future, figurative, figurative-casualty, figurative-phrase, figurative-next, injured-party, casualty-exercise, natural, natural-death,
+exclude: [negated, unhurt, negated-subject, hypothetical, hypothetical-after, attempt, attempt-object, intent, purpose, maximum, plot-object, duty, intention, intention-cause, make-believe, precaution, denied-report, corrected, corrected-after, corrected-report, future, figurative, figurative-casualty, figurative-phrase, figurative-next, injured-party, casualty-exercise, natural, natural-death,
           natural-context,
           natural-cause, natural-age, pronounced, to-death, slogan, animals, animal-heads, simulated, carmaker, sentenced, toll-fee, not-casualty, martyrs-name, heading]
 
@@ -906,8 +931,11 @@ concepts:
            stole, "carried off", "made off with", "tore out", "torn out", "ripped out", "knocked out",
            # "the roof was torn off by the wind" (not the figurative "off" of "hit it off").
            "torn off", "blown off", "tore off the", "blew off the", "ripped off the",
-           # "a second charge ravaged the embassy in Dar es Salaam" (not "ravaged by scandal").
-           ravaged, ravaging, "sustained major cracking", "sustained cracking", "sustained cracks",
+           # "a second charge ravaged the embassy in Dar es Salaam" (not "ravaged by debt", "a
+           # cholera epidemic ravaged the city where the UN office is").
+           "ravaged the embassy", "ravaged the consulate", "ravaged the mission", "ravaged the building",
+           "ravaged the compound", "ravaged the chancery", "ravaged the residence", "ravaged by fire",
+           "ravaged by the blast", "ravaged by the explosion", "ravaged by flames", "sustained major cracking", "sustained cracking", "sustained cracks",
            "sustained severe cracking", "suffered cracking", "suffered cracks", "parapet collapsed", "collapsed onto",
            rammed, ramming, rams, "rammed into", "rams into", "ramming into", "smashed into", "smashing into",
            "crashing into", "slamming into", "blown apart", "blew apart", "ripped apart", "torn apart", "driven into", "drove into", "ploughed into", "plowed into", strafed, strafing,
@@ -1011,7 +1039,7 @@ concepts:
                  # major cracking, and part of the roof parapet collapsed".
                  "the east wall", "the west wall", "the north wall", "the south wall", "the outer wall",
                  "the front wall", "the rear wall", "the back wall", "the stairwell", "the main stairwell",
-                 "the parapet", "the roof parapet", "the main entrance", "the public entrance"]
+                 "the parapet", "the roof parapet"]
   # A vehicle's parts, after a mission's vehicle is named: "The consulate vehicle's armour
   # held. … its windscreen starred with bullet strikes".
   vehicle-part: ["its windscreen", "its windshield", "its bodywork", "its tyres", "its tires", "its armour",
@@ -1134,6 +1162,15 @@ concepts:
                   "training mission"]
 
 cues:
+  # The shared `unhurt` cues, for the mission only: "the consulate and its staff were
+  # unharmed" rules the consulate out, but "the ambassador's car was wrecked, the envoy
+  # unhurt" still reports a wrecked car.
+  unhurt-place:
+    target: [mission, organisation, anaphor, main-anaphor, residence-anaphor, part-anaphor, residence]
+    window: 6
+    commas: stop                    # "damaged the consulate, all staff uninjured"
+    after: ["unharmed", "unhurt", "uninjured", "escaped unharmed", "were reported safe", "was reported safe",
+            "are safe", "were safe", "was safe", "is safe", "not harmed"]
   # "a blast 400 m from the embassy", "near the consulate": only close to the mission.
   proximity:
     target: [mission, organisation, anaphor, main-anaphor, residence-anaphor, part-anaphor, residence]
@@ -1393,8 +1430,10 @@ cues:
             "with visitors", "with applicants", "with asylum seekers", "with refugees", "with requests",
             "with emails", "with tourists", "with tears"]
     # "its visa appointment system was damaged": computers, not premises.
-    before: ["system was", "systems were", "system had been", "systems had been", "website was", "websites were",
-             "server was", "servers were", "network was", "networks were", "database was", "databases were",
+    before: ["appointment system was", "IT system was", "IT systems were", "computer system was",
+             "computer systems were", "booking system was", "email system was", "online system was", "visa system was",
+             "website was", "websites were", "server was", "servers were", "network was", "networks were",
+             "database was", "databases were",
              channel, channels, "lines of communication", "line of communication", "taken the hit", "take the hit", "took the hit", "takes the hit", "taking the hit", "taken a hit",
              "take a hit", "took a hit", "takes a hit", "taking a hit",
              relations, ties, reputation, standing, credibility, trust, image, diplomatic relations, talks, "the deal",
@@ -1455,7 +1494,7 @@ match:
   - {event: ruin, with: [residence, envoy], together: 3, within: 10, unless: [military, other-mission]}
   - {event: ruin, with: [organisation, premises], together: 3, within: 10, unless: [military, other-mission]}
 
-exclude: [negated, negated-subject, hypothetical, hypothetical-after, attempt, attempt-object, intent, maximum, ruin-object, billed, plot-object, duty, intention, intention-cause, make-believe, denied-report, corrected, future, retracted, figurative, figurative-with, figurative-sides, figurative-object, figurative-cause, figurative-subject, phrasal, person, venue, plot, elsewhere, proximity, nearby, adjacent, area,
+exclude: [negated, unhurt-place, negated-subject, hypothetical, hypothetical-after, attempt, attempt-object, intent, purpose, maximum, ruin-object, billed, plot-object, duty, intention, intention-cause, make-believe, denied-report, corrected, corrected-after, corrected-report, future, retracted, figurative, figurative-with, figurative-sides, figurative-object, figurative-cause, figurative-subject, phrasal, person, venue, plot, elsewhere, proximity, nearby, adjacent, area,
           described, described-aside, anaphor-of, part-of, former, former-use, former-envoy, envoy-household, source,
           disposal, awarded]
 
@@ -1676,6 +1715,10 @@ examples:
   - {text: "The accused agreed to cause an explosion at the Embassy, with intent to kill or seriously injure persons present at the Embassy and to destroy its premises.", fires: false}
   - {text: "The Embassy's public website was defaced and its local visa appointment system was damaged and rendered inoperable for three days.", fires: false}
   - {text: "The exercise scenario, which was entirely notional, assumed that at 09:40 a mortar round struck the consular section.", fires: false}
+  - {text: "Ambassador's car wrecked in Lagos pile-up, envoy unhurt", fires: true}
+  - {text: "A shell damaged the consulate, all staff uninjured.", fires: true}
+  - {text: "A rocket hit the embassy compound, leaving staff unhurt.", fires: true}
+  - {text: "Shells hit the district and the embassy was unharmed.", fires: false}
 
 """#),
     ]

@@ -46,6 +46,8 @@ public final class Rule: Sendable {
     /// Indices in `exclusions` of the sets that retract earlier claims (see
     /// ``CueSet/retractsEarlier``), in order; empty for most rules.
     let retractingSets: [Int]
+    /// The concepts of the patterns' events and `with` terms.
+    let patternConcepts: Set<Int32>
 
     init(
         id: String, title: String, description: String, severity: Severity, messageID: String,
@@ -79,6 +81,7 @@ public final class Rule: Sendable {
         widestWindow = exclusions.map(\.window).max() ?? 0
         placeSets = exclusions.indices.filter { exclusions[$0].quoted || exclusions[$0].headings >= 0 }
         retractingSets = exclusions.indices.filter { exclusions[$0].retractsEarlier }
+        patternConcepts = Set(patterns.flatMap { [$0.event] + $0.with })
         patternMasks = patterns.map { pattern in
             (Analysis.conceptBit(pattern.event), pattern.with.reduce(0) { $0 | Analysis.conceptBit($1) })
         }
