@@ -204,6 +204,70 @@ struct RuleErrorTests {
         #expect(problems(bad).contains { $0.message.contains("unknown `retracts` mode 'everywhere'") && $0.fix.contains("earlier") })
     }
 
+    @Test("`spread_figures: too` rules out terms with figures of their own; without it they stay")
+    func spreadFigures() throws {
+        func rules(_ extra: String) throws -> RuleSet {
+            try RuleSet.load([RuleSource(path: "t.yaml", text: """
+                id: test-rule
+                title: Test
+                severity: high
+                message_id: 0123456789abcdef0123456789abcdef
+                concepts:
+                  killed: [killed]
+                match:
+                  - {event: killed, within: 1}
+                extract:
+                  killed: {counts: [killed]}
+                cues:
+                  fiction:
+                    spread_to: [killed]
+                    spread_from: anywhere
+                \(extra)
+                    before: [fictional]
+                exclude: [fiction]
+
+                """)])
+        }
+        let text = "The film is set in a fictional capital. A car bomb killed 14 people at the embassy gate."
+        func fires(_ rules: RuleSet) -> Bool {
+            !Engine(rules: rules).evaluate(Document(name: "x.txt", text: text, sha256: "")).isEmpty
+        }
+        #expect(try !fires(rules("    spread_figures: too")))
+        #expect(try fires(rules("    spread_figures: spared")))
+        #expect(try fires(rules("")))
+        let bad = valid + """
+            cues:
+              fiction:
+                spread_figures: too
+                before: [fictional]
+
+            """
+        #expect(problems(bad).contains { $0.message.contains("says how it spreads but names no `spread_to`") && $0.fix.contains("spread_figures") })
+    }
+
+    @Test("`together` holds between the first two `with` terms; a third need only be near the event")
+    func togetherFirstTwo() throws {
+        let rules = try RuleSet.load([RuleSource(path: "t.yaml", text: """
+            id: test-rule
+            title: Test
+            severity: high
+            message_id: 0123456789abcdef0123456789abcdef
+            concepts:
+              flooded: [flooded]
+              organisation: [UN]
+              premises: [office]
+              water: [water]
+            match:
+              - {event: flooded, with: [organisation, premises, water], together: 3, within: 16}
+
+            """)])
+        func fires(_ text: String) -> Bool {
+            !Engine(rules: rules).evaluate(Document(name: "x.txt", text: text, sha256: "")).isEmpty
+        }
+        #expect(fires("A burst water main flooded the basement of the UN office on Monday."))
+        #expect(!fires("A burst water main flooded the basement of the office near the ground the UN uses."))
+    }
+
     @Test("every problem is reported at once")
     func allProblems() {
         let yaml = valid

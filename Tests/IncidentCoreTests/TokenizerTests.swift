@@ -50,6 +50,38 @@ struct TokenizerTests {
         #expect(result[0].hasPrefix("“Who did this"))
     }
 
+    @Test("a line that ends mid-sentence goes on in a next line that starts in lowercase")
+    func softWraps() {
+        // Mostly whole lines, so the text is not taken for one hard-wrapped throughout.
+        let text = "Country risk: HIGH.\n- MISRATA: Arsonists set fire to the\n  ground floor of the consulate.\nTUNIS: calm.\nSFAX\nNo incidents,\nall quiet."
+        #expect(sentences(text) == [
+            "Country risk: HIGH",
+            "- MISRATA: Arsonists set fire to the\n  ground floor of the consulate",
+            "TUNIS: calm",
+            "SFAX",
+            "No incidents,\nall quiet",
+        ])
+    }
+
+    @Test("a figure written together with a unit of length is a number and a unit")
+    func glued() {
+        let text = "A bomb went off 400m from the embassy, 1KM from the port; 2x guards, G7, 9am, 3.5km."
+        var bytes = Array(text.utf8)
+        let tokens: [(String, Token.Kind, Int64)] = bytes.withUnsafeMutableBufferPointer { buffer in
+            let text = UnsafeBufferPointer(buffer)
+            var tokenizer = Tokenizer()
+            tokenizer.run(text)
+            return tokenizer.tokens.filter { $0.kind != .punct }.map {
+                (String(decoding: text[Int($0.start)..<Int($0.end)], as: UTF8.self), $0.kind, $0.value)
+            }
+        }
+        let words = tokens.map(\.0)
+        #expect(words.contains("400") && words.contains("m") && !words.contains("400m"))
+        #expect(tokens.contains { $0.0 == "400" && $0.1 == .number && $0.2 == 400 })
+        #expect(words.contains("1") && words.contains("KM"))
+        for kept in ["2x", "G7", "9am", "3.5km"] { #expect(words.contains(kept), "\(kept)") }
+    }
+
     @Test("token offsets point into the original UTF-8 bytes")
     func offsets() {
         let text = "Zürich’s consulate — hit."

@@ -265,16 +265,17 @@ final class Analysis {
         return end
     }
 
-    /// Whether a semicolon, "but that" or ", while" stands between tokens `a` and `b`: it
-    /// joins two clauses, and a term after one is no partner of an event before it ("the
-    /// blast damaged houses; the consulate told citizens to stay indoors", "said windows
-    /// nearby had been smashed, but that the consulate itself had not been damaged", "the
-    /// explosion destroyed shops, while the embassy said its building did not suffer").
-    /// Not a bare "but": "hit not only the ministry but also the embassy".
+    /// Whether a semicolon, "but that", ", but" or ", while" stands between tokens `a` and
+    /// `b`: it joins two clauses, and a term after one is no partner of an event before it
+    /// ("the blast damaged houses; the consulate told citizens to stay indoors", "said
+    /// windows nearby had been smashed, but that the consulate itself had not been damaged",
+    /// "the explosion shattered shop windows, but neither diplomatic building was damaged",
+    /// "destroyed shops, while the embassy said its building did not suffer"). Not a bare
+    /// "but": "hit not only the ministry but also the embassy".
     func clauseJoinBetween(_ a: Int32, _ b: Int32) -> Bool {
         anyToken(between: a, b) {
             tokens[$0].isMark(";") || isWord($0, "but") && $0 + 1 < Int(b) && isWord($0 + 1, "that")
-                || isWord($0, "while") && $0 > Int(a) + 1 && tokens[$0 - 1].isMark(",")
+                || (isWord($0, "while") || isWord($0, "but")) && $0 > Int(a) + 1 && tokens[$0 - 1].isMark(",")
         }
     }
 

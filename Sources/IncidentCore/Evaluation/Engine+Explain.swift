@@ -164,7 +164,10 @@ struct RuleRun {
             if analysis.clauseBreakBetween(partner, event, in: range) { continue }
             if event.last < partner.first, analysis.clauseJoinBetween(event.last, partner.first) { continue }
             if rule.patterns[q].following, partner.first <= event.last { continue }
-            if let together = rule.patterns[q].together, let anchor = chosen.first, analysis.distance(anchor, partner) > together {
+            // `together` holds between the first two `with` terms ("UN" and "office"); a third
+            // ("water" in "a burst water main flooded the basement of the UN office") need
+            // only be within reach of the event.
+            if let together = rule.patterns[q].together, k == 1, let anchor = chosen.first, analysis.distance(anchor, partner) > together {
                 continue
             }
             budget -= 1
@@ -291,7 +294,7 @@ struct RuleRun {
         if asEvent, rule.spreads.contains(hit.concept) {
             for (index, set) in rule.exclusions.enumerated() where set.spreadsTo.contains(hit.concept) {
                 guard let cue = spreadCue(index), !spreadMemo.blocks(set, index: index, sentence: s, range: range, hits: hits) else { continue }
-                if !CountReader(analysis: analysis).statesFigure(hit) { return (set, cue) }
+                if set.spreadsPastFigures || !CountReader(analysis: analysis).statesFigure(hit) { return (set, cue) }
             }
         }
         // A claim a later sentence takes back ("An earlier flash wrongly said the embassy

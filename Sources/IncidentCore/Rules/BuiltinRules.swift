@@ -16,11 +16,12 @@ cues:
     window: 6
     before: [no, not, "n't", never, without, "no one", nobody, none, neither, nor, denied, deny, denies,
              "free of", "free from", "absence of", "rather than", "instead of", "failed to", "zero", "nothing",
-             "avoided", "averted", "prevented", "escaped damage", "escaped serious damage", "spared",
+             "avoided", "averted", "prevented", "escaped damage", "escaped serious damage", "escapes damage", "escaping damage", "escape damage",
+             "escapes serious damage", "escaped major damage", "spared",
              # Situation reports: "nil casualties", "NIL injuries".
              nil]
     after: ["remained intact", "remains intact", "was intact", "were intact", "stayed intact", "was spared",
-            "were spared", "unscathed", "undamaged", "escaped damage", "not reported", "were not reported",
+            "were spared", "unscathed", "undamaged", "escaped damage", "escapes damage", "escaping damage", "not reported", "were not reported",
             "was not reported", "ruled out", "not damaged", "not hit", "no damage", "intact", "denied",
             # "reports that the embassy had been hit were false": a claim taken back.
             "were false", "was false", "were untrue", "was untrue", "were incorrect", "was incorrect",
@@ -256,7 +257,9 @@ cues:
 
 # Phrases that contain a negation word but do not negate.
 # "On 3 May" is a date, not a hypothetical "may".
-pseudo: [# Chapters of real records, not of fiction: "the first chapter of the inquiry report
+pseudo: [# A room, not a computer: "flooded the basement, damaging a server room".
+         "server room", "server rooms",
+         # Chapters of real records, not of fiction: "the first chapter of the inquiry report
          # finds that two rockets hit the embassy", "in the final chapter of the siege, troops stormed".
          "first chapter of the report", "first chapter of the inquiry", "first chapter of the investigation", "first chapter of the review", "first chapter of the siege", "first chapter of the war",
          "first chapter of the conflict", "first chapter of the crisis", "first chapter of the memoir", "first chapter of the memoirs", "first chapter of his memoir", "first chapter of her memoir",
@@ -393,7 +396,10 @@ cues:
     window: 3
     commas: stop                    # "killed, dashing hopes of a truce": another clause
     quoted: true                    # a community "wounded", mannequins for the "dead"
-    before: ["casualty of", "first casualty", "latest casualty", "biggest casualty", "a casualty",
+    before: ["casualty of", "first casualty", "latest casualty", "biggest casualty", "a casualty", "biggest casualties",
+             # "The euro was wounded too": markets.
+             "the euro", "the dollar", "the pound", "the yen", "sterling", "the rouble", "the ruble", "shares",
+             "stocks", "the market", "markets",
              # "officials say the visa backlog is the main casualty of the attack".
              "main casualty", "chief casualty", "principal casualty", "greatest casualty", "real casualty",
              "dead end", "dead-end", "deadline", "brain dead", "dead heat", "dead weight",
@@ -433,8 +439,30 @@ cues:
   figurative-next:
     window: 1
     commas: stop
+    # "killed the rally stone dead".
+    before: [stone]
     after: [hopes, "any hope", "any hopes", "all hope", "all hopes", "the compromise", "the deal", "the proposal",
-            "the bill", "the plan", "the agreement", "the initiative", "the idea", "the talks"]
+            "the bill", "the plan", "the agreement", "the initiative", "the idea", "the talks",
+            # "a fado singer who 'killed it'", "killed the game stone dead", "killed the rally",
+            # "how to kill the weeds without killing the soil", "slaughtered in midfield".
+            it, "the game", "the match", "the rally", "the mood", "the momentum", "the atmosphere", "the buzz",
+            "the engine", "the lights", "the weeds", "weeds", "the soil", "the bacteria", germs, "in midfield",
+            # "City's injury crisis", "the injury list", "deep into injury time".
+            crisis, list, time, concerns, doubt, doubts, worries, scare, "lay-off", layoff]
+  fiction:
+    spread_to: [killed, died, injured, martyrs, toll, hospital, kia, wia]
+    spread_from: anywhere
+    spread_figures: too
+    # A review or plot summary of fiction: its bombings and deaths are invented, wherever in
+    # the text they stand ("a car bomb killing 14" in a novel's plot). Only words that real
+    # reports do not use of real events (not "the plot", "novels", "the player").
+    before: [fictional, "entirely invented", "entirely fictional", "work of fiction", "the novel", "the novel's",
+             "this novel", "her novel", "his novel", "the thriller", "this thriller", "the thriller's", "video game",
+             "the game's", cutscene, cutscenes, gameplay, screenplay, protagonist, "the film's plot"]
+  # "A heatwave like this can kill": what such things do, not what happened.
+  generic:
+    window: 1
+    before: [can, "can also", "can easily", "can quickly"]
   # "the embassy was the injured party": only the injured terms ("killed party leader X"
   # is a killing); party nouns ("injured party activists") are pseudo phrases in 00-common.
   injured-party:
@@ -645,10 +673,11 @@ match:
   - {event: hospital, within: 1}
   - {event: kia, with: [figure], within: 1}
   - {event: wia, with: [figure], within: 1}
-  - {event: kia, with: [times], within: 3}
-  - {event: wia, with: [times], within: 3}
+  # "1x SMM paramedic (US national) KIA", "2x LN residents of a neighbouring building WIA".
+  - {event: kia, with: [times], within: 8}
+  - {event: wia, with: [times], within: 8}
 
-exclude: [negated, unhurt, negated-subject, hypothetical, hypothetical-after, attempt, attempt-object, intent, purpose, maximum, plot-object, duty, intention, intention-cause, make-believe, precaution, denied-report, corrected, corrected-after, corrected-report, future, figurative, figurative-casualty, figurative-phrase, figurative-next, injured-party, casualty-exercise, natural, natural-death,
+exclude: [negated, unhurt, negated-subject, hypothetical, hypothetical-after, attempt, attempt-object, intent, purpose, maximum, plot-object, duty, intention, intention-cause, make-believe, precaution, denied-report, corrected, corrected-after, corrected-report, future, figurative, figurative-casualty, figurative-phrase, figurative-next, generic, fiction, injured-party, casualty-exercise, natural, natural-death,
           natural-context,
           natural-cause, natural-age, pronounced, to-death, slogan, animals, animal-heads, simulated, carmaker, sentenced, toll-fee, not-casualty, martyrs-name, heading]
 
@@ -852,6 +881,16 @@ examples:
   - {text: "The accused agreed to cause an explosion at the Embassy, with intent to kill or seriously injure persons present at the Embassy.", fires: false}
   - {text: "He was convicted of murder with intent; the attack killed two guards.", fires: true, killed: 2}
   - {text: "Both officers were wounded, one of them seriously, before the assailant was overpowered.", fires: true, injured: 2}
+  - {text: "Guests were treated to a fado singer who, in the words of one ambassador, \"killed it\".", fires: false}
+  - {text: "Okafor's thunderous strike killed the game, and the visitors were slaughtered in midfield.", fires: false}
+  - {text: "City's injury crisis deepens: the injury list is now longer than the bench.", fires: false}
+  - {text: "Carmakers were the biggest casualties of the sell-off, and the euro was wounded too.", fires: false}
+  - {text: "\"A heatwave like this can kill,\" the regional health director said.", fires: false}
+  - {text: "A bomb exploded at the market and killed it all: 12 people died.", fires: true, killed: 12}
+  - {text: "Three people were killed when it exploded near the gate.", fires: true, killed: 3}
+  - {text: "Within ten minutes of the opening cutscene you are storming a fictional embassy. By the end of the level 40 guards have been killed.", fires: false}
+  - {text: "An OSCE SMM armoured patrol vehicle struck a mine. 1x SMM paramedic (US national) KIA; 2x monitors (German and Czech nationals) WIA.", fires: true, killed: 1, injured: 2}
+  - {text: "\"The tariff announcement killed the rally stone dead.\"", fires: false}
 
 """#),
         ("protected-mission-damage.yaml", #"""
@@ -878,6 +917,7 @@ concepts:
             "diplomatic car", "diplomatic cars", "ambassador's residence", "ambassadors' residences",
             "ambassador's residences", "diplomatic residences", "diplomats' residences",
             "ambassador's home", "ambassadorial residence", "envoy's residence", "consul's residence",
+            "consul's office", "consul general's office", "consular office", "consular offices",
             "consul general's residence", "consul-general's residence", "high commissioner's residence",
             "high commissioner's home", "nuncio's residence", "chargé d'affaires' residence",
             "charge d'affaires' residence", "head of mission's residence", "envoy's home", "consul's home", "embassy compound", "mission building", "mission premises",
@@ -935,7 +975,7 @@ concepts:
            # cholera epidemic ravaged the city where the UN office is").
            "ravaged the embassy", "ravaged the consulate", "ravaged the mission", "ravaged the building",
            "ravaged the compound", "ravaged the chancery", "ravaged the residence", "ravaged by fire",
-           "ravaged by the blast", "ravaged by the explosion", "ravaged by flames", "sustained major cracking", "sustained cracking", "sustained cracks",
+           "ravaged by the blast", "ravaged by the explosion", "ravaged by flames", "blowing out", "blowing in", "thrown through", "hurled through", "smashed through", "sustained major cracking", "sustained cracking", "sustained cracks",
            "sustained severe cracking", "suffered cracking", "suffered cracks", "parapet collapsed", "collapsed onto",
            rammed, ramming, rams, "rammed into", "rams into", "ramming into", "smashed into", "smashing into",
            "crashing into", "slamming into", "blown apart", "blew apart", "ripped apart", "torn apart", "driven into", "drove into", "ploughed into", "plowed into", strafed, strafing,
@@ -1047,6 +1087,8 @@ concepts:
   mission-vehicle: ["embassy car", "embassy cars", "embassy vehicle", "embassy vehicles", "embassy vehicle's",
                     # "an armoured vehicle belonging to the Delegation of the European Union".
                     "vehicle belonging to the embassy", "vehicle belonging to the consulate",
+                    "vehicles of the delegation", "vehicle of the delegation", "cars of the delegation",
+                    "vehicles of the mission", "vehicles of the consulate", "vehicles of the EU delegation",
                     "vehicle belonging to the delegation", "vehicle belonging to the mission",
                     "vehicle belonging to the high commission", "car belonging to the embassy",
                     "car belonging to the consulate", "vehicles belonging to the embassy", "vehicle of the embassy",
@@ -1080,6 +1122,8 @@ concepts:
   # killed when their armoured vehicle struck an explosive device" (armoured or on patrol:
   # not "civilians were killed when their car hit a mine").
   own-vehicle: ["their armoured vehicle", "their armored vehicle", "their armoured patrol vehicle",
+                # "an OSCE SMM armoured patrol vehicle struck a suspected anti-tank mine".
+                "armoured patrol vehicle", "armored patrol vehicle", "patrol vehicle", "patrol vehicles",
                 "their armored patrol vehicle", "their patrol vehicle", "their armoured car", "their armored car",
                 "their armoured SUV", "their armored SUV", "its armoured vehicle", "its armored vehicle",
                 "an armoured vehicle of its", "an armored vehicle of its", "their armoured vehicles",
@@ -1159,7 +1203,11 @@ concepts:
   # Another sense of "mission".
   other-mission: ["trade mission", "trade missions", "space mission", spacecraft, "rescue mission", "fact-finding",
                   "mission accomplished", "suicide mission", "combat mission", "mission statement",
-                  "training mission"]
+                  "training mission",
+                  # Other senses of the damage words near a mission: "Smash hit: jazz trio brings
+                  # the house down at the consulate general".
+                  "smash hit", "smash hits", "smash-hit", "brings the house down", "brought the house down",
+                  "bring the house down"]
 
 cues:
   # The shared `unhurt` cues, for the mission only: "the consulate and its staff were
@@ -1180,7 +1228,8 @@ cues:
              "kilometre from", "kilometres from", "kilometer from", "kilometers from", "mile from", "metre from",
              "meter from",
              "yards from", "feet from", "steps from", "short distance from", "blocks from", "block from",
-             "not far from", "neighbourhood of", "neighborhood of", "area around", "district of", "near to",
+             "not far from", "neighbourhood of", "neighborhood of", "area around", "streets around", "roads around", "houses around", "buildings around", "neighbourhood around",
+             "neighborhood around", "district around", "district of", "near to",
              "direction of", "street from", "north of", "south of", "east of", "west of", "northeast of",
              "northwest of", "southeast of", "southwest of", "north-east of", "north-west of", "south-east of",
              "south-west of", "road from", "across the street", "doors from", "door from", "down from", "up from",
@@ -1326,6 +1375,38 @@ cues:
     target: [mission]
     window: 2
     after: [nightclub, "night club", suites, cinema, ", the nightclub", ", a nightclub"]
+  fiction:
+    spread_to: [damage, strike-on, ruin, flood-damage, mine-strike, mission-bombing]
+    spread_from: anywhere
+    spread_figures: too
+    # A review or plot summary of fiction: its bombings and deaths are invented, wherever in
+    # the text they stand ("a car bomb killing 14" in a novel's plot). Only words that real
+    # reports do not use of real events (not "the plot", "novels", "the player").
+    before: [fictional, "entirely invented", "entirely fictional", "work of fiction", "the novel", "the novel's",
+             "this novel", "her novel", "his novel", "the thriller", "this thriller", "the thriller's", "video game",
+             "the game's", cutscene, cutscenes, gameplay, screenplay, protagonist, "the film's plot"]
+  # A mission's car as the one that hits: "a car registered to the Embassy of Austria struck
+  # a cyclist" (people, not a mission's property).
+  hit-person:
+    target: damage
+    window: 2
+    after: ["a cyclist", "a pedestrian", "a motorcyclist", "a child", "a woman", "a man", "a boy", "a girl",
+            "two pedestrians", pedestrians, cyclists, "a passer-by", "a passerby", "an elderly", "a scooter rider"]
+  # Businesses named after missions: "the Embassy Ballroom", "the Consulate bar and grill".
+  venue-name:
+    target: [mission]
+    window: 1
+    after: [ballroom, ballrooms, bar, bars, grill, restaurant, theatre, theater, pub, club, lounge, cafe, café, diner,
+            casino, "dance hall", bakery, salon, tavern, bistro, brasserie,
+            # "Embassy House, a commercial office block", "Embassy Gardens".
+            house, court, gardens, tower, towers, apartments, mansions, plaza, centre, center, mall]
+  # "the former consulate … is being gutted by developers": building work, not an incident.
+  building-work:
+    target: damage
+    window: 4
+    after: ["by developers", "by builders", "by contractors", "by the developer", "by the developers",
+            "by the new owners", "for redevelopment", "for renovation", "for refurbishment", "to make way for",
+            "as part of a renovation", "as part of the renovation", "as part of a refurbishment"]
   # "three men planned a drone bomb attack on the embassy": a plot, not an attack.
   plot:
     window: 8
@@ -1494,7 +1575,7 @@ match:
   - {event: ruin, with: [residence, envoy], together: 3, within: 10, unless: [military, other-mission]}
   - {event: ruin, with: [organisation, premises], together: 3, within: 10, unless: [military, other-mission]}
 
-exclude: [negated, unhurt-place, negated-subject, hypothetical, hypothetical-after, attempt, attempt-object, intent, purpose, maximum, ruin-object, billed, plot-object, duty, intention, intention-cause, make-believe, denied-report, corrected, corrected-after, corrected-report, future, retracted, figurative, figurative-with, figurative-sides, figurative-object, figurative-cause, figurative-subject, phrasal, person, venue, plot, elsewhere, proximity, nearby, adjacent, area,
+exclude: [negated, unhurt-place, negated-subject, hypothetical, hypothetical-after, attempt, attempt-object, intent, purpose, maximum, ruin-object, billed, plot-object, duty, intention, intention-cause, make-believe, denied-report, corrected, corrected-after, corrected-report, future, retracted, figurative, figurative-with, figurative-sides, figurative-object, figurative-cause, figurative-subject, phrasal, person, venue, venue-name, fiction, hit-person, building-work, plot, elsewhere, proximity, nearby, adjacent, area,
           described, described-aside, anaphor-of, part-of, former, former-use, former-envoy, envoy-household, source,
           disposal, awarded]
 
@@ -1719,6 +1800,23 @@ examples:
   - {text: "A shell damaged the consulate, all staff uninjured.", fires: true}
   - {text: "A rocket hit the embassy compound, leaving staff unhurt.", fires: true}
   - {text: "Shells hit the district and the embassy was unharmed.", fires: false}
+  - {text: "Car bomb rocks diplomatic quarter, but embassy escapes damage", fires: false}
+  - {text: "Fire swept through the Embassy Ballroom on Saturday night, destroying the roof.", fires: false}
+  - {text: "The former consulate, vacated when the consulate moved out in 2019, is being gutted by developers.", fires: false}
+  - {text: "Smash hit: jazz trio brings the house down at the consulate general", fires: false}
+  - {text: "For three days shells fell on the streets around the embassy.", fires: false}
+  - {text: "In the novel's opening chapter a car bomb destroys the embassy's chancery. The author, a former diplomat, knows the world well.", fires: false}
+  - {text: "c.1130hrs an OSCE SMM armoured patrol vehicle struck a suspected anti-tank mine on a secondary road. Vehicle badly damaged.", fires: true}
+  - {text: "A VBIED detonated on the airport road approx. 400m from the British Embassy, damaging shops and several homes.", fires: false}
+  - {text: "An army patrol vehicle struck a mine near the OSCE office in the town.", fires: false}
+  - {text: "The explosion shattered shop windows along Tarkan Street, but neither diplomatic building was damaged.", fires: false}
+  - {text: "Electrical fire gutted two floors of Embassy House, a commercial office block housing law firms.", fires: false}
+  - {text: "A grenade thrown over the perimeter wall exploded in the courtyard, blowing out the windows of the consul's office.", fires: true}
+  - {text: "Unknown persons forced the shutters and set fire to the\n  ground floor of the honorary consulate on Tripoli Street.", fires: true}
+  - {text: "A burst water main flooded the basement of the UN office on Monday, damaging a server room.", fires: true}
+  - {text: "Residence staff at the ambassador's residence report a brick thrown through a ground-floor front window.", fires: true}
+  - {text: "The consulate's phone lines were flooded with calls from worried relatives.", fires: false}
+  - {text: "A car with diplomatic plates registered to the Embassy of Austria struck a cyclist at a junction.", fires: false}
 
 """#),
     ]

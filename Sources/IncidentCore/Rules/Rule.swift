@@ -114,7 +114,7 @@ struct Pattern: Sendable {
     var event: Int32
     var with: [Int32]
     var within: Int
-    /// When set, the `with` terms must also stand this close to each other
+    /// When set, the first two `with` terms must also stand this close to each other
     /// ("UN" and "compound" in "the UN compound").
     var together: Int?
     /// When true, the `with` terms must follow the event ("strike on the consulate").
@@ -160,6 +160,11 @@ struct CueSet: Sendable {
     /// Concepts that keep a term from the spread when one stands in its sentence: a death
     /// next to a bomb or a crash is not the natural death told elsewhere.
     var spreadUnless: [Int32] = []
+    /// Whether the spread also rules out terms that state a figure of their own
+    /// (`spread_figures: too`): a novel's "a car bomb killing 14" is as invented as the rest
+    /// of its plot, where "two brothers died during a raid" is not the natural death told
+    /// elsewhere.
+    var spreadsPastFigures = false
     /// Whether an event term the set rules out also rules out the same term (same words,
     /// same concept) in every sentence before it (`retracts: earlier`): a correction takes
     /// back the claim wherever the text made it ("FLASH — Embassy struck" … "An earlier

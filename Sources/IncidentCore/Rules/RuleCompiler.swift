@@ -104,7 +104,7 @@ struct RuleCompiler {
 
     mutating func compileCueSet(_ name: String, _ cursor: YAMLCursor, concepts: [String: Int32]) -> CueSet? {
         guard let entries = cursor.entries(&problems) else { return nil }
-        cursor.rejectUnknown(entries, known: ["before", "after", "window", "target", "antecedents", "quoted", "headings", "commas", "spread_to", "spread_from", "spread_unless", "retracts"], &problems)
+        cursor.rejectUnknown(entries, known: ["before", "after", "window", "target", "antecedents", "quoted", "headings", "commas", "spread_to", "spread_from", "spread_unless", "spread_figures", "retracts"], &problems)
         var set = CueSet(name: name, before: -1, after: -1, window: 6, targets: [])
         for (key, value) in entries {
             switch key {
@@ -133,6 +133,8 @@ struct RuleCompiler {
                 set.spreadsTo = conceptList(value, key: "spread_to", concepts: concepts)
             case "spread_unless":
                 set.spreadUnless = conceptList(value, key: "spread_unless", concepts: concepts)
+            case "spread_figures":
+                set.spreadsPastFigures = mode(value, key: key, yes: "too", no: "spared") ?? set.spreadsPastFigures
             case "retracts":
                 // `retracts: earlier`: a claim taken back is taken back where it was made.
                 set.retractsEarlier = mode(value, key: key, yes: "earlier", no: "here") ?? set.retractsEarlier
@@ -141,8 +143,8 @@ struct RuleCompiler {
             default: break
             }
         }
-        if (set.spreadsFromAnywhere || !set.spreadUnless.isEmpty) && set.spreadsTo.isEmpty {
-            problems.append(cursor.problem("cue set `\(name)` says how it spreads but names no `spread_to` concepts", fix: "add `spread_to: [...]` or remove `spread_from` and `spread_unless`"))
+        if (set.spreadsFromAnywhere || !set.spreadUnless.isEmpty || set.spreadsPastFigures) && set.spreadsTo.isEmpty {
+            problems.append(cursor.problem("cue set `\(name)` says how it spreads but names no `spread_to` concepts", fix: "add `spread_to: [...]` or remove `spread_from`, `spread_unless` and `spread_figures`"))
         }
         if set.before < 0 && set.after < 0 && !set.quoted && set.headings < 0 {
             problems.append(cursor.problem("cue set `\(name)` rules nothing out", fix: "add `before: [...]`, `after: [...]`, `headings: [...]` or `quoted: true`"))

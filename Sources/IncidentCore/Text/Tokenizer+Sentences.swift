@@ -38,12 +38,29 @@ extension Tokenizer {
     }
 
     /// Handles a line feed: a blank line always ends a sentence; a single one does unless
-    /// the text is hard-wrapped.
+    /// the text is hard-wrapped, or this line plainly goes on in the next: it ends in a
+    /// lowercase letter or a comma and the next starts with a lowercase letter ("set fire
+    /// to the⏎  ground floor of the honorary consulate", in a brief whose other lines are
+    /// headings and bullets).
     mutating func newline(_ text: UnsafeBufferPointer<UInt8>, at i: Int, lineBreaks: Bool) -> Int {
         var j = i + 1
         while j < text.count, ByteClass.of(text[j]) == ByteClass.space { j += 1 }
-        if lineBreaks || (j < text.count && text[j] == 10) { closeSentence() }
+        if j < text.count && text[j] == 10 {
+            closeSentence()
+        } else if lineBreaks, !Self.wrapsOn(text, before: i, next: j) {
+            closeSentence()
+        }
         return i + 1
+    }
+
+    /// Whether the line ending at `i` ends mid-sentence (a lowercase letter or a comma) and
+    /// the next line's first byte, at `next`, is a lowercase letter.
+    private static func wrapsOn(_ text: UnsafeBufferPointer<UInt8>, before i: Int, next: Int) -> Bool {
+        guard next < text.count, text[next] &- UInt8(ascii: "a") < 26 else { return false }
+        var k = i - 1
+        while k >= 0, text[k] == 32 || text[k] == 13 { k -= 1 }
+        guard k >= 0 else { return false }
+        return text[k] &- UInt8(ascii: "a") < 26 || text[k] == UInt8(ascii: ",")
     }
 
     /// Handles a non-ASCII scalar outside a word: letters start words; curly quotes,

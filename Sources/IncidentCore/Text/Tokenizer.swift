@@ -185,6 +185,11 @@ struct Tokenizer {
         let upper: UInt8 = text[from] &- UInt8(ascii: "A") < 26 ? 1 : 0
         if allDigits {
             append(Token(start: Int32(from), end: Int32(i), word: wordCount, kind: .number, mark: 0, value: plainNumber ? value : -1))
+        } else if text[from] &- UInt8(ascii: "0") < 10, let unit = Self.unitStart(text, from: from, end: i) {
+            // "400m from the embassy", "1km away": a distance, read as "400 m".
+            append(Token(start: Int32(from), end: Int32(unit), word: wordCount, kind: .number, mark: 0, value: value))
+            wordCount += 1
+            append(Token(start: Int32(unit), end: Int32(i), word: wordCount, kind: .word, mark: 0, value: -1))
         } else {
             append(Token(start: Int32(from), end: Int32(i), word: wordCount, kind: .word, mark: upper, value: -1))
         }
@@ -194,6 +199,25 @@ struct Tokenizer {
         // words end at one, and the main loop's test of each byte's class mispredicts
         // on about every other word.
         return endsAtSpace ? i &+ 1 : i
+    }
+
+    /// Where the unit starts in a figure written together with its unit of length ("400m",
+    /// "1km", "50ft", "200yds"), or nil for anything else ("2x", "9am", "G7", "3.5km").
+    static func unitStart(_ text: UnsafeBufferPointer<UInt8>, from: Int, end: Int) -> Int? {
+        var j = from
+        while j < end, text[j] &- UInt8(ascii: "0") < 10 { j += 1 }
+        guard j > from, j - from <= 12, end - j <= 3 else { return nil }
+        var unit: UInt32 = 0
+        for k in j..<end {
+            let b = text[k] | 0x20
+            guard b &- UInt8(ascii: "a") < 26 else { return nil }
+            unit = unit << 8 | UInt32(b)
+        }
+        // m, km, mi, ft, yd, yds (lowercased, packed one byte each).
+        switch unit {
+        case 0x6D, 0x6B6D, 0x6D69, 0x6674, 0x7964, 0x796473: return j
+        default: return nil
+        }
     }
 
     /// Splits `'s` and `n't` off a word; returns where to resume, or nil to end the word
