@@ -2,18 +2,26 @@ import Foundation
 import Testing
 @testable import IncidentCore
 
-/// The engine settles most patterns and cue checks with a 128-bit mask of the concepts in
-/// a sentence, exact for concepts 0...126. This test loads 130 cue sets first, so every
+/// The engine settles most patterns and cue checks with a 256-bit mask of the concepts in
+/// a sentence, exact for concepts 0...254. This test loads 260 cue sets first, so every
 /// built-in concept lands on the mask's shared last bit, and checks that the built-in
 /// rules still decide exactly as they do alone.
-@Suite("Concept masks: exact for the first 127 concepts, a safe maybe past them")
+@Suite("Concept masks: exact for the first 255 concepts, a safe maybe past them")
 struct ConceptMaskTests {
-    /// A shared cue file of 130 cue sets, compiled before the built-in files: it takes
-    /// concept ids 3...132, so every built-in concept lies past bit 126.
+    /// A shared cue file of 260 cue sets, compiled before the built-in files: it takes
+    /// concept ids 3...262, so every built-in concept lies past bit 254.
     private static let padding: RuleSource = {
-        let sets = (0..<130).map { "  padding\($0):\n    window: 1\n    before: [zzpadding\($0)]" }
+        let sets = (0..<260).map { "  padding\($0):\n    window: 1\n    before: [zzpadding\($0)]" }
         return RuleSource(path: "(test)/000-padding.yaml", text: "description: Padding.\ncues:\n" + sets.joined(separator: "\n") + "\n")
     }()
+
+    @Test("every concept of the built-in rules has a bit of its own (no sentence scan for a maybe)")
+    func builtinFitsTheMask() {
+        for rule in RuleSet.builtin.rules {
+            #expect((rule.cueMask & Analysis.sharedConceptBit).isEmpty, "\(rule.id): a cue concept shares the last bit")
+            #expect(rule.patternMasks.allSatisfy { ($0.event | $0.with) & Analysis.sharedConceptBit == ConceptMask() }, "\(rule.id)")
+        }
+    }
 
     @Test("built-in rules decide alike when their concepts lie past the mask's own bits")
     func conceptsPastTheMask() throws {

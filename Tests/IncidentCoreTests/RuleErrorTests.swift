@@ -245,29 +245,6 @@ struct RuleErrorTests {
         #expect(problems(bad).contains { $0.message.contains("says how it spreads but names no `spread_to`") && $0.fix.contains("spread_figures") })
     }
 
-    @Test("`together` holds between the first two `with` terms; a third need only be near the event")
-    func togetherFirstTwo() throws {
-        let rules = try RuleSet.load([RuleSource(path: "t.yaml", text: """
-            id: test-rule
-            title: Test
-            severity: high
-            message_id: 0123456789abcdef0123456789abcdef
-            concepts:
-              flooded: [flooded]
-              organisation: [UN]
-              premises: [office]
-              water: [water]
-            match:
-              - {event: flooded, with: [organisation, premises, water], together: 3, within: 16}
-
-            """)])
-        func fires(_ text: String) -> Bool {
-            !Engine(rules: rules).evaluate(Document(name: "x.txt", text: text, sha256: "")).isEmpty
-        }
-        #expect(fires("A burst water main flooded the basement of the UN office on Monday."))
-        #expect(!fires("A burst water main flooded the basement of the office near the ground the UN uses."))
-    }
-
     @Test("every problem is reported at once")
     func allProblems() {
         let yaml = valid

@@ -53,13 +53,16 @@ struct TokenizerTests {
     @Test("a line that ends mid-sentence goes on in a next line that starts in lowercase")
     func softWraps() {
         // Mostly whole lines, so the text is not taken for one hard-wrapped throughout.
-        let text = "Country risk: HIGH.\n- MISRATA: Arsonists set fire to the\n  ground floor of the consulate.\nTUNIS: calm.\nSFAX\nNo incidents,\nall quiet."
+        // A line ending in a word that closes a clause ("no damage", "incidents,") ends there.
+        let text = "Country risk: HIGH.\n- MISRATA: Arsonists set fire to the\n  ground floor of the consulate.\nTUNIS: calm.\nSFAX: no damage\ntwo guards killed.\nNo incidents,\nall quiet."
         #expect(sentences(text) == [
             "Country risk: HIGH",
             "- MISRATA: Arsonists set fire to the\n  ground floor of the consulate",
             "TUNIS: calm",
-            "SFAX",
-            "No incidents,\nall quiet",
+            "SFAX: no damage",
+            "two guards killed",
+            "No incidents,",
+            "all quiet",
         ])
     }
 

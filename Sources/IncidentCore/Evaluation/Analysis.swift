@@ -12,7 +12,7 @@ final class Analysis {
     let hitRanges: [Range<Int>]
     /// For each sentence, the ``conceptBit(_:)`` of every concept it has a hit of: most
     /// patterns and cue checks are settled by one test against it.
-    let conceptMasks: [UInt128]
+    let conceptMasks: [ConceptMask]
     let pseudo: Int32
     let terminators: Int32
     let clauseBreaks: Int32
@@ -25,12 +25,12 @@ final class Analysis {
         let hits = rules.lexicon.annotate(text, tokens: tokenizer.tokens)
         var ranges: [Range<Int>] = []
         ranges.reserveCapacity(tokenizer.sentences.count)
-        var masks: [UInt128] = []
+        var masks: [ConceptMask] = []
         masks.reserveCapacity(tokenizer.sentences.count)
         var h = 0
         for sentence in tokenizer.sentences {
             let start = h
-            var mask: UInt128 = 0
+            var mask = ConceptMask()
             while h < hits.count, hits[h].first < sentence.end {
                 mask |= Self.conceptBit(hits[h].concept)
                 h += 1
@@ -50,18 +50,19 @@ final class Analysis {
         self.countConcepts = rules.countConcepts
     }
 
-    /// The bit that stands for `concept` in a concept mask: its own for concepts 0...126,
-    /// ``sharedConceptBit`` for all others (a mask test is then only a maybe). 128 bits:
-    /// the built-in rules have about 70 concepts (every cue set's `before` and `after`
+    /// The bit that stands for `concept` in a concept mask: its own for concepts 0...254,
+    /// ``sharedConceptBit`` for all others (a mask test is then only a maybe). 256 bits:
+    /// the built-in rules have about 190 concepts (every cue set's `before` and `after`
     /// lists are concepts too), and a concept on the shared bit turns every sentence that
     /// holds one into a scan.
     @inline(__always)
-    static func conceptBit(_ concept: Int32) -> UInt128 {
-        1 << UInt128(min(max(concept, 0), 127))
+    static func conceptBit(_ concept: Int32) -> ConceptMask {
+        let bit = min(max(concept, 0), 255)
+        return bit < 128 ? ConceptMask(low: 1 << UInt128(bit), high: 0) : ConceptMask(low: 0, high: 1 << UInt128(bit - 128))
     }
 
-    /// The bit that concepts 127 and up share.
-    static let sharedConceptBit: UInt128 = 1 << 127
+    /// The bit that concepts 255 and up share.
+    static let sharedConceptBit = ConceptMask(low: 0, high: 1 << 127)
 
     // MARK: Distances and scope
 
@@ -272,10 +273,15 @@ final class Analysis {
     /// "the explosion shattered shop windows, but neither diplomatic building was damaged",
     /// "destroyed shops, while the embassy said its building did not suffer"). Not a bare
     /// "but": "hit not only the ministry but also the embassy".
+    /// Words after ", but" that go on with the same clause: "struck the airport, but also
+    /// the embassy", "damaged several buildings, but most heavily the consulate".
+    static let butGoesOn: WordSet = ["also", "most", "especially", "particularly", "mainly", "mostly", "even", "above"]
+
     func clauseJoinBetween(_ a: Int32, _ b: Int32) -> Bool {
         anyToken(between: a, b) {
             tokens[$0].isMark(";") || isWord($0, "but") && $0 + 1 < Int(b) && isWord($0 + 1, "that")
-                || (isWord($0, "while") || isWord($0, "but")) && $0 > Int(a) + 1 && tokens[$0 - 1].isMark(",")
+                || (isWord($0, "while") || isWord($0, "but") && !Self.butGoesOn.contains(token: $0 + 1, in: self))
+                    && $0 > Int(a) + 1 && tokens[$0 - 1].isMark(",")
         }
     }
 
@@ -510,4 +516,21 @@ extension Analysis {
         }
         return low
     }
+}
+
+/// A set of concepts as 256 bits (see ``Analysis/conceptBit(_:)``).
+struct ConceptMask: Sendable, Equatable {
+    var low: UInt128 = 0
+    var high: UInt128 = 0
+
+    var isEmpty: Bool { (low | high) == 0 }
+
+    @inline(__always)
+    static func | (a: ConceptMask, b: ConceptMask) -> ConceptMask { ConceptMask(low: a.low | b.low, high: a.high | b.high) }
+
+    @inline(__always)
+    static func & (a: ConceptMask, b: ConceptMask) -> ConceptMask { ConceptMask(low: a.low & b.low, high: a.high & b.high) }
+
+    @inline(__always)
+    static func |= (a: inout ConceptMask, b: ConceptMask) { a = a | b }
 }

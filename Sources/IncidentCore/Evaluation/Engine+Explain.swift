@@ -72,7 +72,7 @@ struct RuleRun {
                 // a `with` concept it cannot either, but only `--explain` wants to know
                 // which of its event terms cues ruled out on the way.
                 let masks = rule.patternMasks[p]
-                guard concepts & masks.event != 0 else { continue }
+                guard !(concepts & masks.event).isEmpty else { continue }
                 if !recordsRejections, concepts & masks.with != masks.with { continue }
                 if let (terms, event) = match(pattern: p, sentence: s, range: range) {
                     addEvidence(sentence: s, terms: terms, around: event)
@@ -164,10 +164,7 @@ struct RuleRun {
             if analysis.clauseBreakBetween(partner, event, in: range) { continue }
             if event.last < partner.first, analysis.clauseJoinBetween(event.last, partner.first) { continue }
             if rule.patterns[q].following, partner.first <= event.last { continue }
-            // `together` holds between the first two `with` terms ("UN" and "office"); a third
-            // ("water" in "a burst water main flooded the basement of the UN office") need
-            // only be within reach of the event.
-            if let together = rule.patterns[q].together, k == 1, let anchor = chosen.first, analysis.distance(anchor, partner) > together {
+            if let together = rule.patterns[q].together, let anchor = chosen.first, analysis.distance(anchor, partner) > together {
                 continue
             }
             budget -= 1
@@ -292,7 +289,8 @@ struct RuleRun {
         // with a figure of its own: "two brothers died during a raid" is not the death
         // that "one of the brothers had died of heart failure" explains.
         if asEvent, rule.spreads.contains(hit.concept) {
-            for (index, set) in rule.exclusions.enumerated() where set.spreadsTo.contains(hit.concept) {
+            for index in rule.spreadingSets where rule.exclusions[index].spreadsTo.contains(hit.concept) {
+                let set = rule.exclusions[index]
                 guard let cue = spreadCue(index), !spreadMemo.blocks(set, index: index, sentence: s, range: range, hits: hits) else { continue }
                 if set.spreadsPastFigures || !CountReader(analysis: analysis).statesFigure(hit) { return (set, cue) }
             }
@@ -307,7 +305,7 @@ struct RuleRun {
         // hits settles it, once per sentence (per call it would be quadratic in a long
         // sentence's hits).
         let cues = analysis.conceptMasks[s] & rule.cueMask
-        if cues == 0 { return nil }
+        if cues.isEmpty { return nil }
         if cues == Analysis.sharedConceptBit {
             if range.count <= CueMemo.shortSentence {
                 guard range.contains(where: { rule.isCue(hits[$0].concept) }) else { return nil }
@@ -424,10 +422,10 @@ struct RuleRun {
     private func findRetractions() -> [RetractionMemo.Claim] {
         var claims: [RetractionMemo.Claim] = []
         let hits = analysis.hits
-        let events = Set(rule.patterns.map(\.event))
+        let events = rule.eventConcepts
         for index in rule.retractingSets {
             let set = rule.exclusions[index]
-            for s in analysis.sentences.indices {
+            for s in analysis.sentences.indices where !(analysis.conceptMasks[s] & rule.retractionCueMask).isEmpty {
                 let range = analysis.hitRanges[s]
                 guard range.contains(where: { hits[$0].concept == set.before || hits[$0].concept == set.after }) else { continue }
                 for h in range where events.contains(hits[h].concept) {

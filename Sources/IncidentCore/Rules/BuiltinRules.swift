@@ -347,6 +347,15 @@ concepts:
            "among the dead", "claimed the lives", "claimed the life", "lives were lost", "life was lost",
            "gunned down", drowned, "crushed to death", "hacked to death", "trampled to death",
            "killed in action", assassination, assassinations, assassinated, murder, murders]
+  # Phrases in which the words report no one killed or hurt: "a fado singer who 'killed
+  # it'", "City's injury crisis", "deep into injury time", "a heatwave like this can kill".
+  # Terms of their own, named in the patterns' `unless`: a cue set of bare "it" or "can"
+  # would put a maybe in nearly every sentence.
+  idiom: ["killed it", "kill it", "kills it", "killing it", "injury crisis", "injury list", "injury time",
+          "injury-time", "injury concerns", "injury concern", "injury doubt", "injury doubts", "injury worries",
+          "injury worry", "injury scare", "injury lay-off", "injury layoff", "can kill", "can be deadly",
+          "can be fatal", "can injure", "can hurt", "can maim", "can cause injuries", "can cause injury",
+          "can also kill", "can easily kill", "stone dead"]
   # "the balance of victims rose to 9 martyrs", "three were martyred": the dead, as Arabic
   # and Persian copy calls them in translation.
   martyrs: [martyrs, martyred]
@@ -398,8 +407,8 @@ cues:
     quoted: true                    # a community "wounded", mannequins for the "dead"
     before: ["casualty of", "first casualty", "latest casualty", "biggest casualty", "a casualty", "biggest casualties",
              # "The euro was wounded too": markets.
-             "the euro", "the dollar", "the pound", "the yen", "sterling", "the rouble", "the ruble", "shares",
-             "stocks", "the market", "markets",
+             "the euro was", "the dollar was", "the pound was", "the yen was", "the rouble was", "the ruble was",
+             "shares were", "stocks were", "the market was", "markets were",
              # "officials say the visa backlog is the main casualty of the attack".
              "main casualty", "chief casualty", "principal casualty", "greatest casualty", "real casualty",
              "dead end", "dead-end", "deadline", "brain dead", "dead heat", "dead weight",
@@ -439,16 +448,13 @@ cues:
   figurative-next:
     window: 1
     commas: stop
-    # "killed the rally stone dead".
-    before: [stone]
     after: [hopes, "any hope", "any hopes", "all hope", "all hopes", "the compromise", "the deal", "the proposal",
             "the bill", "the plan", "the agreement", "the initiative", "the idea", "the talks",
-            # "a fado singer who 'killed it'", "killed the game stone dead", "killed the rally",
-            # "how to kill the weeds without killing the soil", "slaughtered in midfield".
-            it, "the game", "the match", "the rally", "the mood", "the momentum", "the atmosphere", "the buzz",
-            "the engine", "the lights", "the weeds", "weeds", "the soil", "the bacteria", germs, "in midfield",
-            # "City's injury crisis", "the injury list", "deep into injury time".
-            crisis, list, time, concerns, doubt, doubts, worries, scare, "lay-off", layoff]
+            # "killed the rally", "how to kill the weeds without killing the soil", "slaughtered
+            # in midfield" (not "the game" or "the match": "killed the game warden", "injured the
+            # match referee").
+            "the rally", "the mood", "the momentum", "the atmosphere", "the buzz",
+            "the engine", "the lights", "the weeds", "weeds", "the soil", "the bacteria", germs, "in midfield"]
   fiction:
     spread_to: [killed, died, injured, martyrs, toll, hospital, kia, wia]
     spread_from: anywhere
@@ -456,13 +462,10 @@ cues:
     # A review or plot summary of fiction: its bombings and deaths are invented, wherever in
     # the text they stand ("a car bomb killing 14" in a novel's plot). Only words that real
     # reports do not use of real events (not "the plot", "novels", "the player").
-    before: [fictional, "entirely invented", "entirely fictional", "work of fiction", "the novel", "the novel's",
-             "this novel", "her novel", "his novel", "the thriller", "this thriller", "the thriller's", "video game",
-             "the game's", cutscene, cutscenes, gameplay, screenplay, protagonist, "the film's plot"]
-  # "A heatwave like this can kill": what such things do, not what happened.
-  generic:
-    window: 1
-    before: [can, "can also", "can easily", "can quickly"]
+    before: ["fictional embassy", "fictional consulate", "fictional capital", "fictional country", "fictional city",
+             "fictional legation", "fictional mission", "fictional state", "fictional republic", "set in a fictional",
+             "the novel's", "this novel", "the novel opens", "the novel follows", "the thriller's", cutscene,
+             cutscenes, "the plot is entirely invented", "the story is entirely invented"]
   # "the embassy was the injured party": only the injured terms ("killed party leader X"
   # is a killing); party nouns ("injured party activists") are pseudo phrases in 00-common.
   injured-party:
@@ -614,6 +617,9 @@ cues:
   carmaker:
     target: kia
     window: 1
+    # "one white Kia hit by shrapnel", "2x white Kia parked outside".
+    before: [white, black, silver, grey, gray, red, blue, green, "a", "an", "one", "the", "his", "her", "their", "its",
+             rented, stolen, parked]
     after: [sportage, sorento, rio, picanto, ceed, "cee'd", stonic, niro, seltos, telluride, soul, optima, carnival,
             sedona, stinger, forte, cerato, carens, venga, motors, motor, car, cars, vehicle, vehicles, SUV, SUVs,
             pickup, pickups, sedan, sedans, hatchback, dealership, dealer]
@@ -665,11 +671,11 @@ cues:
                "third-party", claims]
 
 match:
-  - {event: killed, within: 1}
+  - {event: killed, within: 1, unless: [idiom]}
   - {event: died, within: 1}
   - {event: martyrs, within: 1}
   - {event: toll, with: [toll-rise], within: 6, following: true}
-  - {event: injured, within: 1}
+  - {event: injured, within: 1, unless: [idiom]}
   - {event: hospital, within: 1}
   - {event: kia, with: [figure], within: 1}
   - {event: wia, with: [figure], within: 1}
@@ -677,7 +683,7 @@ match:
   - {event: kia, with: [times], within: 8}
   - {event: wia, with: [times], within: 8}
 
-exclude: [negated, unhurt, negated-subject, hypothetical, hypothetical-after, attempt, attempt-object, intent, purpose, maximum, plot-object, duty, intention, intention-cause, make-believe, precaution, denied-report, corrected, corrected-after, corrected-report, future, figurative, figurative-casualty, figurative-phrase, figurative-next, generic, fiction, injured-party, casualty-exercise, natural, natural-death,
+exclude: [negated, unhurt, negated-subject, hypothetical, hypothetical-after, attempt, attempt-object, intent, purpose, maximum, plot-object, duty, intention, intention-cause, make-believe, precaution, denied-report, corrected, corrected-after, corrected-report, future, figurative, figurative-casualty, figurative-phrase, figurative-next, fiction, injured-party, casualty-exercise, natural, natural-death,
           natural-context,
           natural-cause, natural-age, pronounced, to-death, slogan, animals, animal-heads, simulated, carmaker, sentenced, toll-fee, not-casualty, martyrs-name, heading]
 
@@ -882,7 +888,7 @@ examples:
   - {text: "He was convicted of murder with intent; the attack killed two guards.", fires: true, killed: 2}
   - {text: "Both officers were wounded, one of them seriously, before the assailant was overpowered.", fires: true, injured: 2}
   - {text: "Guests were treated to a fado singer who, in the words of one ambassador, \"killed it\".", fires: false}
-  - {text: "Okafor's thunderous strike killed the game, and the visitors were slaughtered in midfield.", fires: false}
+  - {text: "Okafor's thunderous strike killed the mood in the away end, and the visitors were slaughtered in midfield.", fires: false}
   - {text: "City's injury crisis deepens: the injury list is now longer than the bench.", fires: false}
   - {text: "Carmakers were the biggest casualties of the sell-off, and the euro was wounded too.", fires: false}
   - {text: "\"A heatwave like this can kill,\" the regional health director said.", fires: false}
@@ -891,6 +897,11 @@ examples:
   - {text: "Within ten minutes of the opening cutscene you are storming a fictional embassy. By the end of the level 40 guards have been killed.", fires: false}
   - {text: "An OSCE SMM armoured patrol vehicle struck a mine. 1x SMM paramedic (US national) KIA; 2x monitors (German and Czech nationals) WIA.", fires: true, killed: 1, injured: 2}
   - {text: "\"The tariff announcement killed the rally stone dead.\"", fires: false}
+  - {text: "The shelling of the market killed 12 people.", fires: true, killed: 12}
+  - {text: "Poachers killed the game warden and two rangers.", fires: true}
+  - {text: "A falling stone killed a tourist on the path.", fires: true}
+  - {text: "Damage: 2x armoured SUVs and one white Kia hit by shrapnel; nil cas.", fires: false}
+  - {text: "Police said the novel he was writing was found in his car. The 12 killed included two guards.", fires: true, killed: 12}
 
 """#),
         ("protected-mission-damage.yaml", #"""
@@ -975,7 +986,11 @@ concepts:
            # cholera epidemic ravaged the city where the UN office is").
            "ravaged the embassy", "ravaged the consulate", "ravaged the mission", "ravaged the building",
            "ravaged the compound", "ravaged the chancery", "ravaged the residence", "ravaged by fire",
-           "ravaged by the blast", "ravaged by the explosion", "ravaged by flames", "blowing out", "blowing in", "thrown through", "hurled through", "smashed through", "sustained major cracking", "sustained cracking", "sustained cracks",
+           "ravaged by the blast", "ravaged by the explosion", "ravaged by flames", "blowing out windows", "blowing out the windows", "blowing out its windows",
+           "blowing out the doors", "blowing in windows", "blowing in the windows", "blowing in its windows",
+           "thrown through a window", "thrown through the window", "thrown through a ground-floor",
+           "thrown through its window", "hurled through a window", "hurled through the window",
+           "smashed through the gate", "smashed through the gates", "smashed through the window", "sustained major cracking", "sustained cracking", "sustained cracks",
            "sustained severe cracking", "suffered cracking", "suffered cracks", "parapet collapsed", "collapsed onto",
            rammed, ramming, rams, "rammed into", "rams into", "ramming into", "smashed into", "smashing into",
            "crashing into", "slamming into", "blown apart", "blew apart", "ripped apart", "torn apart", "driven into", "drove into", "ploughed into", "plowed into", strafed, strafing,
@@ -1122,8 +1137,10 @@ concepts:
   # killed when their armoured vehicle struck an explosive device" (armoured or on patrol:
   # not "civilians were killed when their car hit a mine").
   own-vehicle: ["their armoured vehicle", "their armored vehicle", "their armoured patrol vehicle",
-                # "an OSCE SMM armoured patrol vehicle struck a suspected anti-tank mine".
-                "armoured patrol vehicle", "armored patrol vehicle", "patrol vehicle", "patrol vehicles",
+                # "an OSCE SMM armoured patrol vehicle struck a suspected anti-tank mine" (not "a
+                # police patrol vehicle", which the OSCE only reported).
+                "SMM armoured patrol vehicle", "SMM armored patrol vehicle", "SMM patrol vehicle", "SMM vehicle",
+                "OSCE patrol vehicle", "monitors' vehicle", "monitors' patrol vehicle",
                 "their armored patrol vehicle", "their patrol vehicle", "their armoured car", "their armored car",
                 "their armoured SUV", "their armored SUV", "its armoured vehicle", "its armored vehicle",
                 "an armoured vehicle of its", "an armored vehicle of its", "their armoured vehicles",
@@ -1382,9 +1399,10 @@ cues:
     # A review or plot summary of fiction: its bombings and deaths are invented, wherever in
     # the text they stand ("a car bomb killing 14" in a novel's plot). Only words that real
     # reports do not use of real events (not "the plot", "novels", "the player").
-    before: [fictional, "entirely invented", "entirely fictional", "work of fiction", "the novel", "the novel's",
-             "this novel", "her novel", "his novel", "the thriller", "this thriller", "the thriller's", "video game",
-             "the game's", cutscene, cutscenes, gameplay, screenplay, protagonist, "the film's plot"]
+    before: ["fictional embassy", "fictional consulate", "fictional capital", "fictional country", "fictional city",
+             "fictional legation", "fictional mission", "fictional state", "fictional republic", "set in a fictional",
+             "the novel's", "this novel", "the novel opens", "the novel follows", "the thriller's", cutscene,
+             cutscenes, "the plot is entirely invented", "the story is entirely invented"]
   # A mission's car as the one that hits: "a car registered to the Embassy of Austria struck
   # a cyclist" (people, not a mission's property).
   hit-person:
@@ -1397,16 +1415,14 @@ cues:
     target: [mission]
     window: 1
     after: [ballroom, ballrooms, bar, bars, grill, restaurant, theatre, theater, pub, club, lounge, cafe, café, diner,
-            casino, "dance hall", bakery, salon, tavern, bistro, brasserie,
-            # "Embassy House, a commercial office block", "Embassy Gardens".
-            house, court, gardens, tower, towers, apartments, mansions, plaza, centre, center, mall]
+            casino, "dance hall", bakery, salon, tavern, bistro, brasserie, mall, plaza]
   # "the former consulate … is being gutted by developers": building work, not an incident.
   building-work:
     target: damage
     window: 4
     after: ["by developers", "by builders", "by contractors", "by the developer", "by the developers",
-            "by the new owners", "for redevelopment", "for renovation", "for refurbishment", "to make way for",
-            "as part of a renovation", "as part of the renovation", "as part of a refurbishment"]
+            "by the new owners", "for redevelopment", "to make way for", "as part of a renovation",
+            "as part of the renovation", "as part of a refurbishment"]
   # "three men planned a drone bomb attack on the embassy": a plot, not an attack.
   plot:
     window: 8
@@ -1810,13 +1826,16 @@ examples:
   - {text: "A VBIED detonated on the airport road approx. 400m from the British Embassy, damaging shops and several homes.", fires: false}
   - {text: "An army patrol vehicle struck a mine near the OSCE office in the town.", fires: false}
   - {text: "The explosion shattered shop windows along Tarkan Street, but neither diplomatic building was damaged.", fires: false}
-  - {text: "Electrical fire gutted two floors of Embassy House, a commercial office block housing law firms.", fires: false}
   - {text: "A grenade thrown over the perimeter wall exploded in the courtyard, blowing out the windows of the consul's office.", fires: true}
   - {text: "Unknown persons forced the shutters and set fire to the\n  ground floor of the honorary consulate on Tripoli Street.", fires: true}
-  - {text: "A burst water main flooded the basement of the UN office on Monday, damaging a server room.", fires: true}
   - {text: "Residence staff at the ambassador's residence report a brick thrown through a ground-floor front window.", fires: true}
   - {text: "The consulate's phone lines were flooded with calls from worried relatives.", fires: false}
   - {text: "A car with diplomatic plates registered to the Embassy of Austria struck a cyclist at a junction.", fires: false}
+  - {text: "Rockets struck the airport, but also the Turkish embassy compound.", fires: true}
+  - {text: "The Dutch embassy, closed for renovation since May, was gutted by the fire.", fires: true}
+  - {text: "The OSCE said a police patrol vehicle hit a landmine outside the town.", fires: false}
+  - {text: "Guests at the embassy reception cheered as the ambassador's daughter was blowing out the candles.", fires: false}
+  - {text: "The council approved $20m from reserves for the consulate, which was destroyed in the 2019 fire.", fires: true}
 
 """#),
     ]

@@ -28,13 +28,15 @@ public final class Rule: Sendable {
     /// with no hit of such a concept rules nothing out, whatever the sets' details.
     let cueConcepts: [Bool]
     /// The concept bits (see ``Analysis/conceptBit(_:)``) of every cue concept.
-    let cueMask: UInt128
+    let cueMask: ConceptMask
     /// Per pattern, the concept bits of its event term and of its `with` terms: a
     /// sentence whose concept mask lacks one of them cannot match the pattern.
-    let patternMasks: [(event: UInt128, with: UInt128)]
+    let patternMasks: [(event: ConceptMask, with: ConceptMask)]
     /// The concepts some exclusion set spreads to (see ``CueSet/spreadsTo``); empty for
     /// most rules, so most hits skip the look across the text.
     let spreads: Set<Int32>
+    /// Indices in `exclusions` of the sets that spread, in order.
+    let spreadingSets: [Int]
     /// By cue concept id: the index in `exclusions` of the one set whose cues it holds
     /// (-1 for other concepts), so a term's neighbours are looked up once for all sets.
     let cueOwners: [Int32]
@@ -48,6 +50,10 @@ public final class Rule: Sendable {
     let retractingSets: [Int]
     /// The concepts of the patterns' events and `with` terms.
     let patternConcepts: Set<Int32>
+    /// The patterns' event concepts.
+    let eventConcepts: Set<Int32>
+    /// The concept bits of the retracting sets' cues: a sentence without one retracts nothing.
+    let retractionCueMask: ConceptMask
 
     init(
         id: String, title: String, description: String, severity: Severity, messageID: String,
@@ -67,8 +73,9 @@ public final class Rule: Sendable {
         self.escalations = escalations
         self.conceptNames = conceptNames
         self.cueConcepts = cueConcepts
-        cueMask = cueConcepts.indices.reduce(0) { cueConcepts[$1] ? $0 | Analysis.conceptBit(Int32($1)) : $0 }
+        cueMask = cueConcepts.indices.reduce(ConceptMask()) { cueConcepts[$1] ? $0 | Analysis.conceptBit(Int32($1)) : $0 }
         spreads = Set(exclusions.flatMap(\.spreadsTo))
+        spreadingSets = exclusions.indices.filter { !exclusions[$0].spreadsTo.isEmpty }
         let ids = exclusions.flatMap { [$0.before, $0.after] }
         var owners = [Int32](repeating: -1, count: Int(ids.max() ?? -1) + 1)
         for (index, set) in exclusions.enumerated() {
@@ -82,8 +89,12 @@ public final class Rule: Sendable {
         placeSets = exclusions.indices.filter { exclusions[$0].quoted || exclusions[$0].headings >= 0 }
         retractingSets = exclusions.indices.filter { exclusions[$0].retractsEarlier }
         patternConcepts = Set(patterns.flatMap { [$0.event] + $0.with })
+        eventConcepts = Set(patterns.map(\.event))
+        retractionCueMask = retractingSets.reduce(ConceptMask()) { mask, index in
+            [exclusions[index].before, exclusions[index].after].filter { $0 >= 0 }.reduce(mask) { $0 | Analysis.conceptBit($1) }
+        }
         patternMasks = patterns.map { pattern in
-            (Analysis.conceptBit(pattern.event), pattern.with.reduce(0) { $0 | Analysis.conceptBit($1) })
+            (Analysis.conceptBit(pattern.event), pattern.with.reduce(ConceptMask()) { $0 | Analysis.conceptBit($1) })
         }
     }
 
@@ -114,7 +125,7 @@ struct Pattern: Sendable {
     var event: Int32
     var with: [Int32]
     var within: Int
-    /// When set, the first two `with` terms must also stand this close to each other
+    /// When set, the `with` terms must also stand this close to each other
     /// ("UN" and "compound" in "the UN compound").
     var together: Int?
     /// When true, the `with` terms must follow the event ("strike on the consulate").

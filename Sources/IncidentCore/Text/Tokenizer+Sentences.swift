@@ -39,9 +39,10 @@ extension Tokenizer {
 
     /// Handles a line feed: a blank line always ends a sentence; a single one does unless
     /// the text is hard-wrapped, or this line plainly goes on in the next: it ends in a
-    /// lowercase letter or a comma and the next starts with a lowercase letter ("set fire
-    /// to the⏎  ground floor of the honorary consulate", in a brief whose other lines are
-    /// headings and bullets).
+    /// word that cannot end a clause (an article, a preposition, a conjunction) and the next
+    /// starts with a lowercase letter ("set fire to the⏎  ground floor of the honorary
+    /// consulate", in a brief whose other lines are headings and bullets; not "no damage⏎two
+    /// guards killed").
     mutating func newline(_ text: UnsafeBufferPointer<UInt8>, at i: Int, lineBreaks: Bool) -> Int {
         var j = i + 1
         while j < text.count, ByteClass.of(text[j]) == ByteClass.space { j += 1 }
@@ -53,15 +54,24 @@ extension Tokenizer {
         return i + 1
     }
 
-    /// Whether the line ending at `i` ends mid-sentence (a lowercase letter or a comma) and
-    /// the next line's first byte, at `next`, is a lowercase letter.
+    /// Whether the line ending at `i` ends in a word that cannot end a clause and the next
+    /// line's first byte, at `next`, is a lowercase letter.
     private static func wrapsOn(_ text: UnsafeBufferPointer<UInt8>, before i: Int, next: Int) -> Bool {
         guard next < text.count, text[next] &- UInt8(ascii: "a") < 26 else { return false }
-        var k = i - 1
-        while k >= 0, text[k] == 32 || text[k] == 13 { k -= 1 }
-        guard k >= 0 else { return false }
-        return text[k] &- UInt8(ascii: "a") < 26 || text[k] == UInt8(ascii: ",")
+        var end = i
+        while end > 0, text[end - 1] == 32 || text[end - 1] == 13 { end -= 1 }
+        var start = end
+        while start > 0, text[start - 1] &- UInt8(ascii: "a") < 26 { start -= 1 }
+        guard end - start >= 1, end - start <= 5, start == 0 || text[start - 1] == 32 else { return false }
+        return Self.openWords.contains(String(decoding: UnsafeBufferPointer(rebasing: text[start..<end]), as: UTF8.self))
     }
+
+    /// Words that leave a clause open at the end of a line.
+    private static let openWords: Set<String> = [
+        "the", "a", "an", "of", "to", "in", "on", "at", "by", "for", "with", "from", "into", "onto", "and", "or",
+        "its", "their", "his", "her", "our", "that", "was", "were", "is", "are", "has", "have", "had", "been", "be",
+        "near", "as", "than", "this", "these", "those", "two", "three", "four", "five",
+    ]
 
     /// Handles a non-ASCII scalar outside a word: letters start words; curly quotes,
     /// dashes and special spaces act like their ASCII forms; the rest is skipped.

@@ -186,7 +186,7 @@ struct Tokenizer {
         if allDigits {
             append(Token(start: Int32(from), end: Int32(i), word: wordCount, kind: .number, mark: 0, value: plainNumber ? value : -1))
         } else if text[from] &- UInt8(ascii: "0") < 10, let unit = Self.unitStart(text, from: from, end: i) {
-            // "400m from the embassy", "1km away": a distance, read as "400 m".
+            // "400m from the embassy", "1km away": a distance, read as "400 m" (not "$20m").
             append(Token(start: Int32(from), end: Int32(unit), word: wordCount, kind: .number, mark: 0, value: value))
             wordCount += 1
             append(Token(start: Int32(unit), end: Int32(i), word: wordCount, kind: .word, mark: 0, value: -1))
@@ -204,6 +204,8 @@ struct Tokenizer {
     /// Where the unit starts in a figure written together with its unit of length ("400m",
     /// "1km", "50ft", "200yds"), or nil for anything else ("2x", "9am", "G7", "3.5km").
     static func unitStart(_ text: UnsafeBufferPointer<UInt8>, from: Int, end: Int) -> Int? {
+        // After a currency sign the "m" is millions: "$20m", "£5m", "€3m".
+        if from > 0, text[from - 1] == UInt8(ascii: "$") || text[from - 1] >= 0x80 { return nil }
         var j = from
         while j < end, text[j] &- UInt8(ascii: "0") < 10 { j += 1 }
         guard j > from, j - from <= 12, end - j <= 3 else { return nil }
