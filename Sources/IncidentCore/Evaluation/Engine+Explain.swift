@@ -374,12 +374,12 @@ struct RuleRun {
     /// rules out a term of the concepts it spreads to where that term stands, if any
     /// (settled once per run).
     private func spreadCue(_ index: Int) -> Hit? {
-        if let known = spreadMemo.known[index] { return known }
+        if let known = spreadMemo.known(index) { return known }
         let set = rule.exclusions[index]
         var found: Hit?
         if set.spreadsFromAnywhere {
             found = analysis.hits.first { $0.concept == set.before || $0.concept == set.after }
-            spreadMemo.known[index] = .some(found)
+            spreadMemo.remember(index, found)
             return found
         }
         search: for s in analysis.sentences.indices {
@@ -391,7 +391,7 @@ struct RuleRun {
                 }
             }
         }
-        spreadMemo.known[index] = .some(found)
+        spreadMemo.remember(index, found)
         return found
     }
 
@@ -506,7 +506,23 @@ private final class AntecedentMemo {
 /// Per rule run and spreading cue set: the cue that rules out one of its terms somewhere
 /// in the text (or none), settled once.
 private final class SpreadMemo {
-    var known: [Int: Hit?] = [:]
+    /// Per exclusion set index: 0 not looked for yet, 1 no cue, 2 the cue in `cues`.
+    private var state: [UInt8] = []
+    private var cues: [Hit] = []
+
+    func known(_ index: Int) -> Hit?? {
+        guard index < state.count, state[index] != 0 else { return nil }
+        return state[index] == 2 ? .some(cues[index]) : .some(nil)
+    }
+
+    func remember(_ index: Int, _ cue: Hit?) {
+        if state.count <= index {
+            state += [UInt8](repeating: 0, count: index + 1 - state.count)
+            cues += [Hit](repeating: Hit(concept: -1, first: 0, last: 0), count: index + 1 - cues.count)
+        }
+        state[index] = cue == nil ? 1 : 2
+        if let cue { cues[index] = cue }
+    }
     /// Per spreading set and sentence: whether the sentence holds a term of the set's
     /// `spread_unless` concepts.
     private var blocked: [SIMD2<Int>: Bool] = [:]

@@ -355,7 +355,10 @@ concepts:
           "injury-time", "injury concerns", "injury concern", "injury doubt", "injury doubts", "injury worries",
           "injury worry", "injury scare", "injury lay-off", "injury layoff", "can kill", "can be deadly",
           "can be fatal", "can injure", "can hurt", "can maim", "can cause injuries", "can cause injury",
-          "can also kill", "can easily kill", "stone dead"]
+          "can also kill", "can easily kill", "stone dead",
+          # "that is where people get killed": what happens, said in general.
+          "people get killed", "people get hurt", "people get injured", "someone gets killed", "someone gets hurt",
+          "somebody gets killed", "somebody gets hurt", "people get wounded"]
   # "the balance of victims rose to 9 martyrs", "three were martyred": the dead, as Arabic
   # and Persian copy calls them in translation.
   martyrs: [martyrs, martyred]
@@ -453,7 +456,7 @@ cues:
             # "killed the rally", "how to kill the weeds without killing the soil", "slaughtered
             # in midfield" (not "the game" or "the match": "killed the game warden", "injured the
             # match referee").
-            "the rally", "the mood", "the momentum", "the atmosphere", "the buzz",
+            "the rally", "the mood", "the momentum", "the atmosphere", "the buzz", "in committee",
             "the engine", "the lights", "the weeds", "weeds", "the soil", "the bacteria", germs, "in midfield"]
   fiction:
     spread_to: [killed, died, injured, martyrs, toll, hospital, kia, wia]
@@ -485,7 +488,8 @@ cues:
     window: 6
     before: [covid, covid-19, coronavirus, flu, influenza, cancer, cholera, measles, disease, illness, "natural",
              "heat-related", overdose, overdoses]
-    after: [illness, cancer, disease, "covid", "covid-19", "pneumonia", "complications",
+    after: [illness, cancer, disease, "covid", "covid-19", "pneumonia", "complications", influenza, "of flu", fever,
+            "a fever", typhoid,
             # "treated for a heart condition": an illness, not an injury.
             "heart condition", "medical condition", "a condition", chronic, malaria, tuberculosis, infection,
             diabetes, dementia, bronchitis, "an infection", infections, dental, dehydration, exhaustion, surgery, "an operation", "a check-up", "routine tests",
@@ -524,7 +528,10 @@ cues:
             "the cause was respiratory failure", "the cause was heart disease", "the cause was a stroke",
             "the cause was parkinson's disease", "the cause was alzheimer's disease", "the cause was dementia",
             "the cause of death was a stroke", "the cause of death was pneumonia", "the cause of death was a heart attack",
-            "the cause of death was heart disease"]
+            "the cause of death was heart disease",
+            # "succumbed to cancer … after a long illness", "died of a cardiac arrest while on duty".
+            "succumbed to cancer", "after a long illness", "after a short illness", "after a brief illness",
+            "of a cardiac arrest", "of cardiac arrest", "suffering from heart disease", "no sign of foul play"]
   natural-cause:
     target: died
     window: 16
@@ -902,6 +909,10 @@ examples:
   - {text: "A falling stone killed a tourist on the path.", fires: true}
   - {text: "Damage: 2x armoured SUVs and one white Kia hit by shrapnel; nil cas.", fires: false}
   - {text: "Police said the novel he was writing was found in his car. The 12 killed included two guards.", fires: true, killed: 12}
+  - {text: "\"If you get boxed in on a bad road, that is where people get killed,\" says one of the drivers.", fires: false}
+  - {text: "Ingrid Holm took over the post after her husband died of influenza. Falk himself died in 1902, of a fever.", fires: false}
+  - {text: "Each time, the proposal has died in committee.", fires: false}
+  - {text: "Ambassador Mwangi has died, the family said. He succumbed to cancer after a long illness.", fires: false}
 
 """#),
         ("protected-mission-damage.yaml", #"""
