@@ -85,6 +85,22 @@ struct RobustnessTests {
         _ = try #require(evaluate(Array(text.utf8)))
     }
 
+    @Test("1 MiB of claims and corrections stays linear (each term looks at a few later corrections)", arguments: [
+        "The embassy was hit. An earlier flash wrongly said the embassy was hit. ",
+        "Two guards were killed. Earlier we reported that 3 guards were killed. ",
+        "killed killed wrongly said killed ",
+    ])
+    func corrections(phrase: String) throws {
+        var text = ""
+        var n = 0
+        while text.utf8.count < 1 << 20 {
+            // A different figure in each, so no correction shares one with a claim.
+            text += phrase.split(separator: "3", omittingEmptySubsequences: false).joined(separator: String(n)) + "\(n). "
+            n += 1
+        }
+        _ = try #require(evaluate(Array(text.utf8)))
+    }
+
     @Test("a 1 MiB yes/no question of events stays linear (only its first words are asked about)")
     func hugeQuestion() throws {
         var text = "Was "

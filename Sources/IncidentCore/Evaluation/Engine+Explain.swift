@@ -402,25 +402,37 @@ struct RuleRun {
     /// injured" … "we reported that two staff were injured"). "A bomber killed 12 at the
     /// market" is not the claim that "earlier reports that 20 people were killed were
     /// incorrect" takes back.
+    ///
+    /// Only the nearest ``retractionLooks`` later claims of the same words are looked at, so
+    /// a text of thousands of corrections stays linear.
     private func retraction(of hit: Hit, sentence s: Int) -> (CueSet, Hit)? {
         let claims = retractionMemo.claims ?? findRetractions()
-        var text: String?
-        var keys: Set<String>?
-        for claim in claims where claim.sentence > s && claim.concept == hit.concept {
-            let own = text ?? analysis.string(hit).lowercased()
-            text = own
-            guard own == claim.text else { continue }
-            let mine = keys ?? claimKeys(sentence: s, besides: hit)
-            keys = mine
-            if !mine.isDisjoint(with: claim.keys) { return (rule.exclusions[claim.set], claim.cue) }
+        guard !claims.isEmpty else { return nil }
+        let text = analysis.string(hit).lowercased()
+        guard let same = claims["\(hit.concept) \(text)"] else { return nil }
+        // The first claim after sentence `s` (claims are in sentence order).
+        var lo = 0, hi = same.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if same[mid].sentence > s { hi = mid } else { lo = mid + 1 }
+        }
+        guard lo < same.count else { return nil }
+        let mine = claimKeys(sentence: s)
+        for claim in same[lo..<min(same.count, lo + Self.retractionLooks)] {
+            let theirs = claimKeys(sentence: claim.sentence)
+            if mine.contains(where: { $0 != text && theirs.contains($0) }) { return (rule.exclusions[claim.set], claim.cue) }
         }
         return nil
     }
 
-    /// Every event term that a retracting set rules out where it stands (settled once per
-    /// run; only sentences holding one of the set's cues are looked at).
-    private func findRetractions() -> [RetractionMemo.Claim] {
-        var claims: [RetractionMemo.Claim] = []
+    /// Later claims of the same words looked at per term.
+    static let retractionLooks = 16
+
+    /// Every event term that a retracting set rules out where it stands, by concept and
+    /// words, in sentence order (settled once per run; only sentences holding one of the
+    /// sets' cues are looked at).
+    private func findRetractions() -> [String: [RetractionMemo.Claim]] {
+        var claims: [String: [RetractionMemo.Claim]] = [:]
         let hits = analysis.hits
         let events = rule.eventConcepts
         for index in rule.retractingSets {
@@ -430,23 +442,27 @@ struct RuleRun {
                 guard range.contains(where: { hits[$0].concept == set.before || hits[$0].concept == set.after }) else { continue }
                 for h in range where events.contains(hits[h].concept) {
                     if let cue = cue(of: set, ruling: hits[h], asEvent: true, antecedent: false, range: range) {
-                        claims.append(
-                            .init(sentence: s, concept: hits[h].concept, text: analysis.string(hits[h]).lowercased(),
-                                  keys: claimKeys(sentence: s, besides: hits[h]), set: index, cue: cue))
+                        let key = "\(hits[h].concept) \(analysis.string(hits[h]).lowercased())"
+                        claims[key, default: []].append(.init(sentence: s, set: index, cue: cue))
                     }
                 }
             }
+        }
+        // The sets were gone through one after another: put each list in sentence order.
+        if rule.retractingSets.count > 1 {
+            for key in claims.keys { claims[key]?.sort { $0.sentence < $1.sentence } }
         }
         retractionMemo.claims = claims
         return claims
     }
 
-    /// What identifies the claim in sentence `s` besides its event term `event`: the rule's
-    /// other terms there (lowercased) and the figures ("#2" for "two" or "2").
-    private func claimKeys(sentence s: Int, besides event: Hit) -> Set<String> {
+    /// What identifies the claims of sentence `s`: the rule's terms there (lowercased) and
+    /// its figures ("#2" for "two" or "2"). Settled once per sentence.
+    private func claimKeys(sentence s: Int) -> Set<String> {
+        if let known = retractionMemo.keys[s] { return known }
         var keys: Set<String> = []
         let hits = analysis.hits
-        for h in analysis.hitRanges[s] where hits[h] != event && rule.patternConcepts.contains(hits[h].concept) {
+        for h in analysis.hitRanges[s] where rule.patternConcepts.contains(hits[h].concept) {
             keys.insert(analysis.string(hits[h]).lowercased())
         }
         let sentence = analysis.sentences[s]
@@ -454,10 +470,13 @@ struct RuleRun {
             let token = analysis.tokens[t]
             if token.kind == .number, token.value >= 0 {
                 keys.insert("#\(token.value)")
-            } else if token.kind == .word, let value = NumberReader.wordValue(analysis.lower(t)) {
+            } else if token.kind == .word, (3...9).contains(token.end - token.start),
+                let value = NumberReader.wordValue(analysis.lower(t))
+            {
                 keys.insert("#\(value)")
             }
         }
+        retractionMemo.keys[s] = keys
         return keys
     }
 
@@ -542,21 +561,18 @@ private final class SpreadMemo {
 
 /// Per rule run: the claims that retracting cue sets take back, found once.
 private final class RetractionMemo {
+    /// A term a retracting set rules out; kept under its concept and words, lowercased.
     struct Claim {
         /// The sentence of the retraction: only claims before it are taken back.
         var sentence: Int
-        var concept: Int32
-        /// The term as written, lowercased.
-        var text: String
-        /// The rule's other terms and the figures of its sentence (see
-        /// ``RuleRun/claimKeys(sentence:besides:)``).
-        var keys: Set<String>
         /// The index of the retracting set in the rule's exclusions.
         var set: Int
         var cue: Hit
     }
 
-    var claims: [Claim]?
+    var claims: [String: [Claim]]?
+    /// Per sentence looked at: its ``RuleRun/claimKeys(sentence:)``.
+    var keys: [Int: Set<String>] = [:]
 }
 
 /// Per rule run: whether a long sentence (keyed by its first hit) holds a cue of the
