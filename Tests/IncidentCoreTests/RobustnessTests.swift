@@ -101,6 +101,18 @@ struct RobustnessTests {
         _ = try #require(evaluate(Array(text.utf8)))
     }
 
+    @Test("1 MiB of long claims of many figures, each followed by corrections, stays linear (a pair of sentences is compared once)")
+    func longClaimsAndCorrections() throws {
+        var text = ""
+        var n = 0
+        while text.utf8.count < 1 << 20 {
+            text += "Gunmen " + (0..<300).map { "killed \(n + $0)" }.joined(separator: " and ") + ". "
+            text += String(repeating: "Officials wrongly said guards were killed. ", count: 17)
+            n += 300
+        }
+        _ = try #require(evaluate(Array(text.utf8)))
+    }
+
     @Test("a 1 MiB yes/no question of events stays linear (only its first words are asked about)")
     func hugeQuestion() throws {
         var text = "Was "

@@ -266,6 +266,10 @@ final class Analysis {
         return end
     }
 
+    /// Words after ", but" that go on with the same clause: "struck the airport, but also
+    /// the embassy", "damaged several buildings, but most heavily the consulate".
+    static let butGoesOn: WordSet = ["also", "most", "especially", "particularly", "mainly", "mostly", "even", "above"]
+
     /// Whether a semicolon, "but that", ", but" or ", while" stands between tokens `a` and
     /// `b`: it joins two clauses, and a term after one is no partner of an event before it
     /// ("the blast damaged houses; the consulate told citizens to stay indoors", "said
@@ -273,10 +277,6 @@ final class Analysis {
     /// "the explosion shattered shop windows, but neither diplomatic building was damaged",
     /// "destroyed shops, while the embassy said its building did not suffer"). Not a bare
     /// "but": "hit not only the ministry but also the embassy".
-    /// Words after ", but" that go on with the same clause: "struck the airport, but also
-    /// the embassy", "damaged several buildings, but most heavily the consulate".
-    static let butGoesOn: WordSet = ["also", "most", "especially", "particularly", "mainly", "mostly", "even", "above"]
-
     func clauseJoinBetween(_ a: Int32, _ b: Int32) -> Bool {
         anyToken(between: a, b) {
             tokens[$0].isMark(";") || isWord($0, "but") && $0 + 1 < Int(b) && isWord($0 + 1, "that")

@@ -417,12 +417,28 @@ struct RuleRun {
             if same[mid].sentence > s { hi = mid } else { lo = mid + 1 }
         }
         guard lo < same.count else { return nil }
-        let mine = claimKeys(sentence: s)
-        for claim in same[lo..<min(same.count, lo + Self.retractionLooks)] {
-            let theirs = claimKeys(sentence: claim.sentence)
-            if mine.contains(where: { $0 != text && theirs.contains($0) }) { return (rule.exclusions[claim.set], claim.cue) }
+        for claim in same[lo..<min(same.count, lo + Self.retractionLooks)]
+        where sharedKeys(s, claim.sentence).contains(where: { $0 != text }) {
+            return (rule.exclusions[claim.set], claim.cue)
         }
         return nil
+    }
+
+    /// Up to two keys (``claimKeys(sentence:)``) that sentences `a` and `b` share: enough to
+    /// know whether they share one besides a given term. Settled once per pair, walking the
+    /// smaller set, so a long sentence of figures is not walked again for each of its terms.
+    private func sharedKeys(_ a: Int, _ b: Int) -> [String] {
+        let pair = a << 32 | b
+        if let known = retractionMemo.shared[pair] { return known }
+        let (x, y) = (claimKeys(sentence: a), claimKeys(sentence: b))
+        let (small, large) = x.count <= y.count ? (x, y) : (y, x)
+        var shared: [String] = []
+        for key in small where large.contains(key) {
+            shared.append(key)
+            if shared.count == 2 { break }
+        }
+        retractionMemo.shared[pair] = shared
+        return shared
     }
 
     /// Later claims of the same words looked at per term.
@@ -573,6 +589,8 @@ private final class RetractionMemo {
     var claims: [String: [Claim]]?
     /// Per sentence looked at: its ``RuleRun/claimKeys(sentence:)``.
     var keys: [Int: Set<String>] = [:]
+    /// Per pair of sentences compared: up to two keys they share.
+    var shared: [Int: [String]] = [:]
 }
 
 /// Per rule run: whether a long sentence (keyed by its first hit) holds a cue of the

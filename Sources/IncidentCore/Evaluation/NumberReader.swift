@@ -30,7 +30,7 @@ struct NumberReader {
     /// Words after a number that make it a measure, not a count of people.
     static let measures: WordSet = [
         "percent", "per", "km", "kilometres", "kilometers", "kilometre", "kilometer", "metres", "meters", "metre",
-        "meter", "m", "miles", "mile", "feet", "ft", "foot", "yards", "years", "year", "decades", "decade", "months", "month", "weeks",
+        "meter", "m", "miles", "mile", "mi", "yd", "yds", "feet", "ft", "foot", "yards", "years", "year", "decades", "decade", "months", "month", "weeks",
         "week", "days", "day", "hours", "hour", "hrs", "minutes", "minute", "mins", "seconds", "second", "a.m.", "p.m.",
         "am", "pm", "o'clock", "kg", "kilograms", "kilos", "tonnes", "tons", "tonne", "ton", "dollars", "euros",
         "pounds", "rubles", "roubles", "hryvnias", "manats", "usd", "eur", "storey", "storeys", "stories", "cubic",
@@ -59,22 +59,25 @@ struct NumberReader {
 
     // MARK: Scans
 
-    /// The first count within `window` tokens from `t`, skipping only `fillers` (any
-    /// word when `fillers` is nil); stops at clause punctuation.
     /// Words that start another clause after a comma.
     static let clauseStarts: WordSet = ["and", "but", "while", "whereas"]
     /// Words after ", and" that go on with the same total: "rose to 12, and later to 19".
     static let totalGoesOn: WordSet = ["later", "then", "to", "subsequently", "eventually", "finally", "again", "afterwards", "since"]
-    /// Words that make "both" (or "both" and one adjective) two people: "both officers were
-    /// wounded", "both diplomatic agents", "both of them", "both were".
+    /// Words right after "both" that make it two people: "both of them", "both were", and
+    /// the people nouns of ``bothPeople``.
+    static let bothNext: WordSet = ["of", "were", "are", "was", "had", "have", "died", "suffered", "survived"]
+    /// People nouns that make "both" (or "both" and one adjective) two people: "both
+    /// officers were wounded", "both diplomatic agents".
     static let bothPeople: WordSet = [
-        "of", "were", "are", "was", "had", "have", "died", "suffered", "survived", "men", "women", "officers", "policemen",
+        "men", "women", "officers", "policemen",
         "guards", "soldiers", "diplomats", "drivers", "staff", "victims", "children", "brothers", "sisters", "pilots",
         "passengers", "occupants", "workers", "journalists", "agents", "employees", "boys", "girls", "survivors",
         "attackers", "gunmen", "suspects", "civilians", "parents", "sons", "daughters", "officials", "guests",
         "nurses", "doctors", "teachers", "students", "climbers", "crew", "crewmen", "fighters", "hostages",
     ]
 
+    /// The first count within `window` tokens from `t`, skipping only `fillers` (any
+    /// word when `fillers` is nil); stops at clause punctuation.
     func forward(from t: Int, limit: Int32, window: Int, fillers: WordSet?) -> Number? {
         var i = t
         var best: Number?
@@ -435,7 +438,7 @@ struct NumberReader {
         if number.first == number.last, first.kind == .word, analysis.isWord(number.first, "both") {
             let next = number.first + 1
             guard next < tokens.count else { return false }
-            return Self.bothPeople.contains(token: next, in: analysis)
+            return Self.bothNext.contains(token: next, in: analysis) || Self.bothPeople.contains(token: next, in: analysis)
                 || next + 1 < tokens.count && Self.bothPeople.contains(token: next + 1, in: analysis)
                     && !analysis.isWord(next, "the")
         }

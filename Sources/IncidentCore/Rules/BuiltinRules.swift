@@ -913,6 +913,8 @@ examples:
   - {text: "Ingrid Holm took over the post after her husband died of influenza. Falk himself died in 1902, of a fever.", fires: false}
   - {text: "Each time, the proposal has died in committee.", fires: false}
   - {text: "Ambassador Mwangi has died, the family said. He succumbed to cancer after a long illness.", fires: false}
+  - {text: "A guard was shot dead 300yds from the US embassy in Kabul.", fires: true, killed: 1}
+  - {text: "A rocket hit the embassy. The death toll on both sides was not released.", fires: true}
 
 """#),
         ("protected-mission-damage.yaml", #"""
@@ -1847,6 +1849,7 @@ examples:
   - {text: "The OSCE said a police patrol vehicle hit a landmine outside the town.", fires: false}
   - {text: "Guests at the embassy reception cheered as the ambassador's daughter was blowing out the candles.", fires: false}
   - {text: "The council approved $20m from reserves for the consulate, which was destroyed in the 2019 fire.", fires: true}
+  - {text: "Rioters damaged shops along a road for about 400m. The embassy stayed closed on Friday.", fires: false}
 
 """#),
     ]

@@ -177,9 +177,10 @@ struct CueSet: Sendable {
     /// elsewhere.
     var spreadsPastFigures = false
     /// Whether an event term the set rules out also rules out the same term (same words,
-    /// same concept) in every sentence before it (`retracts: earlier`): a correction takes
-    /// back the claim wherever the text made it ("FLASH — Embassy struck" … "An earlier
-    /// flash wrongly said the embassy was struck").
+    /// same concept) in sentences before it that share another of the rule's terms or a
+    /// figure with it (`retracts: earlier`): a correction takes back the claim where the text
+    /// made it ("FLASH — Embassy struck" … "An earlier flash wrongly said the embassy was
+    /// struck"). Each term looks at the nearest 16 such corrections after it.
     var retractsEarlier = false
 }
 

@@ -17,7 +17,9 @@ extension Tokenizer {
             last.end == Int32(start)
         {
             let key = Self.key(text, last)
-            if Self.titles.contains(key) || last.end - last.start == 1 {
+            // A unit after its figure ("about 400m.", "400 m.", "50ft.") is no initial or title.
+            let isUnit = tokenBeforeLast?.kind == .number
+            if !isUnit, Self.titles.contains(key) || last.end - last.start == 1 {
                 return i  // "Mr. Aliyev", "J. Christopher Stevens"
             }
             if Self.sentenceFinalAbbreviations.contains(key), !startsSentence(text, at: next) {
@@ -70,7 +72,7 @@ extension Tokenizer {
     private static let openWords: Set<String> = [
         "the", "a", "an", "of", "to", "in", "on", "at", "by", "for", "with", "from", "into", "onto", "and", "or",
         "its", "their", "his", "her", "our", "that", "was", "were", "is", "are", "has", "have", "had", "been", "be",
-        "near", "as", "than", "this", "these", "those", "two", "three", "four", "five",
+        "near", "as", "than", "this", "these", "those",
     ]
 
     /// Handles a non-ASCII scalar outside a word: letters start words; curly quotes,

@@ -204,8 +204,10 @@ struct Tokenizer {
     /// Where the unit starts in a figure written together with its unit of length ("400m",
     /// "1km", "50ft", "200yds"), or nil for anything else ("2x", "9am", "G7", "3.5km").
     static func unitStart(_ text: UnsafeBufferPointer<UInt8>, from: Int, end: Int) -> Int? {
-        // After a currency sign the "m" is millions: "$20m", "£5m", "€3m".
-        if from > 0, text[from - 1] == UInt8(ascii: "$") || text[from - 1] >= 0x80 { return nil }
+        // After a currency sign the "m" is millions: "$20m", "£5m", "¥5m", "€3m", "₹2m".
+        if from > 0, text[from - 1] == UInt8(ascii: "$") { return nil }
+        if from > 1, text[from - 2] == 0xC2, text[from - 1] == 0xA3 || text[from - 1] == 0xA5 { return nil }
+        if from > 2, text[from - 3] == 0xE2, text[from - 2] == 0x82 { return nil }  // U+20A0…U+20BF
         var j = from
         while j < end, text[j] &- UInt8(ascii: "0") < 10 { j += 1 }
         guard j > from, j - from <= 12, end - j <= 3 else { return nil }
@@ -293,6 +295,12 @@ struct Tokenizer {
 
     /// The last token scanned so far (during ``run(_:)``).
     var lastToken: Token? { scanned!.elements.last }
+
+    /// The token scanned before ``lastToken``.
+    var tokenBeforeLast: Token? {
+        let elements = scanned!.elements
+        return elements.count >= 2 ? elements[elements.count - 2] : nil
+    }
 
     mutating func appendPunct(_ mark: UInt8, start: Int, end: Int) {
         append(Token(start: Int32(start), end: Int32(end), word: wordCount, kind: .punct, mark: mark, value: -1))
