@@ -164,9 +164,7 @@ struct CountReader {
                 return nil
             }
             if Self.totalVerbs.contains(token: t, in: analysis) {
-                guard let figure = numbers.forward(from: t + 1, limit: sentenceEnd, window: Self.forwardWindow, fillers: Self.forwardFillers)
-                else { return nil }
-                return figure
+                return numbers.forward(from: t + 1, limit: sentenceEnd, window: Self.forwardWindow, fillers: Self.forwardFillers)
             }
             t += 1
         }

@@ -451,10 +451,10 @@ struct RuleRun {
         var claims: [String: [RetractionMemo.Claim]] = [:]
         let hits = analysis.hits
         let events = rule.eventConcepts
-        for index in rule.retractingSets {
-            let set = rule.exclusions[index]
-            for s in analysis.sentences.indices where !(analysis.conceptMasks[s] & rule.retractionCueMask).isEmpty {
-                let range = analysis.hitRanges[s]
+        for s in analysis.sentences.indices where !(analysis.conceptMasks[s] & rule.retractionCueMask).isEmpty {
+            let range = analysis.hitRanges[s]
+            for index in rule.retractingSets {
+                let set = rule.exclusions[index]
                 guard range.contains(where: { hits[$0].concept == set.before || hits[$0].concept == set.after }) else { continue }
                 for h in range where events.contains(hits[h].concept) {
                     if let cue = cue(of: set, ruling: hits[h], asEvent: true, antecedent: false, range: range) {
@@ -463,10 +463,6 @@ struct RuleRun {
                     }
                 }
             }
-        }
-        // The sets were gone through one after another: put each list in sentence order.
-        if rule.retractingSets.count > 1 {
-            for key in claims.keys { claims[key]?.sort { $0.sentence < $1.sentence } }
         }
         retractionMemo.claims = claims
         return claims
@@ -541,22 +537,16 @@ private final class AntecedentMemo {
 /// Per rule run and spreading cue set: the cue that rules out one of its terms somewhere
 /// in the text (or none), settled once.
 private final class SpreadMemo {
-    /// Per exclusion set index: 0 not looked for yet, 1 no cue, 2 the cue in `cues`.
-    private var state: [UInt8] = []
-    private var cues: [Hit] = []
+    /// Per exclusion set index: nil when not looked for yet, else the cue found (or none).
+    private var cues: [Hit??] = []
 
     func known(_ index: Int) -> Hit?? {
-        guard index < state.count, state[index] != 0 else { return nil }
-        return state[index] == 2 ? .some(cues[index]) : .some(nil)
+        index < cues.count ? cues[index] : nil
     }
 
     func remember(_ index: Int, _ cue: Hit?) {
-        if state.count <= index {
-            state += [UInt8](repeating: 0, count: index + 1 - state.count)
-            cues += [Hit](repeating: Hit(concept: -1, first: 0, last: 0), count: index + 1 - cues.count)
-        }
-        state[index] = cue == nil ? 1 : 2
-        if let cue { cues[index] = cue }
+        if cues.count <= index { cues += [Hit??](repeating: nil, count: index + 1 - cues.count) }
+        cues[index] = .some(cue)
     }
     /// Per spreading set and sentence: whether the sentence holds a term of the set's
     /// `spread_unless` concepts.
