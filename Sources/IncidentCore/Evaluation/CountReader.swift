@@ -321,6 +321,23 @@ struct CountReader {
         return nil
     }
 
+    /// The comma that opens a relative clause (", who …", ", which …", ", whose …") closed
+    /// by the comma at `t`, within ``asideReach`` tokens after `floor` and in one clause.
+    private func relativeOpening(before t: Int, after floor: Int) -> Int? {
+        var o = t - 1
+        while o > floor + 1, t - o <= Self.asideReach {
+            let token = analysis.tokens[o]
+            if token.isMark(";") || token.isMark(":") { return nil }
+            if token.kind == .word, analysis.tokens[o - 1].isMark(","),
+                analysis.isWord(o, "who") || analysis.isWord(o, "whose") || analysis.isWord(o, "which")
+            {
+                return o - 1
+            }
+            o -= 1
+        }
+        return nil
+    }
+
     /// The nearest number before `hit` in its clause, not past another count term.
     private func backward(from index: Int, hit: Hit, sentenceStart: Int, numbers: NumberReader) -> NumberReader.Number? {
         let tokens = analysis.tokens
@@ -350,6 +367,13 @@ struct CountReader {
             if token.isMark("-"), Self.afterAside.contains(token: t + 1, in: analysis),
                 let opening = openingDash(before: t, after: stop)
             {
+                aside += token.word - tokens[opening].word
+                t = opening - 1
+                continue
+            }
+            // "Olsund, who was ambassador in three capitals, has died": a relative clause
+            // between commas describes the subject; its figures count nothing.
+            if token.isMark(","), let opening = relativeOpening(before: t, after: stop) {
                 aside += token.word - tokens[opening].word
                 t = opening - 1
                 continue

@@ -172,6 +172,8 @@ cues:
     before: [fake, painted, mock, pretend, theatrical, latex, artificial, imitation, "fake blood and", "stage blood and", "theatrical blood and",
              "cards describing their", "cards that described their", "cards describing",
              "played dead", "playing dead", "played injured", "played wounded",
+             # "volunteers played trapped and injured residents".
+             "played trapped and", "playing trapped and", "played dead and", "playing dead and",
              "realistic wounds", "realistic injuries", "realistic-looking wounds", "realistic burns",
              "played the dead and", "played the dead and injured", "played the roles of #", "playing the roles of #",
              "played the role of", "playing the role of", "roles of # dead and #", "roles of # injured and #",
@@ -197,6 +199,9 @@ cues:
              "rejects reports that", "dismissed reports that", "dismisses reports that", "denied claims that",
              "denies claims that", "rejected claims that", "rejects claims that", "dismissed claims that",
              "dismisses claims that", "refuted reports that", "refuted claims that",
+             # "Correction: an earlier version of this article said the consulate was damaged":
+             # what an earlier version said, not the text above (already corrected).
+             "earlier version of this story", "earlier version of this article", "earlier version of this report",
              "reports circulating on social media that", "claims circulating on social media that",
              "reports on social media that", "claims on social media that",
              # "social media accounts said in the morning that the embassy had been \"hit\"": an
@@ -246,8 +251,15 @@ cues:
     window: 16
     retracts: earlier
     before: ["earlier we reported that", "we earlier reported that", "we reported earlier that", "we had reported that",
-             "we wrongly reported", "we incorrectly reported", "earlier version of this story",
-             "earlier version of this article", "earlier version of this report"]
+             "we wrongly reported", "we incorrectly reported"]
+  # "Videos circulating overnight claimed that the embassy was \"in flames\" and that
+  # \"staff were killed\"": what viral posts show or say is a claim, however long.
+  rumour:
+    window: 20
+    before: ["videos circulating", "video circulating", "clips circulating", "posts circulating", "footage circulating",
+             "images circulating", "photos circulating", "messages circulating", "rumours circulating", "rumors circulating",
+             "viral video", "viral videos", "viral post", "viral posts", "viral clip", "viral clips",
+             "widely shared video", "widely shared videos", "widely shared post", "widely shared posts"]
   # "Pulling out will hurt the people", "they are going to be killed": what has not
   # happened yet. A short window, so "the UN will investigate the attack that killed
   # five" still reports the deaths.
@@ -505,7 +517,12 @@ cues:
     after: ["natural causes", "heart failure", "heart attack", "cardiac arrest", stroke, peacefully, "old age",
             "at his desk", "at her desk", "in his sleep", "in her sleep", "long illness", "short illness",
             "in a hospice", "in hospice",
-            "brief illness", "battle with cancer", "battle with illness", "of natural"]
+            "brief illness", "battle with cancer", "battle with illness", "of natural",
+            # "She died of pancreatic cancer at her home": the obituary's "has died" too.
+            "of cancer", "of pancreatic cancer", "of lung cancer", "of breast cancer", "of prostate cancer",
+            "of leukaemia", "of leukemia", "of lymphoma", "of pneumonia", "of kidney failure", "of renal failure",
+            "of liver failure", "of a stroke", "of complications", "from complications", "of dementia",
+            "of alzheimer's", "of parkinson's"]
   # "has died at the official residence in the Lapa district after suffering a heart attack":
   # a cause of death told after the place ("after" ends other cues' reach, not these).
   # "Russian officials said he appeared to have suffered heart failure", "police found no
@@ -645,7 +662,8 @@ cues:
   # Phrases where "death" is no casualty.
   not-casualty:
     window: 2
-    before: ["sentenced to", "condemned to", "penalty", "threats", "anniversary of the", "commemorate",
+    # "Northgate Mutual Property & Casualty", "casualty insurance": the insurance line.
+    before: ["property &", "sentenced to", "condemned to", "penalty", "threats", "anniversary of the", "commemorate",
              # Bodies that are organisations or things: "several UN bodies condemned the move".
              "government bodies", "official bodies", "public bodies", "student bodies", "governing bodies",
              "advisory bodies", "international bodies", "regulatory bodies", "professional bodies",
@@ -656,7 +674,7 @@ cues:
              "attempted murder", "attempted assassination", "failed assassination", "foiled assassination",
              "conspiracy to murder", "incitement to murder", "solicitation of murder", "solicitation to murder",
              "plot to murder", "character assassination", "planned assassination"]
-    after: [penalty, sentence, sentences, threat, threats, notice, certificate, row, "metal", squad, "toll rose",
+    after: [insurance, insurer, insurers, underwriting, underwriters, penalty, sentence, sentences, threat, threats, notice, certificate, row, "metal", squad, "toll rose",
             anniversary, attempt, attempts, plot, plots, bid, mystery, mysteries, novel, novels, "board game",
             "charges", rate, rates, "in the back by", "on the Orient Express"]
   # Places, days and groups named after martyrs: "Martyrs' Square", "Martyrs Day".
@@ -690,7 +708,7 @@ match:
   - {event: kia, with: [times], within: 8}
   - {event: wia, with: [times], within: 8}
 
-exclude: [negated, unhurt, negated-subject, hypothetical, hypothetical-after, attempt, attempt-object, intent, purpose, maximum, plot-object, duty, intention, intention-cause, make-believe, precaution, denied-report, corrected, corrected-after, corrected-report, future, figurative, figurative-casualty, figurative-phrase, figurative-next, fiction, injured-party, casualty-exercise, natural, natural-death,
+exclude: [negated, rumour, unhurt, negated-subject, hypothetical, hypothetical-after, attempt, attempt-object, intent, purpose, maximum, plot-object, duty, intention, intention-cause, make-believe, precaution, denied-report, corrected, corrected-after, corrected-report, future, figurative, figurative-casualty, figurative-phrase, figurative-next, fiction, injured-party, casualty-exercise, natural, natural-death,
           natural-context,
           natural-cause, natural-age, pronounced, to-death, slogan, animals, animal-heads, simulated, carmaker, sentenced, toll-fee, not-casualty, martyrs-name, heading]
 
@@ -699,6 +717,13 @@ extract:
   injured: {counts: [injured, wia, hospital]}
 
 examples:
+  - {text: "Two envoys, who had served in five capitals, were killed in the blast.", fires: true, killed: 2}
+  - {text: "Videos circulating overnight claimed that the Embassy of Dravonia in Kelt was \"in flames\" and that \"staff were killed\".", fires: false}
+  - {text: "Insurer: Northgate Mutual Property & Casualty", fires: false}
+  - {text: "The storm caused damage to property and 12 casualties in the port.", fires: true}
+  - {text: "Margarethe Olsund, who was ambassador in three capitals, has died. She died of pancreatic cancer at her home on Sunday.", fires: false}
+  - {text: "At least 22 people were killed and 30 were injured. Correction: An earlier version of this article misstated the number of people killed and injured.", fires: true, killed: 22, injured: 30}
+  - {text: "Volunteers in make-up played trapped and injured residents, and two hospitals tested their procedures.", fires: false}
   - {text: "Peacekeepers were in shelters at the time; nil casualties.", fires: false}
   - {text: "The national staff driver died at his home following a suspected cardiac arrest.", fires: false}
   - {text: "Wounds inflicted on supply chains do not heal by themselves.", fires: false}
@@ -984,6 +1009,8 @@ concepts:
            "blown up", pitted, punctured, cracked, razed, flattened, "collapsed its", "collapsed the", "partially collapsed",
            "roof collapsed", "building collapsed", "partly collapsed", "collapsed part", "collapsing part", "collapsing the", "collapsing its", "wall collapsed", "walls collapsed", "ceiling collapsed", demolished,
            "landed inside", "landed within", "fell within", "fell on", "fell inside", "came down on",
+           # "three mortar rounds impacted inside the UN compound" (a round that goes off inside).
+           "impacted inside", "impacted within", "exploded inside", "exploded within", "detonated inside", "detonated within",
            "crashed into", "slammed into", "suffered damage", "sustained damage", torn, ripped, riddled,
            "bullet holes", pockmarked, pocked, "pock-marked", scorched, charred, "burned-out", "burnt-out", "burnt out", "burned out", broke, broken, breaking, "fire broke out",
            "setting fire", "sets fire", "setting alight", "setting ablaze", bulldozed, "knocked down", "knock down",
@@ -1505,7 +1532,8 @@ cues:
     target: damage
     window: 4
     commas: stop                    # "hit the embassy, cutting off power": another clause
-    after: ["with festive", "with lights", "with light", relations, relationship, ties, reputation, standing, image, credibility, trust, confidence,
+    # "The attack has struck at the heart of our consular work".
+    after: ["at the heart of", "at the very heart of", "at the core of", "with festive", "with lights", "with light", relations, relationship, ties, reputation, standing, image, credibility, trust, confidence,
             interests, cooperation, economy, back, deal, agreement, nerve, chord, note, tone,
             headlines, "the headlines", record, "a record", market, markets, prospects, morale, talks, dialogue,
             diplomacy, partnership, bond, bonds, friendship, efforts, "peace process", negotiations, chances,
@@ -1546,6 +1574,8 @@ cues:
              "database was", "databases were",
              channel, channels, "lines of communication", "line of communication", "taken the hit", "take the hit", "took the hit", "takes the hit", "taking the hit", "taken a hit",
              "take a hit", "took a hit", "takes a hit", "taking a hit",
+             # "Our embassy has taken a serious hit" (not "took a direct hit").
+             "taken a serious", "taken a big", "taken a major", "taken a severe", "taken a huge", "taken a painful", "taken a reputational", "taken a financial", "took a serious", "took a big", "took a major", "took a severe", "took a huge", "took a painful", "took a reputational", "took a financial", "takes a serious", "takes a big", "takes a major", "takes a severe", "takes a huge", "takes a painful", "takes a reputational", "takes a financial", "taking a serious", "taking a big", "taking a major", "taking a severe", "taking a huge", "taking a painful", "taking a reputational", "taking a financial",
              relations, ties, reputation, standing, credibility, trust, image, diplomatic relations, talks, "the deal",
              cooperation, friendship, hackers, hacker, cyber, cyberattack, cyberattacks, "cyber attack",
              "in damages", "punitive damages", "symbolic damages", "compensatory damages", "pay damages",
@@ -1604,11 +1634,17 @@ match:
   - {event: ruin, with: [residence, envoy], together: 3, within: 10, unless: [military, other-mission]}
   - {event: ruin, with: [organisation, premises], together: 3, within: 10, unless: [military, other-mission]}
 
-exclude: [negated, unhurt-place, negated-subject, hypothetical, hypothetical-after, attempt, attempt-object, intent, purpose, maximum, ruin-object, billed, plot-object, duty, intention, intention-cause, make-believe, denied-report, corrected, corrected-after, corrected-report, future, retracted, figurative, figurative-with, figurative-sides, figurative-object, figurative-cause, figurative-subject, phrasal, person, venue, venue-name, fiction, hit-person, building-work, plot, elsewhere, proximity, nearby, adjacent, area,
+exclude: [negated, rumour, unhurt-place, negated-subject, hypothetical, hypothetical-after, attempt, attempt-object, intent, purpose, maximum, ruin-object, billed, plot-object, duty, intention, intention-cause, make-believe, denied-report, corrected, corrected-after, corrected-report, future, retracted, figurative, figurative-with, figurative-sides, figurative-object, figurative-cause, figurative-subject, phrasal, person, venue, venue-name, fiction, hit-person, building-work, plot, elsewhere, proximity, nearby, adjacent, area,
           described, described-aside, anaphor-of, part-of, former, former-use, former-envoy, envoy-household, source,
           disposal, awarded]
 
 examples:
+  - {text: "\"Our embassy has taken a serious hit, and so has two decades of patient work,\" an official said.", fires: false}
+  - {text: "The embassy took a direct hit from a rocket on Tuesday night.", fires: true}
+  - {text: "\"The attack has struck at the heart of our consular work,\" a ministry spokesman said.", fires: false}
+  - {text: "Videos circulating overnight claimed that the Embassy of Dravonia in Kelt was \"in flames\" and that \"staff were killed\".", fires: false}
+  - {text: "Three mortar rounds impacted inside the UN agency compound in Keffe.", fires: true}
+  - {text: "A bomb exploded inside a parked truck a kilometre from the embassy.", fires: false}
   - {text: "An Iraqi official at first said several missiles had struck the consulate.", fires: false}
   - {text: "Cuts in contributions from donors have hit the UN office in Geneva harder than ever.", fires: false}
   - {text: "A UN food convoy was hit by naval gunfire, damaging one of its trucks.", fires: true}
