@@ -1060,7 +1060,10 @@ concepts:
   ruin: ["to rubble", "into rubble"]   # also "reduced to rubble", "reduced the building to rubble"
   # Floods: "flood water inundated the ground floor of the embassy". Only with water named
   # near ("the embassy was flooded with calls" is no damage).
-  flood-damage: [flooded, inundated, submerged, "under water", underwater, swamped, swamp, swamps]
+  flood-damage: [flooded, inundated, submerged, "under water", underwater, swamped, swamp, swamps,
+                 # "Floodwater entered the basement and ground floor of the consulate building".
+                 "entered the basement", "entered the ground floor", "entered the building", "poured into",
+                 "seeped into", "gushed into", "filled the basement", "filled the ground floor"]
   water: [water, waters, floodwater, floodwaters, flood, floods, rain, rains, rainfall, downpour, downpours,
           river, rivers, sea, seawater, torrent, torrents, monsoon, "storm surge", typhoon, hurricane, cyclone,
           deluge, tsunami, "burst pipe", "burst main", "water main", mud, mudslide, flooding, flash]
@@ -1639,6 +1642,8 @@ exclude: [negated, rumour, unhurt-place, negated-subject, hypothetical, hypothet
           disposal, awarded]
 
 examples:
+  - {text: "Floodwater entered the basement and ground floor of the consulate building to a depth of 1.2 m.", fires: true}
+  - {text: "Rain poured into the streets around the consulate, but the building stayed dry.", fires: false}
   - {text: "\"Our embassy has taken a serious hit, and so has two decades of patient work,\" an official said.", fires: false}
   - {text: "The embassy took a direct hit from a rocket on Tuesday night.", fires: true}
   - {text: "\"The attack has struck at the heart of our consular work,\" a ministry spokesman said.", fires: false}
