@@ -30,6 +30,12 @@ struct NumberTests {
         Case(text: "SITREP\n- 2x national staff KIA.\n- 3x WIA.", killed: 2, injured: 3),
         Case(text: "Casualties: KIA x2, WIA x5.", killed: 2, injured: 5),
         Case(text: "The minister revised the death toll down to 95 from the 103 announced earlier.", killed: 103),
+        // Figures given as a field's value.
+        Case(text: "Casualty summary: Killed (12); Wounded (40).", killed: 12, injured: 40),
+        Case(text: "Killed: 12. Injured: 40.", killed: 12, injured: 40),
+        Case(text: "Wounded (2x), KIA (1)", killed: 1, injured: 2),
+        Case(text: "Casualties: 3 killed", killed: 3, injured: nil),
+        Case(text: "Three were killed: two soldiers and a civilian.", killed: 3),
     ])
     func figures(_ example: Case) throws {
         try expectFigures(example)
@@ -56,6 +62,10 @@ struct NumberTests {
         Case(text: "A hundred and twelve bodies were recovered.", killed: 112),
         Case(text: "The ambassador, who was 62, and two guards were killed.", killed: 2),
         Case(text: "Vinter, who spent four decades abroad, was killed in the crash with two aides.", killed: nil),
+        // A relative clause between commas describes the subject; its figures count nothing.
+        Case(text: "The envoy, who had served in three capitals, was killed in the blast.", killed: nil),
+        Case(text: "Two envoys, who had served in five capitals, were killed in the blast.", killed: 2),
+        Case(text: "The bombing, which wounded 14 people, killed three guards.", killed: 3, injured: 14),
     ])
     func numberWords(_ example: Case) throws {
         try expectFigures(example)

@@ -76,7 +76,8 @@ struct CountReader {
                 figures.add(earlier.map { $0.value > number.value ? $0 : number } ?? number)
                 continue
             }
-            if let number = numbers.forward(from: allOf(after: hit, sentenceEnd: sentence.end, numbers: numbers) ?? Int(hit.last) + 1, limit: sentence.end, window: Self.forwardWindow, fillers: Self.forwardFillers)
+            if let number = labelFigure(after: hit, at: index, sentence: sentence, numbers: numbers)
+                ?? numbers.forward(from: allOf(after: hit, sentenceEnd: sentence.end, numbers: numbers) ?? Int(hit.last) + 1, limit: sentence.end, window: Self.forwardWindow, fillers: Self.forwardFillers)
                 ?? oneAnd(after: hit, sentenceEnd: sentence.end, numbers: numbers)
             {
                 figures.add(number)
@@ -92,6 +93,37 @@ struct CountReader {
             }
         }
         return figures
+    }
+
+    /// A figure given as a field's value: "Killed: 12", "Wounded (40)", "KIA: 2x" — the term
+    /// opens its sentence or follows a ":", ";", "," or "(", and the number follows a colon
+    /// or stands alone in brackets.
+    /// Not when another count term follows the number in its clause ("Casualties: 3 killed").
+    private func labelFigure(after hit: Hit, at index: Int, sentence: Sentence, numbers: NumberReader) -> NumberReader.Number? {
+        let tokens = analysis.tokens
+        let first = Int(hit.first)
+        let mark = Int(hit.last) + 1
+        guard mark + 1 < Int(sentence.end) else { return nil }
+        let opens = tokens[mark].isMark("(")
+        guard opens || tokens[mark].isMark(":") else { return nil }
+        if first > Int(sentence.first) {
+            let before = tokens[first - 1]
+            guard before.isMark(":") || before.isMark(";") || before.isMark(",") || before.isMark("(") else { return nil }
+        }
+        guard let number = numbers.parse(at: mark + 1, limit: Int(sentence.end)), numbers.isCount(number, labelled: true) else { return nil }
+        if opens {
+            let close = number.last + 1
+            guard close < Int(sentence.end), tokens[close].isMark(")") else { return nil }
+        }
+        var clauseEnd = number.last + 1
+        while clauseEnd < Int(sentence.end), tokens[clauseEnd].kind != .punct { clauseEnd += 1 }
+        var h = index + 1
+        while h < analysis.hits.count, Int(analysis.hits[h].first) < clauseEnd {
+            let other = analysis.hits[h]
+            if Int(other.first) > number.last, analysis.countConcepts.contains(other.concept) { return nil }
+            h += 1
+        }
+        return number
     }
 
     /// Where a total's figures end: at the first count term after it ("put the toll at

@@ -399,8 +399,9 @@ struct NumberReader {
     // MARK: Validation
 
     /// Whether `number` reads as a count of people rather than a year, time, age,
-    /// measure, amount of money or label.
-    func isCount(_ number: Number) -> Bool {
+    /// measure, amount of money or label. `labelled`: the number is a count term's value
+    /// ("Killed (12)"), so brackets after a capitalised word are no age.
+    func isCount(_ number: Number, labelled: Bool = false) -> Bool {
         let tokens = analysis.tokens
         let first = tokens[number.first]
         let text = analysis.text
@@ -443,7 +444,7 @@ struct NumberReader {
                     && !analysis.isWord(next, "the")
         }
         // "the truck driver with initials AS (34)", "Maria Lopez (52)": an age after a name.
-        if isFigure, number.first - 2 >= start, number.last + 1 < tokens.count, tokens[number.first - 1].isMark("("),
+        if isFigure, !labelled, number.first - 2 >= start, number.last + 1 < tokens.count, tokens[number.first - 1].isMark("("),
             tokens[number.last + 1].isMark(")"), tokens[number.first - 2].isCapitalized, number.value < 120
         {
             return false
