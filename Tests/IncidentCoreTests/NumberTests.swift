@@ -66,6 +66,13 @@ struct NumberTests {
         Case(text: "The envoy, who had served in three capitals, was killed in the blast.", killed: nil),
         Case(text: "Two envoys, who had served in five capitals, were killed in the blast.", killed: 2),
         Case(text: "The bombing, which wounded 14 people, killed three guards.", killed: 3, injured: 14),
+        Case(text: "The injured, who numbered 45, were taken to hospital.", injured: 45),
+        // An aside listing who they were: the count stands before it.
+        Case(text: "Four people, three protesters and a police officer, were injured.", injured: 4),
+        Case(text: "Two persons, a woman and her young son, were killed by fragments.", killed: 2),
+        // "N of them" as a clause's own subject is a count; after a comma, a subset.
+        Case(text: "Two passers-by were wounded. One of them died of his wounds later.", killed: 1, injured: 2),
+        Case(text: "The blast killed 12, six of them children.", killed: 12),
     ])
     func numberWords(_ example: Case) throws {
         try expectFigures(example)

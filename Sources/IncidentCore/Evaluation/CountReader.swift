@@ -54,6 +54,8 @@ struct CountReader {
     static let otherPartyNear: WordSet = ["over"]
     static let otherPartyNearReach: Int32 = 3
     static let all: WordSet = ["all"]
+    /// Verbs by which a relative clause gives its subject's number.
+    static let numbering: WordSet = ["numbered", "numbering", "number", "totalled", "totaled", "totalling", "totaling"]
     /// Tokens a total's verb may stand after it.
     static let totalVerbReach = 16
     static let backwardWindow = 16
@@ -353,6 +355,23 @@ struct CountReader {
         return nil
     }
 
+    /// The comma that opens an aside closed by the comma at `t`, when a number and at most
+    /// one word stand right before it ("Four people, …,", "two persons, …,").
+    private func listOpening(before t: Int, after floor: Int, numbers: NumberReader) -> Int? {
+        var o = t - 1
+        while o > floor + 1, t - o <= Self.asideReach {
+            let token = analysis.tokens[o]
+            if token.isMark(";") || token.isMark(":") { return nil }
+            if token.isMark(",") {
+                if numbers.number(endingAt: o - 1, floor: floor + 1) != nil { return o }
+                if o - 2 > floor, analysis.tokens[o - 1].kind == .word, numbers.number(endingAt: o - 2, floor: floor + 1) != nil { return o }
+                return nil
+            }
+            o -= 1
+        }
+        return nil
+    }
+
     /// The comma that opens a relative clause (", who …", ", which …", ", whose …") closed
     /// by the comma at `t`, within ``asideReach`` tokens after `floor` and in one clause.
     private func relativeOpening(before t: Int, after floor: Int) -> Int? {
@@ -360,6 +379,8 @@ struct CountReader {
         while o > floor + 1, t - o <= Self.asideReach {
             let token = analysis.tokens[o]
             if token.isMark(";") || token.isMark(":") { return nil }
+            // "The injured, who numbered 45, were taken to hospital": the clause gives the count.
+            if Self.numbering.contains(token: o, in: analysis) { return nil }
             if token.kind == .word, analysis.tokens[o - 1].isMark(","),
                 analysis.isWord(o, "who") || analysis.isWord(o, "whose") || analysis.isWord(o, "which")
             {
@@ -405,6 +426,13 @@ struct CountReader {
             }
             // "Olsund, who was ambassador in three capitals, has died": a relative clause
             // between commas describes the subject; its figures count nothing.
+            // "Four people, three protesters and a police officer, were injured": the aside
+            // after a number and its noun lists them; the count stands before it.
+            if token.isMark(","), hitWord - token.word <= 3, let opening = listOpening(before: t, after: stop, numbers: numbers) {
+                aside += token.word - tokens[opening].word
+                t = opening - 1
+                continue
+            }
             if token.isMark(","), let opening = relativeOpening(before: t, after: stop) {
                 aside += token.word - tokens[opening].word
                 t = opening - 1

@@ -188,6 +188,11 @@ struct NumberReader {
         let next = number.last + 1
         guard next + 1 < analysis.tokens.count, analysis.isWord(next, "of") else { return false }
         guard ["them", "whom", "those", "which", "these"].contains(where: { analysis.isWord(next + 1, $0) }) else { return false }
+        // "One of them died of his wounds": a clause's own subject, a count; a subset is an
+        // aside after a comma, dash or bracket ("29 survivors, three of them children").
+        if number.first == 0 { return false }
+        let before = analysis.tokens[number.first - 1]
+        if !(before.isMark(",") || before.isMark("-") || before.isMark("(")) { return false }
         // "six of them were treated in hospital": the subject of its own verb, a count.
         let verb = next + 2
         return !(verb < analysis.tokens.count && ["were", "was", "had", "have"].contains { analysis.isWord(verb, $0) })

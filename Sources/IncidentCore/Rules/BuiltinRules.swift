@@ -173,7 +173,7 @@ cues:
              "cards describing their", "cards that described their", "cards describing",
              "played dead", "playing dead", "played injured", "played wounded",
              # "volunteers played trapped and injured residents".
-             "played trapped and", "playing trapped and", "played dead and", "playing dead and",
+             "played trapped and", "playing trapped and",
              "realistic wounds", "realistic injuries", "realistic-looking wounds", "realistic burns",
              "played the dead and", "played the dead and injured", "played the roles of #", "playing the roles of #",
              "played the role of", "playing the role of", "roles of # dead and #", "roles of # injured and #",
@@ -255,11 +255,15 @@ cues:
   # "Videos circulating overnight claimed that the embassy was \"in flames\" and that
   # \"staff were killed\"": what viral posts show or say is a claim, however long.
   rumour:
+    # Only what the posts claim (not "the strike, captured in a viral video, destroyed …").
     window: 20
-    before: ["videos circulating", "video circulating", "clips circulating", "posts circulating", "footage circulating",
-             "images circulating", "photos circulating", "messages circulating", "rumours circulating", "rumors circulating",
-             "viral video", "viral videos", "viral post", "viral posts", "viral clip", "viral clips",
-             "widely shared video", "widely shared videos", "widely shared post", "widely shared posts"]
+    commas: stop
+    before: ["circulating overnight claimed", "circulating online claimed", "circulating on social media claimed",
+             "videos claimed", "video claimed", "posts claimed", "post claimed", "clips claimed", "clip claimed", "footage claimed",
+             "circulating online showing", "circulating on social media showing", "circulating online purporting",
+             "videos purporting to show", "video purporting to show", "footage purporting to show",
+             "videos purported to show", "video purported to show", "footage purported to show",
+             "rumours circulating", "rumors circulating", "rumours that", "rumors that"]
   # "Pulling out will hurt the people", "they are going to be killed": what has not
   # happened yet. A short window, so "the UN will investigate the attack that killed
   # five" still reports the deaths.
@@ -269,7 +273,10 @@ cues:
 
 # Phrases that contain a negation word but do not negate.
 # "On 3 May" is a date, not a hypothetical "may".
-pseudo: [# A room, not a computer: "flooded the basement, damaging a server room".
+pseudo: [# Not an illness: "a car bomb killed the head of cancer research".
+         "cancer research", "cancer biology", "cancer institute", "cancer centre", "cancer center", "cancer hospital",
+         "cancer ward", "cancer charity", "cancer specialist", "cancer surgeon", "cancer clinic",
+         # A room, not a computer: "flooded the basement, damaging a server room".
          "server room", "server rooms",
          # Chapters of real records, not of fiction: "the first chapter of the inquiry report
          # finds that two rockets hit the embassy", "in the final chapter of the siege, troops stormed".
@@ -370,7 +377,16 @@ concepts:
           "can also kill", "can easily kill", "stone dead",
           # "that is where people get killed": what happens, said in general.
           "people get killed", "people get hurt", "people get injured", "someone gets killed", "someone gets hurt",
-          "somebody gets killed", "somebody gets hurt", "people get wounded"]
+          "somebody gets killed", "somebody gets hurt", "people get wounded",
+          # "Northgate Mutual Property & Casualty", "casualty insurance": the insurance line.
+          "property & casualty", "property and casualty", "casualty insurance", "casualty insurer",
+          "casualty insurers", "casualty underwriting", "casualty underwriters", "casualty company",
+          "casualty companies", "casualty actuarial",
+          # An indictment's "did willfully injure, damage, and destroy real and personal property".
+          "injure, damage", "injure or damage", "injure or destroy", "injured, damaged", "injures, damages",
+          "willfully injure", "wilfully injure", "maliciously injure",
+          # "We got slaughtered" (a defeat).
+          "got slaughtered", "get slaughtered", "getting slaughtered"]
   # "the balance of victims rose to 9 martyrs", "three were martyred": the dead, as Arabic
   # and Persian copy calls them in translation.
   martyrs: [martyrs, martyred]
@@ -386,7 +402,10 @@ concepts:
             "shot in the arm", "shot in the shoulder", "shot in the hand", "shot in the foot", "shot in the chest",
             "shot in the stomach", "shot in the abdomen", "shot in the thigh", "shot in the knee", "shot in the back",
             "shot in the neck", "shot in the head", "shot in the face", "treated by paramedics", "with burns", "suffered fractures", "with fractures",
-            stabbed]
+            stabbed,
+            # "suffered cuts to his face from broken glass".
+            "suffered cuts", "sustained cuts", "suffered minor cuts", "suffered bruises", "suffered a broken",
+            "suffered broken", "suffered concussion", "suffered a concussion"]
   # Taken to hospital: injured, unless only for checks ("as a precaution").
   hospital: ["were hospitalised", "were hospitalized", "was hospitalised", "was hospitalized", hospitalised,
              hospitalized, "taken to hospital", "treated in hospital"]
@@ -399,7 +418,8 @@ concepts:
              killed, fighting, war, raid, clashes, accident, falling, drowned, flood, floods, earthquake,
              mortar, sniper, gunfire, riot, riots, storm, cyclone, hurricane,
              tsunami, avalanche, avalanches, landslide, landslides, mudslide, mudslides, quake, tornado, typhoon,
-             eruption, ambush, massacre, hijacking, shipwreck, "plane crash", stampede]
+             eruption, ambush, massacre, hijacking, shipwreck, "plane crash", stampede, crush, crossfire,
+             "struck by", "hit by", "run over", trapped, captivity]
   # Security reports: "2 KIA, 3 WIA", only beside a figure ("Kia recalled 100,000 cars").
   kia: [KIA]
   wia: [WIA]
@@ -426,6 +446,9 @@ cues:
              "shares were", "stocks were", "the market was", "markets were",
              # "officials say the visa backlog is the main casualty of the attack".
              "main casualty", "chief casualty", "principal casualty", "greatest casualty", "real casualty",
+             # "The banks were the great casualties of the session"; "the market will recover its wounds".
+             "great casualties", "great casualty", "greatest casualties", "main casualties", "chief casualties",
+             "recover its", "recovers its", "lick its", "licking its", "lick their", "licking their",
              "dead end", "dead-end", "deadline", "brain dead", "dead heat", "dead weight",
              # "people feel wounded", "deeply hurt by the decision": feelings, not injuries.
              feel, feels, felt, feeling, "deeply", "emotionally", "old wounds", "reopen", "reopened",
@@ -451,6 +474,7 @@ cues:
             "the project", "the talks", "the motion", "the engine", off, "of the budget", "of the cuts",
             "of the war on", "of the policy", "of the reform", "of the row", "of the dispute", "of the crisis",
             "of the scandal", "of the decision", "of the ban", "in the water", "on arrival", "end", "heat",
+            "of the session", "of the trading", "of the sell-off", "of the selloff",
             "battery", "language", "letter", "zone", "line", "lock", "set on",
             # "delays hurt smaller exporters": businesses and figures, not people hurt.
             exporters, exports, firms, businesses, companies, investors, investment, growth, jobs,
@@ -469,7 +493,9 @@ cues:
             # in midfield" (not "the game" or "the match": "killed the game warden", "injured the
             # match referee").
             "the rally", "the mood", "the momentum", "the atmosphere", "the buzz", "in committee",
-            "the engine", "the lights", "the weeds", "weeds", "the soil", "the bacteria", germs, "in midfield"]
+            "the engine", "the lights", "the weeds", "weeds", "the soil", "the bacteria", germs, "in midfield",
+            # "The DJ killed the vibe", "the tax kills the confidence of the investors".
+            "the vibe", "the party", "the fun", "the conversation", "the joke", "the confidence", "confidence"]
   fiction:
     spread_to: [killed, died, injured, martyrs, toll, hospital, kia, wia]
     spread_from: anywhere
@@ -480,7 +506,9 @@ cues:
     before: ["fictional embassy", "fictional consulate", "fictional capital", "fictional country", "fictional city",
              "fictional legation", "fictional mission", "fictional state", "fictional republic", "set in a fictional",
              "the novel's", "this novel", "the novel opens", "the novel follows", "the thriller's", cutscene,
-             cutscenes, "the plot is entirely invented", "the story is entirely invented"]
+             cutscenes, "the plot is entirely invented", "the story is entirely invented",
+             # Video games: "respawn", "you play as" (not "video game": attackers play them too).
+             respawn, playthrough, "you play as", "in-game", "multiplayer mode", "single-player campaign"]
   # "the embassy was the injured party": only the injured terms ("killed party leader X"
   # is a killing); party nouns ("injured party activists") are pseudo phrases in 00-common.
   injured-party:
@@ -500,7 +528,7 @@ cues:
     window: 6
     before: [covid, covid-19, coronavirus, flu, influenza, cancer, cholera, measles, disease, illness, "natural",
              "heat-related", overdose, overdoses]
-    after: [illness, cancer, disease, "covid", "covid-19", "pneumonia", "complications", influenza, "of flu", fever,
+    after: [illness, cancer, disease, "covid", "covid-19", "pneumonia", influenza, "of flu", fever,
             "a fever", typhoid,
             # "treated for a heart condition": an illness, not an injury.
             "heart condition", "medical condition", "a condition", chronic, malaria, tuberculosis, infection,
@@ -517,12 +545,7 @@ cues:
     after: ["natural causes", "heart failure", "heart attack", "cardiac arrest", stroke, peacefully, "old age",
             "at his desk", "at her desk", "in his sleep", "in her sleep", "long illness", "short illness",
             "in a hospice", "in hospice",
-            "brief illness", "battle with cancer", "battle with illness", "of natural",
-            # "She died of pancreatic cancer at her home": the obituary's "has died" too.
-            "of cancer", "of pancreatic cancer", "of lung cancer", "of breast cancer", "of prostate cancer",
-            "of leukaemia", "of leukemia", "of lymphoma", "of pneumonia", "of kidney failure", "of renal failure",
-            "of liver failure", "of a stroke", "of complications", "from complications", "of dementia",
-            "of alzheimer's", "of parkinson's"]
+            "brief illness", "battle with cancer", "battle with illness", "of natural"]
   # "has died at the official residence in the Lapa district after suffering a heart attack":
   # a cause of death told after the place ("after" ends other cues' reach, not these).
   # "Russian officials said he appeared to have suffered heart failure", "police found no
@@ -662,8 +685,7 @@ cues:
   # Phrases where "death" is no casualty.
   not-casualty:
     window: 2
-    # "Northgate Mutual Property & Casualty", "casualty insurance": the insurance line.
-    before: ["property &", "sentenced to", "condemned to", "penalty", "threats", "anniversary of the", "commemorate",
+    before: ["sentenced to", "condemned to", "penalty", "threats", "anniversary of the", "commemorate",
              # Bodies that are organisations or things: "several UN bodies condemned the move".
              "government bodies", "official bodies", "public bodies", "student bodies", "governing bodies",
              "advisory bodies", "international bodies", "regulatory bodies", "professional bodies",
@@ -674,7 +696,7 @@ cues:
              "attempted murder", "attempted assassination", "failed assassination", "foiled assassination",
              "conspiracy to murder", "incitement to murder", "solicitation of murder", "solicitation to murder",
              "plot to murder", "character assassination", "planned assassination"]
-    after: [insurance, insurer, insurers, underwriting, underwriters, penalty, sentence, sentences, threat, threats, notice, certificate, row, "metal", squad, "toll rose",
+    after: [penalty, sentence, sentences, threat, threats, notice, certificate, row, "metal", squad, "toll rose",
             anniversary, attempt, attempts, plot, plots, bid, mystery, mysteries, novel, novels, "board game",
             "charges", rate, rates, "in the back by", "on the Orient Express"]
   # Places, days and groups named after martyrs: "Martyrs' Square", "Martyrs Day".
@@ -717,11 +739,21 @@ extract:
   injured: {counts: [injured, wia, hospital]}
 
 examples:
+  - {text: "One person, the driver, suffered cuts to his face from broken glass.", fires: true}
+  - {text: "The DJ killed the vibe by ten o'clock.", fires: false}
+  - {text: "The defendants did willfully injure, damage, and destroy real and personal property of a foreign government.", fires: false}
+  - {text: "The banks were the great casualties of the session.", fires: false}
+  - {text: "Four people, three protesters and a police officer, were injured in the clashes.", fires: true, injured: 4}
+  - {text: "Two passers-by were wounded by fragments. One of them died of his wounds later in the morning.", fires: true, killed: 1, injured: 2}
   - {text: "Two envoys, who had served in five capitals, were killed in the blast.", fires: true, killed: 2}
   - {text: "Videos circulating overnight claimed that the Embassy of Dravonia in Kelt was \"in flames\" and that \"staff were killed\".", fires: false}
   - {text: "Insurer: Northgate Mutual Property & Casualty", fires: false}
   - {text: "The storm caused damage to property and 12 casualties in the port.", fires: true}
-  - {text: "Margarethe Olsund, who was ambassador in three capitals, has died. She died of pancreatic cancer at her home on Sunday.", fires: false}
+  - {text: "A security guard died on the way to hospital. His father had died of cancer in 2019.", fires: true}
+  - {text: "Three people were killed, insurers said.", fires: true, killed: 3}
+  - {text: "A firefighter died of complications from burns he suffered in the blast.", fires: true}
+  - {text: "A car bomb killed the head of cancer research at the national institute.", fires: true}
+  - {text: "The injured, who numbered 45, were taken to hospital.", fires: true, injured: 45}
   - {text: "At least 22 people were killed and 30 were injured. Correction: An earlier version of this article misstated the number of people killed and injured.", fires: true, killed: 22, injured: 30}
   - {text: "Volunteers in make-up played trapped and injured residents, and two hospitals tested their procedures.", fires: false}
   - {text: "Peacekeepers were in shelters at the time; nil casualties.", fires: false}
@@ -1002,15 +1034,13 @@ concepts:
   # Physical damage, as news writes it. Bare "blast", "explosion" or "attack" is not damage.
   damage: [damag*, struck, hit, hits, destroy*, wreck*, "set on fire", "set fire", "set ablaze", "set alight", alight,
            "caught fire", "on fire", torch*, burned, burnt, "burned out", "burnt out", "burned down", "burnt down",
-           gutted, ablaze, pierced, "shot up", "shrapnel strikes", "shrapnel struck", "debris fell", "fell in", "cracks to",
+           gutted, gutting, ablaze, "through the window of", "through a window of", "through the windows of", pierced, "shot up", "shrapnel strikes", "shrapnel struck", "debris fell", "fell in", "cracks to",
            "cracks in", "in flames", stormed, storming, overran, overrun, loot*, ransack*, vandali*, smash*,
            shatter*, "broke into", "broken into", "break into", "broke through", breached, shelled, bombed,
            firebombed, firebombing, mortared, rocketed, "blew out", "blown out", "blew up",
            "blown up", pitted, punctured, cracked, razed, flattened, "collapsed its", "collapsed the", "partially collapsed",
            "roof collapsed", "building collapsed", "partly collapsed", "collapsed part", "collapsing part", "collapsing the", "collapsing its", "wall collapsed", "walls collapsed", "ceiling collapsed", demolished,
            "landed inside", "landed within", "fell within", "fell on", "fell inside", "came down on",
-           # "three mortar rounds impacted inside the UN compound" (a round that goes off inside).
-           "impacted inside", "impacted within", "exploded inside", "exploded within", "detonated inside", "detonated within",
            "crashed into", "slammed into", "suffered damage", "sustained damage", torn, ripped, riddled,
            "bullet holes", pockmarked, pocked, "pock-marked", scorched, charred, "burned-out", "burnt-out", "burnt out", "burned out", broke, broken, breaking, "fire broke out",
            "setting fire", "sets fire", "setting alight", "setting ablaze", bulldozed, "knocked down", "knock down",
@@ -1062,11 +1092,17 @@ concepts:
   # near ("the embassy was flooded with calls" is no damage).
   flood-damage: [flooded, inundated, submerged, "under water", underwater, swamped, swamp, swamps,
                  # "Floodwater entered the basement and ground floor of the consulate building".
-                 "entered the basement", "entered the ground floor", "entered the building", "poured into",
-                 "seeped into", "gushed into", "filled the basement", "filled the ground floor"]
+                 "water entered", "floodwater entered", "floodwaters entered", "water poured into", "floodwater poured into",
+                 "water rushed into", "floodwater rushed into", "water gushed into", "water seeped into",
+                 "water flooded into", "floodwater flooded into", "water filled the basement", "filled the basement with water",
+                 "seawater poured into", "rainwater poured into", "seawater entered", "rainwater entered", "rainwater filled",
+                 "seawater filled", "floodwater filled", "floodwaters filled"]
   water: [water, waters, floodwater, floodwaters, flood, floods, rain, rains, rainfall, downpour, downpours,
           river, rivers, sea, seawater, torrent, torrents, monsoon, "storm surge", typhoon, hurricane, cyclone,
           deluge, tsunami, "burst pipe", "burst main", "water main", mud, mudslide, flooding, flash]
+  # "Three mortar rounds impacted inside the UN agency compound": what a round went off
+  # inside, only when the mission follows it (not "exploded inside a bus as it passed the embassy").
+  inside: ["impacted inside", "exploded inside", "detonated inside", "went off inside", "landed inside"]
   # An armed strike aimed at something: damage only when the mission is its direct object.
   strike-on: ["strike on", "strikes on", "airstrike on", "airstrikes on", "air strike on", "air strikes on",
               "missile strike on", "drone strike on", "rocket attack on", "missile attack on", "drone attack on",
@@ -1263,7 +1299,8 @@ concepts:
   # Another sense of "mission".
   other-mission: ["trade mission", "trade missions", "space mission", spacecraft, "rescue mission", "fact-finding",
                   "mission accomplished", "suicide mission", "combat mission", "mission statement",
-                  "training mission",
+                  "training mission", "trade and investment mission", "trade and investment missions",
+                  "investment mission", "investment missions", "export mission", "business mission", "business missions",
                   # Other senses of the damage words near a mission: "Smash hit: jazz trio brings
                   # the house down at the consulate general".
                   "smash hit", "smash hits", "smash-hit", "brings the house down", "brought the house down",
@@ -1445,7 +1482,9 @@ cues:
     before: ["fictional embassy", "fictional consulate", "fictional capital", "fictional country", "fictional city",
              "fictional legation", "fictional mission", "fictional state", "fictional republic", "set in a fictional",
              "the novel's", "this novel", "the novel opens", "the novel follows", "the thriller's", cutscene,
-             cutscenes, "the plot is entirely invented", "the story is entirely invented"]
+             cutscenes, "the plot is entirely invented", "the story is entirely invented",
+             # Video games: "respawn", "you play as" (not "video game": attackers play them too).
+             respawn, playthrough, "you play as", "in-game", "multiplayer mode", "single-player campaign"]
   # A mission's car as the one that hits: "a car registered to the Embassy of Austria struck
   # a cyclist" (people, not a mission's property).
   hit-person:
@@ -1536,7 +1575,8 @@ cues:
     window: 4
     commas: stop                    # "hit the embassy, cutting off power": another clause
     # "The attack has struck at the heart of our consular work".
-    after: ["at the heart of", "at the very heart of", "at the core of", "with festive", "with lights", "with light", relations, relationship, ties, reputation, standing, image, credibility, trust, confidence,
+    after: ["at the heart of our", "at the heart of its", "at the heart of their", "at the heart of what",
+            "at the core of our", "at the core of its", "at the core of their", "at the very heart of our", "with festive", "with lights", "with light", relations, relationship, ties, reputation, standing, image, credibility, trust, confidence,
             interests, cooperation, economy, back, deal, agreement, nerve, chord, note, tone,
             headlines, "the headlines", record, "a record", market, markets, prospects, morale, talks, dialogue,
             diplomacy, partnership, bond, bonds, friendship, efforts, "peace process", negotiations, chances,
@@ -1577,8 +1617,8 @@ cues:
              "database was", "databases were",
              channel, channels, "lines of communication", "line of communication", "taken the hit", "take the hit", "took the hit", "takes the hit", "taking the hit", "taken a hit",
              "take a hit", "took a hit", "takes a hit", "taking a hit",
-             # "Our embassy has taken a serious hit" (not "took a direct hit").
-             "taken a serious", "taken a big", "taken a major", "taken a severe", "taken a huge", "taken a painful", "taken a reputational", "taken a financial", "took a serious", "took a big", "took a major", "took a severe", "took a huge", "took a painful", "took a reputational", "took a financial", "takes a serious", "takes a big", "takes a major", "takes a severe", "takes a huge", "takes a painful", "takes a reputational", "takes a financial", "taking a serious", "taking a big", "taking a major", "taking a severe", "taking a huge", "taking a painful", "taking a reputational", "taking a financial",
+             # "the embassy has taken a reputational hit" (not "took a direct hit", "a major hit").
+             "taken a reputational", "taken a financial", "taken a political", "taken a diplomatic", "took a reputational", "took a financial", "took a political", "took a diplomatic", "takes a reputational", "takes a financial", "takes a political", "takes a diplomatic", "taking a reputational", "taking a financial", "taking a political", "taking a diplomatic",
              relations, ties, reputation, standing, credibility, trust, image, diplomatic relations, talks, "the deal",
              cooperation, friendship, hackers, hacker, cyber, cyberattack, cyberattacks, "cyber attack",
              "in damages", "punitive damages", "symbolic damages", "compensatory damages", "pay damages",
@@ -1590,6 +1630,10 @@ match:
   # "An Israeli strike on the Iranian consulate", "the bombing of the embassy".
   - {event: strike-on, with: [mission], within: 4, following: true, unless: [military, other-mission]}
   - {event: strike-on, with: [organisation, premises], together: 3, within: 6, following: true, unless: [military, other-mission]}
+  - {event: inside, with: [mission], within: 6, following: true, unless: [military, other-mission]}
+  - {event: inside, with: [organisation, premises], together: 3, within: 4, following: true, unless: [military, other-mission]}
+  - {event: inside, with: [envoy-owned, vehicle], together: 2, within: 6, following: true, unless: [military, other-mission]}
+  - {event: inside, with: [mission-vehicle], within: 6, following: true, unless: [military, other-mission]}
   # "… into the embassy's main gate. The blast badly damaged the front of the compound."
   - {event: damage, with: [anaphor], within: 10, antecedent: mission, unless: [military, other-mission]}
   - {event: damage, with: [anaphor], within: 10, antecedent: organisation, unless: [military, other-mission]}
@@ -1642,9 +1686,19 @@ exclude: [negated, rumour, unhurt-place, negated-subject, hypothetical, hypothet
           disposal, awarded]
 
 examples:
+  - {text: "Attackers threw two petrol bombs through the window of the honorary consulate, gutting the reception room.", fires: true}
+  - {text: "Thieves broke into the offices of the Queensland trade and investment mission and looted laptops.", fires: false}
+  - {text: "The whole campaign is you storming a consulate and blowing the doors off. When you respawn, the gate is back.", fires: false}
   - {text: "Floodwater entered the basement and ground floor of the consulate building to a depth of 1.2 m.", fires: true}
   - {text: "Rain poured into the streets around the consulate, but the building stayed dry.", fires: false}
-  - {text: "\"Our embassy has taken a serious hit, and so has two decades of patient work,\" an official said.", fires: false}
+  - {text: "The embassy has taken a reputational hit over the visa affair.", fires: false}
+  - {text: "The consulate took a major hit in the shelling, losing most of its roof.", fires: true}
+  - {text: "Two missiles struck at the heart of the UN compound in Juba.", fires: true}
+  - {text: "The strike, captured in a viral video, destroyed part of the consulate's roof.", fires: true}
+  - {text: "A bomb exploded inside a crowded bus as it passed the French embassy.", fires: false}
+  - {text: "A package bomb exploded inside the mailroom of the Spanish embassy.", fires: true}
+  - {text: "A rocket exploded inside the airport terminal, the UN office in the city said.", fires: false}
+  - {text: "Protesters poured into the embassy compound as police used water cannon.", fires: false}
   - {text: "The embassy took a direct hit from a rocket on Tuesday night.", fires: true}
   - {text: "\"The attack has struck at the heart of our consular work,\" a ministry spokesman said.", fires: false}
   - {text: "Videos circulating overnight claimed that the Embassy of Dravonia in Kelt was \"in flames\" and that \"staff were killed\".", fires: false}
