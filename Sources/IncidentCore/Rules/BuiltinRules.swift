@@ -252,6 +252,15 @@ cues:
     retracts: earlier
     before: ["earlier we reported that", "we earlier reported that", "we reported earlier that", "we had reported that",
              "we wrongly reported", "we incorrectly reported"]
+  # "The scenario assumed that a car bomb had exploded beside the chancery, setting part of
+  # the building on fire, and that about 30 people were injured": an exercise's script,
+  # however long.
+  scenario:
+    window: 30
+    before: ["scenario assumed", "scenario assumes", "scenario envisaged", "scenario envisages", "scenario imagined",
+             "scenario imagines", "scenario in which", "scenario where", "scenario simulated", "scenario involved",
+             "scenario posited", "scenario supposed", "scenario had", "scenario was that", "exercise scenario",
+             "drill scenario", "the scenario,", "according to the scenario", "under the scenario", "in the scenario"]
   # "Videos circulating overnight claimed that the embassy was \"in flames\" and that
   # \"staff were killed\"": what viral posts show or say is a claim, however long.
   rumour:
@@ -730,7 +739,7 @@ match:
   - {event: kia, with: [times], within: 8}
   - {event: wia, with: [times], within: 8}
 
-exclude: [negated, rumour, unhurt, negated-subject, hypothetical, hypothetical-after, attempt, attempt-object, intent, purpose, maximum, plot-object, duty, intention, intention-cause, make-believe, precaution, denied-report, corrected, corrected-after, corrected-report, future, figurative, figurative-casualty, figurative-phrase, figurative-next, fiction, injured-party, casualty-exercise, natural, natural-death,
+exclude: [negated, rumour, scenario, unhurt, negated-subject, hypothetical, hypothetical-after, attempt, attempt-object, intent, purpose, maximum, plot-object, duty, intention, intention-cause, make-believe, precaution, denied-report, corrected, corrected-after, corrected-report, future, figurative, figurative-casualty, figurative-phrase, figurative-next, fiction, injured-party, casualty-exercise, natural, natural-death,
           natural-context,
           natural-cause, natural-age, pronounced, to-death, slogan, animals, animal-heads, simulated, carmaker, sentenced, toll-fee, not-casualty, martyrs-name, heading]
 
@@ -739,6 +748,7 @@ extract:
   injured: {counts: [injured, wia, hospital]}
 
 examples:
+  - {text: "The scenario assumed that a car bomb had exploded beside the chancery, setting part of the building on fire, and that about 30 people were injured.", fires: false}
   - {text: "One person, the driver, suffered cuts to his face from broken glass.", fires: true}
   - {text: "The DJ killed the vibe by ten o'clock.", fires: false}
   - {text: "The defendants did willfully injure, damage, and destroy real and personal property of a foreign government.", fires: false}
@@ -1655,7 +1665,7 @@ match:
   - {event: damage, with: [truck-anaphor], within: 10, antecedent: mission-truck, unless: [military, other-mission]}
   - {event: damage, with: [residence-anaphor], within: 10, antecedent: envoy, unless: [military, other-mission]}
   - {event: damage, with: [envoy-owned, vehicle], together: 2, within: 10, unless: [military, other-mission]}
-  - {event: damage, with: [residence, envoy], together: 3, within: 10, unless: [military, other-mission]}
+  - {event: damage, with: [residence, envoy], together: 3, within: 14, unless: [military, other-mission]}
   - {event: flood-damage, with: [mission, water], within: 16, unless: [military, other-mission]}
   - {event: flood-damage, with: [organisation, premises, water], together: 3, within: 16, unless: [military, other-mission]}
   # "The ICRC said the charred remains of trucks marked with the red cross …".
@@ -1681,11 +1691,12 @@ match:
   - {event: ruin, with: [residence, envoy], together: 3, within: 10, unless: [military, other-mission]}
   - {event: ruin, with: [organisation, premises], together: 3, within: 10, unless: [military, other-mission]}
 
-exclude: [negated, rumour, unhurt-place, negated-subject, hypothetical, hypothetical-after, attempt, attempt-object, intent, purpose, maximum, ruin-object, billed, plot-object, duty, intention, intention-cause, make-believe, denied-report, corrected, corrected-after, corrected-report, future, retracted, figurative, figurative-with, figurative-sides, figurative-object, figurative-cause, figurative-subject, phrasal, person, venue, venue-name, fiction, hit-person, building-work, plot, elsewhere, proximity, nearby, adjacent, area,
+exclude: [negated, rumour, scenario, unhurt-place, negated-subject, hypothetical, hypothetical-after, attempt, attempt-object, intent, purpose, maximum, ruin-object, billed, plot-object, duty, intention, intention-cause, make-believe, denied-report, corrected, corrected-after, corrected-report, future, retracted, figurative, figurative-with, figurative-sides, figurative-object, figurative-cause, figurative-subject, phrasal, person, venue, venue-name, fiction, hit-person, building-work, plot, elsewhere, proximity, nearby, adjacent, area,
           described, described-aside, anaphor-of, part-of, former, former-use, former-envoy, envoy-household, source,
           disposal, awarded]
 
 examples:
+  - {text: "The scenario assumed that a car bomb had exploded at the chancery, setting part of the building on fire.", fires: false}
   - {text: "Attackers threw two petrol bombs through the window of the honorary consulate, gutting the reception room.", fires: true}
   - {text: "Thieves broke into the offices of the Queensland trade and investment mission and looted laptops.", fires: false}
   - {text: "The whole campaign is you storming a consulate and blowing the doors off. When you respawn, the gate is back.", fires: false}
