@@ -36,6 +36,11 @@ struct NumberTests {
         Case(text: "Wounded (2x), KIA (1)", killed: 1, injured: 2),
         Case(text: "Casualties: 3 killed", killed: 3, injured: nil),
         Case(text: "Three were killed: two soldiers and a civilian.", killed: 3),
+        Case(text: "Killed: at least 12. Injured: about 30.", killed: 12, injured: 30),
+        Case(text: "Killed: 12 to 15.", killed: 15),
+        Case(text: "- Killed: 2 Wounded: 3 Missing: 1", killed: 2, injured: 3),
+        Case(text: "In Sector 4, killed (3) and wounded (5).", killed: 3, injured: 5),
+        Case(text: "Victims: Ahmed Bakr, killed (34); Sara Haddad, injured (29).", killed: nil, injured: nil),
     ])
     func figures(_ example: Case) throws {
         try expectFigures(example)
@@ -73,6 +78,14 @@ struct NumberTests {
         // "N of them" as a clause's own subject is a count; after a comma, a subset.
         Case(text: "Two passers-by were wounded. One of them died of his wounds later.", killed: 1, injured: 2),
         Case(text: "The blast killed 12, six of them children.", killed: 12),
+        Case(text: "Three guards, two of whom were Kenyan, were killed.", killed: 3),
+        // Not skipped: an aside that restates the total, a clause the whole group is taken
+        // back from, a clause crossed only at a list.
+        Case(text: "Passengers on two buses, 45 people in all, were injured.", injured: 45),
+        Case(text: "The plane, which had 157 people on board, crashed, killing all aboard.", killed: 157),
+        Case(text: "The bus, which was heading to Kabul, was carrying 40 pilgrims, all of whom were killed.", killed: 40),
+        Case(text: "The envoy, who had served in Paris, Rome and three other capitals, was killed.", killed: nil),
+        Case(text: "The ambassador, whose number plate was 12, was killed.", killed: nil),
     ])
     func numberWords(_ example: Case) throws {
         try expectFigures(example)

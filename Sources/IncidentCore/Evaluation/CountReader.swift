@@ -54,8 +54,6 @@ struct CountReader {
     static let otherPartyNear: WordSet = ["over"]
     static let otherPartyNearReach: Int32 = 3
     static let all: WordSet = ["all"]
-    /// Verbs by which a relative clause gives its subject's number.
-    static let numbering: WordSet = ["numbered", "numbering", "number", "totalled", "totaled", "totalling", "totaling"]
     /// Tokens a total's verb may stand after it.
     static let totalVerbReach = 16
     static let backwardWindow = 16
@@ -97,32 +95,49 @@ struct CountReader {
         return figures
     }
 
-    /// A figure given as a field's value: "Killed: 12", "Wounded (40)", "KIA: 2x" — the term
-    /// opens its sentence or follows a ":", ";", "," or "(", and the number follows a colon
-    /// or stands alone in brackets.
-    /// Not when another count term follows the number in its clause ("Casualties: 3 killed").
+    /// A figure given as a field's value: "Killed: 12", "Wounded (40)", "KIA: at least 2",
+    /// "Killed: 12 to 15" — the term opens its sentence or follows a ":", ";", ",", "(", a
+    /// bullet dash, an "and" or the figure of a field before it (a list flattened to one
+    /// line: "Killed: 2 Wounded: 3"), and the number follows a colon or stands alone in
+    /// brackets. Not when another count term follows the number in its clause
+    /// ("Casualties: 3 killed"), unless that term is a field of its own.
     private func labelFigure(after hit: Hit, at index: Int, sentence: Sentence, numbers: NumberReader) -> NumberReader.Number? {
         let tokens = analysis.tokens
         let first = Int(hit.first)
         let mark = Int(hit.last) + 1
-        guard mark + 1 < Int(sentence.end) else { return nil }
+        let end = Int(sentence.end)
+        guard mark + 1 < end else { return nil }
         let opens = tokens[mark].isMark("(")
         guard opens || tokens[mark].isMark(":") else { return nil }
         if first > Int(sentence.first) {
             let before = tokens[first - 1]
-            guard before.isMark(":") || before.isMark(";") || before.isMark(",") || before.isMark("(") else { return nil }
+            let opensField = before.isMark(":") || before.isMark(";") || before.isMark("(") || before.isMark("-")
+                || before.kind == .number || analysis.isWord(first - 1, "and")
+            guard opensField || before.isMark(",") else { return nil }
+            // After a name and a comma, brackets hold an age ("Ahmed Bakr, killed (34)").
+            if !opensField, opens, first >= 2, analysis.tokens[first - 2].isCapitalized { return nil }
         }
-        guard let number = numbers.parse(at: mark + 1, limit: Int(sentence.end)), numbers.isCount(number, labelled: true) else { return nil }
+        // "at least 12", "about 30".
+        var start = mark + 1
+        while start < min(end, mark + 1 + Self.forwardWindow), tokens[start].kind == .word,
+            Self.forwardFillers.contains(token: start, in: analysis), numbers.parse(at: start, limit: end) == nil
+        {
+            start += 1
+        }
+        guard start < end, let found = numbers.parse(at: start, limit: end), numbers.isCount(found, labelled: true)
+        else { return nil }
+        let number = numbers.rangeEnd(of: found, limit: end) ?? found
         if opens {
             let close = number.last + 1
-            guard close < Int(sentence.end), tokens[close].isMark(")") else { return nil }
+            guard close < end, tokens[close].isMark(")") else { return nil }
         }
         var clauseEnd = number.last + 1
-        while clauseEnd < Int(sentence.end), tokens[clauseEnd].kind != .punct { clauseEnd += 1 }
+        while clauseEnd < end, tokens[clauseEnd].kind != .punct { clauseEnd += 1 }
         var h = index + 1
         while h < analysis.hits.count, Int(analysis.hits[h].first) < clauseEnd {
             let other = analysis.hits[h]
-            if Int(other.first) > number.last, analysis.countConcepts.contains(other.concept) { return nil }
+            let isField = Int(other.last) + 1 < end && (tokens[Int(other.last) + 1].isMark(":") || tokens[Int(other.last) + 1].isMark("("))
+            if Int(other.first) > number.last, analysis.countConcepts.contains(other.concept), !isField { return nil }
             h += 1
         }
         return number
@@ -153,7 +168,8 @@ struct CountReader {
         let sentence = analysis.sentences[analysis.sentence(containing: hit.first)]
         let numbers = NumberReader(analysis: analysis)
         let start = allOf(after: hit, sentenceEnd: sentence.end, numbers: numbers) ?? Int(hit.last) + 1
-        let number = numbers.forward(from: start, limit: sentence.end, window: Self.forwardWindow, fillers: Self.forwardFillers)
+        let number = labelFigure(after: hit, at: index, sentence: sentence, numbers: numbers)
+            ?? numbers.forward(from: start, limit: sentence.end, window: Self.forwardWindow, fillers: Self.forwardFillers)
             ?? backward(from: index, hit: hit, sentenceStart: Int(sentence.first), numbers: numbers)
         // One is the one person a natural death is about ("one of the most formidable
         // voices on the Council, died"): only more is another death.
@@ -355,17 +371,45 @@ struct CountReader {
         return nil
     }
 
-    /// The comma that opens an aside closed by the comma at `t`, when a number and at most
-    /// one word stand right before it ("Four people, …,", "two persons, …,").
+    /// Words of a list: an aside that holds one names several ("three protesters and a
+    /// police officer", "Paris, Rome or Bonn").
+    static let listWords: WordSet = ["and", "or", "including"]
+    /// Words of an aside that names part of a group ("two of whom were Kenyan", "all but
+    /// two of them children", "among them a child"); with the list words, what makes an
+    /// aside after "N people," skippable (not "45 people in all", a restatement).
+    static let partWords: WordSet = ["and", "or", "including", "whom", "them", "among", "mostly"]
+    /// Words before a number that make it something the count's noun belongs to: "passengers
+    /// on two buses, 45 people in all, were injured".
+    static let listPrepositions: WordSet = ["on", "from", "in", "of", "at", "with", "by"]
+    /// Words that take the whole group back after an aside: "which had 157 people on board,
+    /// crashed, killing all aboard".
+    static let wholeGroup: WordSet = ["all", "everyone", "everybody"]
+    /// Verbs by which a relative clause gives its subject's number ("who numbered 45").
+    static let numbering: WordSet = ["numbered", "numbering", "number", "totalled", "totaled", "totalling", "totaling"]
+    /// How near the count term the comma that closes a listing aside stands, in words:
+    /// ", were injured", ", all died".
+    static let listReach: Int32 = 3
+
+    /// Whether a list word stands strictly between tokens `a` and `b`.
+    private func listBetween(_ a: Int, _ b: Int) -> Bool {
+        a + 1 < b && (a + 1..<b).contains { Self.listWords.contains(token: $0, in: analysis) }
+    }
+
+    /// The comma that opens a listing aside closed by the comma at `t`, when a number and
+    /// at most one word stand right before it ("Four people, three protesters and a police
+    /// officer,"; not "on two buses, 45 people in all,").
     private func listOpening(before t: Int, after floor: Int, numbers: NumberReader) -> Int? {
         var o = t - 1
         while o > floor + 1, t - o <= Self.asideReach {
             let token = analysis.tokens[o]
             if token.isMark(";") || token.isMark(":") { return nil }
             if token.isMark(",") {
-                if numbers.number(endingAt: o - 1, floor: floor + 1) != nil { return o }
-                if o - 2 > floor, analysis.tokens[o - 1].kind == .word, numbers.number(endingAt: o - 2, floor: floor + 1) != nil { return o }
-                return nil
+                guard (o + 1..<t).contains(where: { Self.partWords.contains(token: $0, in: analysis) }) else { return nil }
+                let number = numbers.number(endingAt: o - 1, floor: floor + 1)
+                    ?? (o - 2 > floor && analysis.tokens[o - 1].kind == .word ? numbers.number(endingAt: o - 2, floor: floor + 1) : nil)
+                guard let number else { return nil }
+                if number.first > floor + 1, Self.listPrepositions.contains(token: number.first - 1, in: analysis) { return nil }
+                return o
             }
             o -= 1
         }
@@ -373,17 +417,26 @@ struct CountReader {
     }
 
     /// The comma that opens a relative clause (", who …", ", which …", ", whose …") closed
-    /// by the comma at `t`, within ``asideReach`` tokens after `floor` and in one clause.
+    /// by the comma at `t`, within ``asideReach`` tokens after `floor`. It crosses an inner
+    /// comma only into a list ("who served in Paris, Rome and Bonn,"), and is none when the
+    /// clause gives the count ("who numbered 45").
     private func relativeOpening(before t: Int, after floor: Int) -> Int? {
         var o = t - 1
+        var segmentEnd = t
         while o > floor + 1, t - o <= Self.asideReach {
             let token = analysis.tokens[o]
             if token.isMark(";") || token.isMark(":") { return nil }
-            // "The injured, who numbered 45, were taken to hospital": the clause gives the count.
-            if Self.numbering.contains(token: o, in: analysis) { return nil }
+            if token.isMark(",") {
+                guard listBetween(o, segmentEnd) else { return nil }
+                segmentEnd = o
+            }
             if token.kind == .word, analysis.tokens[o - 1].isMark(","),
                 analysis.isWord(o, "who") || analysis.isWord(o, "whose") || analysis.isWord(o, "which")
             {
+                // "who numbered 45", "which totalled about 60" (not "whose number plate").
+                if !analysis.isWord(o, "whose") {
+                    for k in o + 1...min(o + 2, t - 1) where Self.numbering.contains(token: k, in: analysis) { return nil }
+                }
                 return o - 1
             }
             o -= 1
@@ -424,16 +477,20 @@ struct CountReader {
                 t = opening - 1
                 continue
             }
-            // "Olsund, who was ambassador in three capitals, has died": a relative clause
-            // between commas describes the subject; its figures count nothing.
             // "Four people, three protesters and a police officer, were injured": the aside
             // after a number and its noun lists them; the count stands before it.
-            if token.isMark(","), hitWord - token.word <= 3, let opening = listOpening(before: t, after: stop, numbers: numbers) {
+            if token.isMark(","), hitWord - token.word <= Self.listReach, let opening = listOpening(before: t, after: stop, numbers: numbers) {
                 aside += token.word - tokens[opening].word
                 t = opening - 1
                 continue
             }
-            if token.isMark(","), let opening = relativeOpening(before: t, after: stop) {
+            // "Olsund, who was ambassador in three capitals, has died": a relative clause
+            // between commas describes the subject; its figures count nothing, unless the
+            // whole group is taken back after it ("which had 157 people on board, crashed,
+            // killing all aboard").
+            if token.isMark(","), !(t + 1..<min(Int(hit.last) + 3, tokens.count)).contains(where: { Self.wholeGroup.contains(token: $0, in: analysis) }),
+                let opening = relativeOpening(before: t, after: stop)
+            {
                 aside += token.word - tokens[opening].word
                 t = opening - 1
                 continue

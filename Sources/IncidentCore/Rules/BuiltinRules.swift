@@ -120,7 +120,9 @@ cues:
              # "tried repeatedly to set fire to the consulate", "tried in vain to set it ablaze".
              "tried repeatedly to", "tried in vain to", "tried unsuccessfully to", "tried again to", "tried twice to",
              "attempted unsuccessfully to", "attempted repeatedly to", "sought in vain to", "vainly tried to",
-             "unsuccessfully tried to", "unsuccessfully attempted to"]
+             "unsuccessfully tried to", "unsuccessfully attempted to",
+             # "pay a man he believed was a hit man for a drug cartel to kill the ambassador".
+             "agreed to", "hired to", "paid to", "contracted to", "cartel to", "hit man to", "hitman to"]
   # An indictment's aim: "agreed to cause an explosion at the Embassy, with intent to
   # kill or seriously injure persons present at the Embassy and to destroy its premises".
   intent:
@@ -702,7 +704,7 @@ cues:
              "celestial bodies", "UN bodies", "U.N. bodies", "United Nations bodies", "EU bodies", "treaty bodies",
              "expert bodies",
              # "charged with attempted murder", "an assassination attempt": nobody died.
-             "attempted murder", "attempted assassination", "failed assassination", "foiled assassination",
+             "attempted murder", "attempted murders", "attempted terrorist murder", "attempted assassination", "failed assassination", "foiled assassination",
              "conspiracy to murder", "incitement to murder", "solicitation of murder", "solicitation to murder",
              "plot to murder", "character assassination", "planned assassination"]
     after: [penalty, sentence, sentences, threat, threats, notice, certificate, row, "metal", squad, "toll rose",
@@ -748,6 +750,8 @@ extract:
   injured: {counts: [injured, wia, hospital]}
 
 examples:
+  - {text: "Prosecutors said he agreed to pay a man he believed was a hit man for a drug cartel to kill the ambassador.", fires: false}
+  - {text: "The diplomat was found guilty of attempted terrorist murder.", fires: false}
   - {text: "The scenario assumed that a car bomb had exploded beside the chancery, setting part of the building on fire, and that about 30 people were injured.", fires: false}
   - {text: "One person, the driver, suffered cuts to his face from broken glass.", fires: true}
   - {text: "The DJ killed the vibe by ten o'clock.", fires: false}
@@ -1446,6 +1450,13 @@ cues:
     window: 4
     commas: stop
     after: [ability, capacity, "its operations", "its budget", funding, finances]
+  # "had done more damage to the organisation's credibility than the hack itself": a
+  # quality a little further on, past a possessive.
+  figurative-quality:
+    target: damage
+    window: 6
+    commas: stop
+    after: [credibility, reputation, prestige, "good name", standing]
   # "sanctions had hit the embassy hard", "the embassy's budget was hit": a figurative
   # subject right before the damage word (not "sanctions had failed, and rebels shelled").
   figurative-cause:
@@ -1691,11 +1702,12 @@ match:
   - {event: ruin, with: [residence, envoy], together: 3, within: 10, unless: [military, other-mission]}
   - {event: ruin, with: [organisation, premises], together: 3, within: 10, unless: [military, other-mission]}
 
-exclude: [negated, rumour, scenario, unhurt-place, negated-subject, hypothetical, hypothetical-after, attempt, attempt-object, intent, purpose, maximum, ruin-object, billed, plot-object, duty, intention, intention-cause, make-believe, denied-report, corrected, corrected-after, corrected-report, future, retracted, figurative, figurative-with, figurative-sides, figurative-object, figurative-cause, figurative-subject, phrasal, person, venue, venue-name, fiction, hit-person, building-work, plot, elsewhere, proximity, nearby, adjacent, area,
+exclude: [negated, rumour, scenario, unhurt-place, negated-subject, hypothetical, hypothetical-after, attempt, attempt-object, intent, purpose, maximum, ruin-object, billed, plot-object, duty, intention, intention-cause, make-believe, denied-report, corrected, corrected-after, corrected-report, future, retracted, figurative, figurative-with, figurative-sides, figurative-object, figurative-quality, figurative-cause, figurative-subject, phrasal, person, venue, venue-name, fiction, hit-person, building-work, plot, elsewhere, proximity, nearby, adjacent, area,
           described, described-aside, anaphor-of, part-of, former, former-use, former-envoy, envoy-household, source,
           disposal, awarded]
 
 examples:
+  - {text: "Critics said the silence had done more damage to the organisation's credibility than the hack itself, the UN office said.", fires: false}
   - {text: "The scenario assumed that a car bomb had exploded at the chancery, setting part of the building on fire.", fires: false}
   - {text: "Attackers threw two petrol bombs through the window of the honorary consulate, gutting the reception room.", fires: true}
   - {text: "Thieves broke into the offices of the Queensland trade and investment mission and looted laptops.", fires: false}
