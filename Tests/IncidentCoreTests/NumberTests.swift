@@ -41,6 +41,7 @@ struct NumberTests {
         Case(text: "- Killed: 2 Wounded: 3 Missing: 1", killed: 2, injured: 3),
         Case(text: "In Sector 4, killed (3) and wounded (5).", killed: 3, injured: 5),
         Case(text: "Victims: Ahmed Bakr, killed (34); Sara Haddad, injured (29).", killed: nil, injured: nil),
+        Case(text: "Location: UN compound, Gao road\nKilled: 3\nWounded: 11", killed: 3, injured: 11),
     ])
     func figures(_ example: Case) throws {
         try expectFigures(example)
@@ -86,6 +87,8 @@ struct NumberTests {
         Case(text: "The bus, which was heading to Kabul, was carrying 40 pilgrims, all of whom were killed.", killed: 40),
         Case(text: "The envoy, who had served in Paris, Rome and three other capitals, was killed.", killed: nil),
         Case(text: "The ambassador, whose number plate was 12, was killed.", killed: nil),
+        Case(text: "Two soldiers, three policemen and a civilian, were killed.", killed: 3),
+        Case(text: "The victims, who included 12 children, were killed in the shelling.", killed: 12),
     ])
     func numberWords(_ example: Case) throws {
         try expectFigures(example)

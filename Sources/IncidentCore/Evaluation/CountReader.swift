@@ -112,7 +112,7 @@ struct CountReader {
         if first > Int(sentence.first) {
             let before = tokens[first - 1]
             let opensField = before.isMark(":") || before.isMark(";") || before.isMark("(") || before.isMark("-")
-                || before.kind == .number || analysis.isWord(first - 1, "and")
+                || before.kind == .number || analysis.isWord(first - 1, "and") || startsLine(first)
             guard opensField || before.isMark(",") else { return nil }
             // After a name and a comma, brackets hold an age ("Ahmed Bakr, killed (34)").
             if !opensField, opens, first >= 2, analysis.tokens[first - 2].isCapitalized { return nil }
@@ -141,6 +141,20 @@ struct CountReader {
             h += 1
         }
         return number
+    }
+
+    /// Whether token `t` is the first on its line (a field of a log whose lines run into
+    /// one sentence: "Location: UN compound, Gao road⏎Killed: 3").
+    private func startsLine(_ t: Int) -> Bool {
+        guard t > 0 else { return true }
+        let text = analysis.text
+        var i = Int(analysis.tokens[t].start) - 1
+        let floor = Int(analysis.tokens[t - 1].end)
+        while i >= floor {
+            if text[i] == UInt8(ascii: "\n") { return true }
+            i -= 1
+        }
+        return false
     }
 
     /// Where a total's figures end: at the first count term after it ("put the toll at
@@ -385,7 +399,8 @@ struct CountReader {
     /// crashed, killing all aboard".
     static let wholeGroup: WordSet = ["all", "everyone", "everybody"]
     /// Verbs by which a relative clause gives its subject's number ("who numbered 45").
-    static let numbering: WordSet = ["numbered", "numbering", "number", "totalled", "totaled", "totalling", "totaling"]
+    static let numbering: WordSet = ["numbered", "numbering", "number", "totalled", "totaled", "totalling", "totaling",
+                                     "included", "includes", "including"]
     /// How near the count term the comma that closes a listing aside stands, in words:
     /// ", were injured", ", all died".
     static let listReach: Int32 = 3
@@ -396,8 +411,9 @@ struct CountReader {
     }
 
     /// The comma that opens a listing aside closed by the comma at `t`, when a number and
-    /// at most one word stand right before it ("Four people, three protesters and a police
-    /// officer,"; not "on two buses, 45 people in all,").
+    /// at most one word stand right before it and no figure in the aside is larger ("Four
+    /// people, three protesters and a police officer,"; not "on two buses, 45 people in
+    /// all,", nor "Two soldiers, three policemen and a civilian,", a list of its own).
     private func listOpening(before t: Int, after floor: Int, numbers: NumberReader) -> Int? {
         var o = t - 1
         while o > floor + 1, t - o <= Self.asideReach {
@@ -409,6 +425,15 @@ struct CountReader {
                     ?? (o - 2 > floor && analysis.tokens[o - 1].kind == .word ? numbers.number(endingAt: o - 2, floor: floor + 1) : nil)
                 guard let number else { return nil }
                 if number.first > floor + 1, Self.listPrepositions.contains(token: number.first - 1, in: analysis) { return nil }
+                var k = o + 1
+                while k < t {
+                    if let inner = numbers.parse(at: k, limit: t) {
+                        if numbers.isCount(inner), inner.value > number.value { return nil }
+                        k = inner.last + 1
+                    } else {
+                        k += 1
+                    }
+                }
                 return o
             }
             o -= 1

@@ -121,8 +121,9 @@ cues:
              "tried repeatedly to", "tried in vain to", "tried unsuccessfully to", "tried again to", "tried twice to",
              "attempted unsuccessfully to", "attempted repeatedly to", "sought in vain to", "vainly tried to",
              "unsuccessfully tried to", "unsuccessfully attempted to",
-             # "pay a man he believed was a hit man for a drug cartel to kill the ambassador".
-             "agreed to", "hired to", "paid to", "contracted to", "cartel to", "hit man to", "hitman to"]
+             # "pay a man he believed was a hit man for a drug cartel to kill the ambassador" (not
+             # "guards hired to protect him died", "tributes were paid to the 14 dead").
+             "cartel to", "hit man to", "hitman to"]
   # An indictment's aim: "agreed to cause an explosion at the Embassy, with intent to
   # kill or seriously injure persons present at the Embassy and to destroy its premises".
   intent:
@@ -259,22 +260,38 @@ cues:
   # however long.
   scenario:
     window: 30
+    # (not "under the scenario analysts had warned of, militants overran the consulate", "the
+    # scenario had played out in Nairobi in 1998").
     before: ["scenario assumed", "scenario assumes", "scenario envisaged", "scenario envisages", "scenario imagined",
-             "scenario imagines", "scenario in which", "scenario where", "scenario simulated", "scenario involved",
-             "scenario posited", "scenario supposed", "scenario had", "scenario was that", "exercise scenario",
-             "drill scenario", "the scenario,", "according to the scenario", "under the scenario", "in the scenario"]
+             "scenario imagines", "scenario simulated", "scenario posited", "scenario supposed", "exercise scenario",
+             "drill scenario", "exercise's scenario", "drill's scenario", "simulated a scenario", "simulating a scenario",
+             "simulates a scenario", "rehearsed a scenario", "rehearsing a scenario", "practised a scenario", "practiced a scenario",
+             # The terminator inside the cue does not end its reach.
+             "simulated a scenario in which", "simulating a scenario in which", "simulates a scenario in which",
+             "rehearsed a scenario in which", "rehearsing a scenario in which", "practised a scenario in which",
+             "practiced a scenario in which", "simulated a scenario where", "rehearsed a scenario where",
+             "scenario in which a simulated", "exercise scenario in which", "drill scenario in which"]
+  # A field that says none: "Killed: 0 / Injured: 0", "Casualties: nil", "KIA (0)".
+  zero-figure:
+    window: 1
+    after: [": 0", ":0", "(0)", ": nil", ": none", ": zero", ": no", "= 0"]
   # "Videos circulating overnight claimed that the embassy was \"in flames\" and that
   # \"staff were killed\"": what viral posts show or say is a claim, however long.
   rumour:
     # Only what the posts claim (not "the strike, captured in a viral video, destroyed …").
     window: 20
     commas: stop
-    before: ["circulating overnight claimed", "circulating online claimed", "circulating on social media claimed",
-             "videos claimed", "video claimed", "posts claimed", "post claimed", "clips claimed", "clip claimed", "footage claimed",
+    # (not "videos claimed responsibility for the strike that damaged the embassy", "rumours
+    # that the envoy was inside spread as gunmen shelled the residence").
+    before: ["circulating overnight claimed that", "circulating online claimed that", "circulating on social media claimed that",
+             "videos claimed that", "video claimed that", "posts claimed that", "post claimed that", "clips claimed that",
+             "clip claimed that", "footage claimed that",
              "circulating online showing", "circulating on social media showing", "circulating online purporting",
              "videos purporting to show", "video purporting to show", "footage purporting to show",
              "videos purported to show", "video purported to show", "footage purported to show",
-             "rumours circulating", "rumors circulating", "rumours that", "rumors that"]
+             "videos claimed to show", "video claimed to show", "videos claimed the", "video claimed the",
+             "posts claimed the", "social media claimed the", "social media claimed that",
+             "rumours circulating", "rumors circulating"]
   # "Pulling out will hurt the people", "they are going to be killed": what has not
   # happened yet. A short window, so "the UN will investigate the attack that killed
   # five" still reports the deaths.
@@ -741,7 +758,7 @@ match:
   - {event: kia, with: [times], within: 8}
   - {event: wia, with: [times], within: 8}
 
-exclude: [negated, rumour, scenario, unhurt, negated-subject, hypothetical, hypothetical-after, attempt, attempt-object, intent, purpose, maximum, plot-object, duty, intention, intention-cause, make-believe, precaution, denied-report, corrected, corrected-after, corrected-report, future, figurative, figurative-casualty, figurative-phrase, figurative-next, fiction, injured-party, casualty-exercise, natural, natural-death,
+exclude: [negated, zero-figure, rumour, scenario, unhurt, negated-subject, hypothetical, hypothetical-after, attempt, attempt-object, intent, purpose, maximum, plot-object, duty, intention, intention-cause, make-believe, precaution, denied-report, corrected, corrected-after, corrected-report, future, figurative, figurative-casualty, figurative-phrase, figurative-next, fiction, injured-party, casualty-exercise, natural, natural-death,
           natural-context,
           natural-cause, natural-age, pronounced, to-death, slogan, animals, animal-heads, simulated, carmaker, sentenced, toll-fee, not-casualty, martyrs-name, heading]
 
@@ -750,6 +767,9 @@ extract:
   injured: {counts: [injured, wia, hospital]}
 
 examples:
+  - {text: "Killed: 0 / Injured: 0 | Damage: nil", fires: false}
+  - {text: "Two guards hired to protect him died in the ambush.", fires: true, killed: 2}
+  - {text: "Tributes were paid to the 14 dead.", fires: true, killed: 14}
   - {text: "Prosecutors said he agreed to pay a man he believed was a hit man for a drug cartel to kill the ambassador.", fires: false}
   - {text: "The diplomat was found guilty of attempted terrorist murder.", fires: false}
   - {text: "The scenario assumed that a car bomb had exploded beside the chancery, setting part of the building on fire, and that about 30 people were injured.", fires: false}
@@ -1454,9 +1474,9 @@ cues:
   # quality a little further on, past a possessive.
   figurative-quality:
     target: damage
-    window: 6
+    window: 5
     commas: stop
-    after: [credibility, reputation, prestige, "good name", standing]
+    after: [credibility, prestige, "good name"]
   # "sanctions had hit the embassy hard", "the embassy's budget was hit": a figurative
   # subject right before the damage word (not "sanctions had failed, and rebels shelled").
   figurative-cause:
@@ -1487,7 +1507,10 @@ cues:
     window: 1
     antecedents: keep
     after: [official, officials, spokesman, spokeswoman, spokesperson, employee, employees, worker, workers,
-            diplomat, diplomats, personnel, staffer, staffers, statement]
+            diplomat, diplomats, personnel, staffer, staffers, statement,
+            # "inside the apartment of an embassy driver" (not "consular staff": "the broken
+            # windows … as consular staff arrived" is told of the consulate).
+            driver, drivers, chauffeur, guards]
   # "a blaze that gutted the Embassy, the nightclub": a place named after a mission.
   venue:
     target: [mission]
@@ -1653,8 +1676,8 @@ match:
   - {event: strike-on, with: [organisation, premises], together: 3, within: 6, following: true, unless: [military, other-mission]}
   - {event: inside, with: [mission], within: 6, following: true, unless: [military, other-mission]}
   - {event: inside, with: [organisation, premises], together: 3, within: 4, following: true, unless: [military, other-mission]}
-  - {event: inside, with: [envoy-owned, vehicle], together: 2, within: 6, following: true, unless: [military, other-mission]}
-  - {event: inside, with: [mission-vehicle], within: 6, following: true, unless: [military, other-mission]}
+  - {event: inside, with: [envoy-owned, vehicle], together: 2, within: 4, following: true, unless: [military, other-mission]}
+  - {event: inside, with: [mission-vehicle], within: 4, following: true, unless: [military, other-mission]}
   # "… into the embassy's main gate. The blast badly damaged the front of the compound."
   - {event: damage, with: [anaphor], within: 10, antecedent: mission, unless: [military, other-mission]}
   - {event: damage, with: [anaphor], within: 10, antecedent: organisation, unless: [military, other-mission]}
@@ -1676,7 +1699,9 @@ match:
   - {event: damage, with: [truck-anaphor], within: 10, antecedent: mission-truck, unless: [military, other-mission]}
   - {event: damage, with: [residence-anaphor], within: 10, antecedent: envoy, unless: [military, other-mission]}
   - {event: damage, with: [envoy-owned, vehicle], together: 2, within: 10, unless: [military, other-mission]}
-  - {event: damage, with: [residence, envoy], together: 3, within: 14, unless: [military, other-mission]}
+  - {event: damage, with: [residence, envoy], together: 3, within: 10, unless: [military, other-mission]}
+  # "pierced the roof and two upper-floor windows of the official residence of the Austrian ambassador".
+  - {event: damage, with: [residence, envoy], together: 3, within: 14, following: true, unless: [military, other-mission]}
   - {event: flood-damage, with: [mission, water], within: 16, unless: [military, other-mission]}
   - {event: flood-damage, with: [organisation, premises, water], together: 3, within: 16, unless: [military, other-mission]}
   # "The ICRC said the charred remains of trucks marked with the red cross …".
@@ -1702,7 +1727,7 @@ match:
   - {event: ruin, with: [residence, envoy], together: 3, within: 10, unless: [military, other-mission]}
   - {event: ruin, with: [organisation, premises], together: 3, within: 10, unless: [military, other-mission]}
 
-exclude: [negated, rumour, scenario, unhurt-place, negated-subject, hypothetical, hypothetical-after, attempt, attempt-object, intent, purpose, maximum, ruin-object, billed, plot-object, duty, intention, intention-cause, make-believe, denied-report, corrected, corrected-after, corrected-report, future, retracted, figurative, figurative-with, figurative-sides, figurative-object, figurative-quality, figurative-cause, figurative-subject, phrasal, person, venue, venue-name, fiction, hit-person, building-work, plot, elsewhere, proximity, nearby, adjacent, area,
+exclude: [negated, zero-figure, rumour, scenario, unhurt-place, negated-subject, hypothetical, hypothetical-after, attempt, attempt-object, intent, purpose, maximum, ruin-object, billed, plot-object, duty, intention, intention-cause, make-believe, denied-report, corrected, corrected-after, corrected-report, future, retracted, figurative, figurative-with, figurative-sides, figurative-object, figurative-quality, figurative-cause, figurative-subject, phrasal, person, venue, venue-name, fiction, hit-person, building-work, plot, elsewhere, proximity, nearby, adjacent, area,
           described, described-aside, anaphor-of, part-of, former, former-use, former-envoy, envoy-household, source,
           disposal, awarded]
 
@@ -1720,6 +1745,8 @@ examples:
   - {text: "The strike, captured in a viral video, destroyed part of the consulate's roof.", fires: true}
   - {text: "A bomb exploded inside a crowded bus as it passed the French embassy.", fires: false}
   - {text: "A package bomb exploded inside the mailroom of the Spanish embassy.", fires: true}
+  - {text: "Shrapnel from the intercepted missile pierced the roof and two upper-floor windows of the official residence of the Austrian ambassador.", fires: true}
+  - {text: "A bomb exploded inside the apartment of an embassy driver.", fires: false}
   - {text: "A rocket exploded inside the airport terminal, the UN office in the city said.", fires: false}
   - {text: "Protesters poured into the embassy compound as police used water cannon.", fires: false}
   - {text: "The embassy took a direct hit from a rocket on Tuesday night.", fires: true}
