@@ -224,6 +224,8 @@ cues:
     after: ["does not correspond to reality", "do not correspond to reality", "does not correspond to the truth",
             "do not correspond to the truth", "information is not true", "reports are not true", "reports are untrue",
             "report is untrue", "reports are false", "report is false", "is fake news", "are fake news",
+            # "A report that the consulate had been set on fire, which circulated widely, was false".
+            "was false", "were false", "was untrue", "were untrue", "was baseless", "were baseless",
             # "Video of 'consulate in flames' is old footage".
             "is old footage", "was old footage", "is archive footage", "was archive footage"]
   # A correction: "CORRECTION: An earlier flash wrongly said the embassy was struck",
@@ -291,7 +293,8 @@ cues:
              "videos purported to show", "video purported to show", "footage purported to show",
              "videos claimed to show", "video claimed to show", "videos claimed the", "video claimed the",
              "posts claimed the", "social media claimed the", "social media claimed that",
-             "rumours circulating", "rumors circulating"]
+             "rumours circulating", "rumors circulating", "story circulated online that", "story circulated that",
+             "circulated online that", "circulated on social media that", "claims circulated online that"]
   # "Pulling out will hurt the people", "they are going to be killed": what has not
   # happened yet. A short window, so "the UN will investigate the attack that killed
   # five" still reports the deaths.
@@ -414,7 +417,9 @@ concepts:
           "injure, damage", "injure or damage", "injure or destroy", "injured, damaged", "injures, damages",
           "willfully injure", "wilfully injure", "maliciously injure",
           # "We got slaughtered" (a defeat).
-          "got slaughtered", "get slaughtered", "getting slaughtered"]
+          "got slaughtered", "get slaughtered", "getting slaughtered",
+          # "I was, I confess, a little hurt": feelings.
+          "a little hurt", "a bit hurt", "rather hurt", "deeply hurt", "hurt feelings", "feelings were hurt"]
   # "the balance of victims rose to 9 martyrs", "three were martyred": the dead, as Arabic
   # and Persian copy calls them in translation.
   martyrs: [martyrs, martyred]
@@ -523,7 +528,8 @@ cues:
             "the rally", "the mood", "the momentum", "the atmosphere", "the buzz", "in committee",
             "the engine", "the lights", "the weeds", "weeds", "the soil", "the bacteria", germs, "in midfield",
             # "The DJ killed the vibe", "the tax kills the confidence of the investors".
-            "the vibe", "the party", "the fun", "the conversation", "the joke", "the confidence", "confidence"]
+            "the vibe", "the party", "the fun", "the conversation", "the joke", "the confidence", "confidence",
+            "our own diplomacy", "diplomacy", "its diplomacy"]
   fiction:
     spread_to: [killed, died, injured, martyrs, toll, hospital, kia, wia]
     spread_from: anywhere
@@ -724,7 +730,9 @@ cues:
              "attempted murder", "attempted murders", "attempted terrorist murder", "attempted assassination", "failed assassination", "foiled assassination",
              "conspiracy to murder", "incitement to murder", "solicitation of murder", "solicitation to murder",
              "plot to murder", "character assassination", "planned assassination"]
-    after: [penalty, sentence, sentences, threat, threats, notice, certificate, row, "metal", squad, "toll rose",
+    # "the two bodies of law".
+    after: [law, "of law", "of water", "of knowledge", "of evidence", "of work", "of research", "of opinion", "of literature",
+            penalty, sentence, sentences, threat, threats, notice, certificate, row, "metal", squad, "toll rose",
             anniversary, attempt, attempts, plot, plots, bid, mystery, mysteries, novel, novels, "board game",
             "charges", rate, rates, "in the back by", "on the Orient Express"]
   # Places, days and groups named after martyrs: "Martyrs' Square", "Martyrs Day".
@@ -767,6 +775,8 @@ extract:
   injured: {counts: [injured, wia, hospital]}
 
 examples:
+  - {text: "Here the law of diplomatic relations runs into the law of armed conflict, and the two bodies of law do not speak to each other.", fires: false}
+  - {text: "I was, I confess, a little hurt.", fires: false}
   - {text: "Killed: 0 / Injured: 0 | Damage: nil", fires: false}
   - {text: "Two guards hired to protect him died in the ambush.", fires: true, killed: 2}
   - {text: "Tributes were paid to the 14 dead.", fires: true, killed: 14}
@@ -1068,7 +1078,7 @@ concepts:
   # Physical damage, as news writes it. Bare "blast", "explosion" or "attack" is not damage.
   damage: [damag*, struck, hit, hits, destroy*, wreck*, "set on fire", "set fire", "set ablaze", "set alight", alight,
            "caught fire", "on fire", torch*, burned, burnt, "burned out", "burnt out", "burned down", "burnt down",
-           gutted, gutting, ablaze, "through the window of", "through a window of", "through the windows of", pierced, "shot up", "shrapnel strikes", "shrapnel struck", "debris fell", "fell in", "cracks to",
+           gutted, gutting, shredded, ablaze, "through the window of", "through a window of", "through the windows of", pierced, "shot up", "shrapnel strikes", "shrapnel struck", "debris fell", "fell in", "cracks to",
            "cracks in", "in flames", stormed, storming, overran, overrun, loot*, ransack*, vandali*, smash*,
            shatter*, "broke into", "broken into", "break into", "broke through", breached, shelled, bombed,
            firebombed, firebombing, mortared, rocketed, "blew out", "blown out", "blew up",
@@ -1415,6 +1425,14 @@ cues:
     window: 1
     commas: stop
     after: ["of a", "of an", "of the", "of another"]
+  # "tore the doors off two neighbouring workshops", "the door of a bakery": the doors of
+  # something else (not "inside the compound of the embassy", which names the mission).
+  anaphor-off:
+    target: [anaphor]
+    window: 1
+    commas: stop
+    after: ["of a", "of an", "of another", "off a", "off an", "off the", "off two", "off three", "off several",
+            "off neighbouring", "off neighboring", "off nearby"]
   # "gunfire from a window of the embassy": the mission is where it came from, not what it hit.
   source:
     target: [mission, organisation]
@@ -1510,7 +1528,9 @@ cues:
             diplomat, diplomats, personnel, staffer, staffers, statement,
             # "inside the apartment of an embassy driver" (not "consular staff": "the broken
             # windows … as consular staff arrived" is told of the consulate).
-            driver, drivers, chauffeur, guards]
+            driver, drivers, chauffeur, guards,
+            # "The embassy team was crushed in its first three matches".
+            team, teams, squad, "football team", "cricket team", "chess team", choir]
   # "a blaze that gutted the Embassy, the nightclub": a place named after a mission.
   venue:
     target: [mission]
@@ -1728,10 +1748,13 @@ match:
   - {event: ruin, with: [organisation, premises], together: 3, within: 10, unless: [military, other-mission]}
 
 exclude: [negated, zero-figure, rumour, scenario, unhurt-place, negated-subject, hypothetical, hypothetical-after, attempt, attempt-object, intent, purpose, maximum, ruin-object, billed, plot-object, duty, intention, intention-cause, make-believe, denied-report, corrected, corrected-after, corrected-report, future, retracted, figurative, figurative-with, figurative-sides, figurative-object, figurative-quality, figurative-cause, figurative-subject, phrasal, person, venue, venue-name, fiction, hit-person, building-work, plot, elsewhere, proximity, nearby, adjacent, area,
-          described, described-aside, anaphor-of, part-of, former, former-use, former-envoy, envoy-household, source,
+          described, described-aside, anaphor-of, anaphor-off, part-of, former, former-use, former-envoy, envoy-household, source,
           disposal, awarded]
 
 examples:
+  - {text: "The blast destroyed the bakery's shopfront near the ICRC delegation and tore the doors off two neighbouring workshops.", fires: false}
+  - {text: "The embassy team was crushed in its first three matches.", fires: false}
+  - {text: "A story circulated online that rioters had broken into the residence of the ambassador and set fire to the garage.", fires: false}
   - {text: "Critics said the silence had done more damage to the organisation's credibility than the hack itself, the UN office said.", fires: false}
   - {text: "The scenario assumed that a car bomb had exploded at the chancery, setting part of the building on fire.", fires: false}
   - {text: "Attackers threw two petrol bombs through the window of the honorary consulate, gutting the reception room.", fires: true}
