@@ -183,6 +183,7 @@ cues:
              "roles of # wounded and #", "play casualties", "play the casualties", "play victims", "play the dead",
              "play the wounded", "play the injured", "playing casualties", "playing victims", "playing the dead",
              "playing the wounded", "playing the injured", "played casualties", "played victims",
+             "playing wounded", "playing injured", "play wounded", "play injured", "playing casualties of",
              "played the dead", "played the wounded", "played # casualties", "play # casualties",
              "playing # casualties", "for up to # wounded", "for up to # injured", "for up to # casualties",
              "kits for # wounded", "supplies for # wounded", "enough for # wounded", "to treat # wounded",
@@ -562,7 +563,8 @@ cues:
     window: 6
     before: [covid, covid-19, coronavirus, flu, influenza, cancer, cholera, measles, disease, illness, "natural",
              "heat-related", overdose, overdoses]
-    after: [illness, cancer, disease, "covid", "covid-19", "pneumonia", influenza, "of flu", fever,
+    after: [illness, cancer, disease, "covid", "covid-19", "pneumonia", influenza, cholera, "of cholera", ebola, "of ebola",
+            measles, dysentery, diphtheria, dengue, mpox, "of flu", fever,
             "a fever", typhoid,
             # "treated for a heart condition": an illness, not an injury.
             "heart condition", "medical condition", "a condition", chronic, malaria, tuberculosis, infection,
@@ -579,7 +581,9 @@ cues:
     after: ["natural causes", "heart failure", "heart attack", "cardiac arrest", stroke, peacefully, "old age",
             "at his desk", "at her desk", "in his sleep", "in her sleep", "long illness", "short illness",
             "in a hospice", "in hospice",
-            "brief illness", "battle with cancer", "battle with illness", "of natural"]
+            "brief illness", "battle with cancer", "battle with illness", "of natural",
+            # "her death was unrelated to the storm".
+            "was unrelated to the", "were unrelated to the", "was not related to the", "not linked to the storm"]
   # "has died at the official residence in the Lapa district after suffering a heart attack":
   # a cause of death told after the place ("after" ends other cues' reach, not these).
   # "Russian officials said he appeared to have suffered heart failure", "police found no
@@ -775,6 +779,8 @@ extract:
   injured: {counts: [injured, wia, hospital]}
 
 examples:
+  - {text: "The exercise simulated a car-bomb attack on the UN compound, with 20 volunteers playing wounded staff.", fires: false}
+  - {text: "Health officials confirmed that nine people have died of cholera since the outbreak was declared.", fires: false}
   - {text: "Here the law of diplomatic relations runs into the law of armed conflict, and the two bodies of law do not speak to each other.", fires: false}
   - {text: "I was, I confess, a little hurt.", fires: false}
   - {text: "Killed: 0 / Injured: 0 | Damage: nil", fires: false}
@@ -1327,7 +1333,8 @@ concepts:
   # "The ambassador's armoured car was hit": an envoy's vehicles are the mission's.
   envoy-owned: ["ambassador's", "envoy's", "consul's", "consul general's", "consul-general's", "ambassadors'",
                 "nuncio's", "high commissioner's"]
-  vehicle: [car, cars, vehicle, vehicles, convoy, motorcade, limousine, limousines, SUV, jeep, motorcade's, convoy's]
+  vehicle: [car, cars, vehicle, vehicles, convoy, motorcade, limousine, limousines, SUV, jeep, motorcade's, convoy's,
+            "land cruiser", "land cruisers", "landcruiser", "landcruisers", pickup, "pickup truck", minibus, "4x4", "4x4s"]
   # Military bases and forces: peacekeeping bases are not protected missions here.
   military: [peacekeep*, "blue helmets", UNIFIL, MONUSCO, MINUSMA, MINUSCA, UNMISS, UNDOF, UNFICYP, KFOR,
              "military base", "army base", "air base", airbase, barracks, "military post", "observation post",
@@ -1731,6 +1738,8 @@ match:
   - {event: mine-strike, with: [organisation, own-vehicle], within: 30, unless: [military, other-mission, forces]}
   - {event: mine-strike, with: [mission, own-vehicle], within: 30, unless: [military, other-mission, forces]}
   - {event: damage, with: [organisation, own-vehicle], within: 30, unless: [military, other-mission, forces]}
+  # "a clearly marked UNHCR Land Cruiser, was riddled with bullets", "the UNICEF vehicle was badly damaged".
+  - {event: damage, with: [organisation, vehicle], together: 2, within: 10, unless: [military, other-mission, forces]}
   - {event: damage, with: [mission, own-vehicle], within: 30, unless: [military, other-mission, forces]}
   - {event: mission-bombing, within: 1, unless: [military, other-mission]}
   # "The UN compound was shelled", "the ICRC office was looted".
@@ -1752,6 +1761,8 @@ exclude: [negated, zero-figure, rumour, scenario, unhurt-place, negated-subject,
           disposal, awarded]
 
 examples:
+  - {text: "The lead vehicle, a clearly marked UNHCR Land Cruiser, was riddled with bullets and ran off the road.", fires: true}
+  - {text: "The UN said a car bomb destroyed a market in the city centre.", fires: false}
   - {text: "The blast destroyed the bakery's shopfront near the ICRC delegation and tore the doors off two neighbouring workshops.", fires: false}
   - {text: "The embassy team was crushed in its first three matches.", fires: false}
   - {text: "A story circulated online that rioters had broken into the residence of the ambassador and set fire to the garage.", fires: false}
