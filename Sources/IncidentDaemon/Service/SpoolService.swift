@@ -9,9 +9,14 @@ import Glibc
 /// The daemon's processing loop: watches `incoming/`, processes each file, reloads on
 /// SIGHUP, pings the watchdog, and on graceful shutdown finishes the file in hand and
 /// says `STOPPING=1`.
-package struct SpoolService: Service {
+package struct SpoolService: Service, CustomStringConvertible {
     /// `MESSAGE_ID` of the log entry saying the inotify queue overflowed.
     package static let overflowMessageID = "b5e1c7a94d2f4a3e9c60f8d1a2b3c4d5"
+
+    /// The service's name in ServiceLifecycle's log metadata. ServiceLifecycle names a
+    /// service by `"\(service)"` when the group is made, and keeps the string: without
+    /// this, the reflected dump of the whole rule set (2.5 MiB, most of the daemon's heap).
+    package var description: String { "SpoolService" }
 
     private let options: DaemonOptions
     private let initial: Reloadable
