@@ -267,7 +267,7 @@ cues:
     # scenario had played out in Nairobi in 1998").
     before: ["scenario assumed", "scenario assumes", "scenario envisaged", "scenario envisages", "scenario imagined",
              "scenario imagines", "scenario simulated", "scenario posited", "scenario supposed", "exercise scenario",
-             "drill scenario", "exercise's scenario", "drill's scenario", "simulated a scenario", "simulating a scenario",
+             "drill scenario", "exercise's scenario", "drill's scenario", "scenario:", "exercise scenario:", "simulated a scenario", "simulating a scenario",
              "simulates a scenario", "rehearsed a scenario", "rehearsing a scenario", "practised a scenario", "practiced a scenario",
              # The terminator inside the cue does not end its reach.
              "simulated a scenario in which", "simulating a scenario in which", "simulates a scenario in which",
@@ -1084,7 +1084,10 @@ concepts:
   # Physical damage, as news writes it. Bare "blast", "explosion" or "attack" is not damage.
   damage: [damag*, struck, hit, hits, destroy*, wreck*, "set on fire", "set fire", "set ablaze", "set alight", alight,
            "caught fire", "on fire", torch*, burned, burnt, "burned out", "burnt out", "burned down", "burnt down",
-           gutted, gutting, shredded, ablaze, "through the window of", "through a window of", "through the windows of", pierced, "shot up", "shrapnel strikes", "shrapnel struck", "debris fell", "fell in", "cracks to",
+           gutted, gutting, guts, shredded, ablaze,
+           # Headline present tense: "Rockets slam into liaison office compound".
+           "slam into", "slams into", "smash into", "smashes into", "crash into", "crashes into", "plough into",
+           "ploughs into", "plow into", "plows into", "through the window of", "through a window of", "through the windows of", pierced, "shot up", "shrapnel strikes", "shrapnel struck", "debris fell", "fell in", "cracks to",
            "cracks in", "in flames", stormed, storming, overran, overrun, loot*, ransack*, vandali*, smash*,
            shatter*, "broke into", "broken into", "break into", "broke through", breached, shelled, bombed,
            firebombed, firebombing, mortared, rocketed, "blew out", "blown out", "blew up",
@@ -1494,7 +1497,7 @@ cues:
     target: damage
     window: 4
     commas: stop
-    after: [ability, capacity, "its operations", "its budget", funding, finances]
+    after: [ability, capacity, "its operations", "its budget", funding, finances, budget, budgets]
   # "had done more damage to the organisation's credibility than the hack itself": a
   # quality a little further on, past a possessive.
   figurative-quality:
@@ -1508,7 +1511,7 @@ cues:
     target: damage
     window: 2
     commas: stop
-    before: ["sanctions had", "sanctions have", "sanctions has", "budget cuts have", "budget cuts had",
+    before: [sanctions, "sanctions had", "sanctions have", "sanctions has", "budget cuts have", "budget cuts had",
              "spending cuts have", "spending cuts had", "budget was", "budget has been",
              "budget had been", "budgets were", "budgets have been", "funding was", "funding has been",
              "finances were", "finances have been", "contributions have", "contributions had", "donors have",
@@ -1761,6 +1764,10 @@ exclude: [negated, zero-figure, rumour, scenario, unhurt-place, negated-subject,
           disposal, awarded]
 
 examples:
+  - {text: "Sanctions hit embassy budgets across region; consulate to close in May.", fires: false}
+  - {text: "Rockets slam into liaison office compound in Qum Dara: 3 killed.", fires: true}
+  - {text: "Fire guts Corvel embassy in Amsan; 1 firefighter hurt.", fires: true}
+  - {text: "This is a drill. Scenario: explosion damages consulate, 10 casualties.", fires: false}
   - {text: "The lead vehicle, a clearly marked UNHCR Land Cruiser, was riddled with bullets and ran off the road.", fires: true}
   - {text: "The UN said a car bomb destroyed a market in the city centre.", fires: false}
   - {text: "The blast destroyed the bakery's shopfront near the ICRC delegation and tore the doors off two neighbouring workshops.", fires: false}
