@@ -225,8 +225,6 @@ cues:
     after: ["does not correspond to reality", "do not correspond to reality", "does not correspond to the truth",
             "do not correspond to the truth", "information is not true", "reports are not true", "reports are untrue",
             "report is untrue", "reports are false", "report is false", "is fake news", "are fake news",
-            # "A report that the consulate had been set on fire, which circulated widely, was false".
-            "was false", "were false", "was untrue", "were untrue", "was baseless", "were baseless",
             # "Video of 'consulate in flames' is old footage".
             "is old footage", "was old footage", "is archive footage", "was archive footage"]
   # A correction: "CORRECTION: An earlier flash wrongly said the embassy was struck",
@@ -294,8 +292,11 @@ cues:
              "videos purported to show", "video purported to show", "footage purported to show",
              "videos claimed to show", "video claimed to show", "videos claimed the", "video claimed the",
              "posts claimed the", "social media claimed the", "social media claimed that",
-             "rumours circulating", "rumors circulating", "story circulated online that", "story circulated that",
-             "circulated online that", "circulated on social media that", "claims circulated online that"]
+             "rumours circulating on social media that", "rumors circulating on social media that",
+             "rumours circulating online that", "rumors circulating online that", "rumours circulating that",
+             "rumors circulating that", "rumours circulating in the city said", "rumors circulating in the city said",
+             "rumours circulating in the city say", "rumors circulating in the city say",
+             "story circulated online that", "story circulated that", "claims circulated online that"]
   # "Pulling out will hurt the people", "they are going to be killed": what has not
   # happened yet. A short window, so "the UN will investigate the attack that killed
   # five" still reports the deaths.
@@ -305,7 +306,9 @@ cues:
 
 # Phrases that contain a negation word but do not negate.
 # "On 3 May" is a date, not a hypothetical "may".
-pseudo: [# Not an illness: "a car bomb killed the head of cancer research".
+pseudo: [# Premises of a mission's people: "the consulate guards' accommodation block".
+         "guards'", "drivers'", "team's",
+         # Not an illness: "a car bomb killed the head of cancer research".
          "cancer research", "cancer biology", "cancer institute", "cancer centre", "cancer center", "cancer hospital",
          "cancer ward", "cancer charity", "cancer specialist", "cancer surgeon", "cancer clinic",
          # A room, not a computer: "flooded the basement, damaging a server room".
@@ -419,6 +422,8 @@ concepts:
           "willfully injure", "wilfully injure", "maliciously injure",
           # "We got slaughtered" (a defeat).
           "got slaughtered", "get slaughtered", "getting slaughtered",
+          # "the two bodies of law".
+          "bodies of law", "body of law",
           # "I was, I confess, a little hurt": feelings.
           "a little hurt", "a bit hurt", "rather hurt", "deeply hurt", "hurt feelings", "feelings were hurt"]
   # "the balance of victims rose to 9 martyrs", "three were martyred": the dead, as Arabic
@@ -563,8 +568,9 @@ cues:
     window: 6
     before: [covid, covid-19, coronavirus, flu, influenza, cancer, cholera, measles, disease, illness, "natural",
              "heat-related", overdose, overdoses]
-    after: [illness, cancer, disease, "covid", "covid-19", "pneumonia", influenza, cholera, "of cholera", ebola, "of ebola",
-            measles, dysentery, diphtheria, dengue, mpox, "of flu", fever,
+    # "nine people have died of cholera" (not "killed at a cholera treatment centre").
+    after: [illness, cancer, disease, "covid", "covid-19", "pneumonia", influenza, "of cholera", "from cholera", "of ebola",
+            "from ebola", "of measles", "of dysentery", "of diphtheria", "of dengue", "of mpox", "of flu", fever,
             "a fever", typhoid,
             # "treated for a heart condition": an illness, not an injury.
             "heart condition", "medical condition", "a condition", chronic, malaria, tuberculosis, infection,
@@ -581,9 +587,7 @@ cues:
     after: ["natural causes", "heart failure", "heart attack", "cardiac arrest", stroke, peacefully, "old age",
             "at his desk", "at her desk", "in his sleep", "in her sleep", "long illness", "short illness",
             "in a hospice", "in hospice",
-            "brief illness", "battle with cancer", "battle with illness", "of natural",
-            # "her death was unrelated to the storm".
-            "was unrelated to the", "were unrelated to the", "was not related to the", "not linked to the storm"]
+            "brief illness", "battle with cancer", "battle with illness", "of natural"]
   # "has died at the official residence in the Lapa district after suffering a heart attack":
   # a cause of death told after the place ("after" ends other cues' reach, not these).
   # "Russian officials said he appeared to have suffered heart failure", "police found no
@@ -735,7 +739,7 @@ cues:
              "conspiracy to murder", "incitement to murder", "solicitation of murder", "solicitation to murder",
              "plot to murder", "character assassination", "planned assassination"]
     # "the two bodies of law".
-    after: [law, "of law", "of water", "of knowledge", "of evidence", "of work", "of research", "of opinion", "of literature",
+    after: ["of water", "of knowledge", "of evidence", "of work", "of research", "of opinion", "of literature",
             penalty, sentence, sentences, threat, threats, notice, certificate, row, "metal", squad, "toll rose",
             anniversary, attempt, attempts, plot, plots, bid, mystery, mysteries, novel, novels, "board game",
             "charges", rate, rates, "in the back by", "on the Orient Express"]
@@ -779,6 +783,8 @@ extract:
   injured: {counts: [injured, wia, hospital]}
 
 examples:
+  - {text: "Seven people were killed in the bombing of a cholera treatment centre.", fires: true, killed: 7}
+  - {text: "Police shot dead a law student.", fires: true}
   - {text: "The exercise simulated a car-bomb attack on the UN compound, with 20 volunteers playing wounded staff.", fires: false}
   - {text: "Health officials confirmed that nine people have died of cholera since the outbreak was declared.", fires: false}
   - {text: "Here the law of diplomatic relations runs into the law of armed conflict, and the two bodies of law do not speak to each other.", fires: false}
@@ -1084,10 +1090,12 @@ concepts:
   # Physical damage, as news writes it. Bare "blast", "explosion" or "attack" is not damage.
   damage: [damag*, struck, hit, hits, destroy*, wreck*, "set on fire", "set fire", "set ablaze", "set alight", alight,
            "caught fire", "on fire", torch*, burned, burnt, "burned out", "burnt out", "burned down", "burnt down",
-           gutted, gutting, guts, shredded, ablaze,
+           gutted, gutting, guts, "shredded by shellfire", "shredded by shrapnel", "shredded by gunfire",
+           "shredded by bullets", "shredded by the blast", ablaze,
            # Headline present tense: "Rockets slam into liaison office compound".
            "slam into", "slams into", "smash into", "smashes into", "crash into", "crashes into", "plough into",
-           "ploughs into", "plow into", "plows into", "through the window of", "through a window of", "through the windows of", pierced, "shot up", "shrapnel strikes", "shrapnel struck", "debris fell", "fell in", "cracks to",
+           "ploughs into", "plow into", "plows into", "blew the doors off", "blows the doors off",
+           "blown the doors off", "blowing the doors off", "through the window of", "through a window of", "through the windows of", pierced, "shot up", "shrapnel strikes", "shrapnel struck", "debris fell", "fell in", "cracks to",
            "cracks in", "in flames", stormed, storming, overran, overrun, loot*, ransack*, vandali*, smash*,
            shatter*, "broke into", "broken into", "break into", "broke through", breached, shelled, bombed,
            firebombed, firebombing, mortared, rocketed, "blew out", "blown out", "blew up",
@@ -1337,7 +1345,7 @@ concepts:
   envoy-owned: ["ambassador's", "envoy's", "consul's", "consul general's", "consul-general's", "ambassadors'",
                 "nuncio's", "high commissioner's"]
   vehicle: [car, cars, vehicle, vehicles, convoy, motorcade, limousine, limousines, SUV, jeep, motorcade's, convoy's,
-            "land cruiser", "land cruisers", "landcruiser", "landcruisers", pickup, "pickup truck", minibus, "4x4", "4x4s"]
+            "land cruiser", "land cruisers", "landcruiser", "landcruisers", "4x4", "4x4s"]
   # Military bases and forces: peacekeeping bases are not protected missions here.
   military: [peacekeep*, "blue helmets", UNIFIL, MONUSCO, MINUSMA, MINUSCA, UNMISS, UNDOF, UNFICYP, KFOR,
              "military base", "army base", "air base", airbase, barracks, "military post", "observation post",
@@ -1764,6 +1772,9 @@ exclude: [negated, zero-figure, rumour, scenario, unhurt-place, negated-subject,
           disposal, awarded]
 
 examples:
+  - {text: "Embassy staff shredded classified documents before leaving.", fires: false}
+  - {text: "Rockets destroyed the consulate guards' accommodation block.", fires: true}
+  - {text: "A blast blew the doors off the Saudi embassy.", fires: true}
   - {text: "Sanctions hit embassy budgets across region; consulate to close in May.", fires: false}
   - {text: "Rockets slam into liaison office compound in Qum Dara: 3 killed.", fires: true}
   - {text: "Fire guts Corvel embassy in Amsan; 1 firefighter hurt.", fires: true}
