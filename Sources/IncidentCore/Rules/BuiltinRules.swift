@@ -606,7 +606,8 @@ cues:
             "the cause was pneumonia", "the cause of death was cancer", "the cause of death was heart failure",
             "the cause was colon cancer", "the cause was prostate cancer", "the cause was breast cancer",
             "the cause was liver cancer", "the cause was brain cancer", "the cause was leukemia", "the cause was leukaemia",
-            "the cause was lymphoma", "the cause was kidney failure", "the cause was renal failure",
+            "the cause was lymphoma", "battle with pancreatic cancer", "battle with lung cancer", "battle with leukaemia",
+            "battle with leukemia", "long battle with cancer", "the cause was kidney failure", "the cause was renal failure",
             "the cause was respiratory failure", "the cause was heart disease", "the cause was a stroke",
             "the cause was parkinson's disease", "the cause was alzheimer's disease", "the cause was dementia",
             "the cause of death was a stroke", "the cause of death was pneumonia", "the cause of death was a heart attack",
@@ -1094,7 +1095,9 @@ concepts:
            "shredded by bullets", "shredded by the blast", ablaze,
            # Headline present tense: "Rockets slam into liaison office compound".
            "slam into", "slams into", "smash into", "smashes into", "crash into", "crashes into", "plough into",
-           "ploughs into", "plow into", "plows into", "blew the doors off", "blows the doors off",
+           "ploughs into", "plow into", "plows into", "ploughs through", "ploughed through", "plowed through",
+           "plows through", "ploughing through", riddling, "shot out the tyres", "shooting out the tyres",
+           "shot out the tires", "shooting out the tires", "blew the doors off", "blows the doors off",
            "blown the doors off", "blowing the doors off", "through the window of", "through a window of", "through the windows of", pierced, "shot up", "shrapnel strikes", "shrapnel struck", "debris fell", "fell in", "cracks to",
            "cracks in", "in flames", stormed, storming, overran, overrun, loot*, ransack*, vandali*, smash*,
            shatter*, "broke into", "broken into", "break into", "broke through", breached, shelled, bombed,
@@ -1414,7 +1417,7 @@ cues:
     target: [mission, organisation, residence]
     window: 4
     antecedents: keep
-    before: ["next to", outside, beside, "adjacent to", "in front of"]
+    before: ["next to", outside, beside, "adjacent to", "in front of", adjoining, abutting, "next door to", alongside]
   # "the annex of a nearby school": a part of another building.
   part-of:
     target: [part-anaphor]
@@ -1554,6 +1557,12 @@ cues:
     target: [mission]
     window: 2
     after: [nightclub, "night club", suites, cinema, ", the nightclub", ", a nightclub"]
+  # "Fire tears through historic Embassy Hotel" (not "damaged the embassy, a hotel and shops").
+  venue-hotel:
+    target: [mission]
+    window: 1
+    commas: stop
+    after: [hotel, inn, theatre, theater, pub, tavern, "bar and grill"]
   fiction:
     spread_to: [damage, strike-on, ruin, flood-damage, mine-strike, mission-bombing]
     spread_from: anywhere
@@ -1767,11 +1776,14 @@ match:
   - {event: ruin, with: [residence, envoy], together: 3, within: 10, unless: [military, other-mission]}
   - {event: ruin, with: [organisation, premises], together: 3, within: 10, unless: [military, other-mission]}
 
-exclude: [negated, zero-figure, rumour, scenario, unhurt-place, negated-subject, hypothetical, hypothetical-after, attempt, attempt-object, intent, purpose, maximum, ruin-object, billed, plot-object, duty, intention, intention-cause, make-believe, denied-report, corrected, corrected-after, corrected-report, future, retracted, figurative, figurative-with, figurative-sides, figurative-object, figurative-quality, figurative-cause, figurative-subject, phrasal, person, venue, venue-name, fiction, hit-person, building-work, plot, elsewhere, proximity, nearby, adjacent, area,
+exclude: [negated, zero-figure, rumour, scenario, unhurt-place, negated-subject, hypothetical, hypothetical-after, attempt, attempt-object, intent, purpose, maximum, ruin-object, billed, plot-object, duty, intention, intention-cause, make-believe, denied-report, corrected, corrected-after, corrected-report, future, retracted, figurative, figurative-with, figurative-sides, figurative-object, figurative-quality, figurative-cause, figurative-subject, phrasal, person, venue, venue-hotel, venue-name, fiction, hit-person, building-work, plot, elsewhere, proximity, nearby, adjacent, area,
           described, described-aside, anaphor-of, anaphor-off, part-of, former, former-use, former-envoy, envoy-household, source,
           disposal, awarded]
 
 examples:
+  - {text: "Fire tears through historic Embassy Hotel in Wirrabarra.", fires: false}
+  - {text: "Fire razed a three-storey shopping plaza adjoining the Consulate of the Republic of Niger.", fires: false}
+  - {text: "Lorry ploughs through legation fence, driver dies.", fires: true}
   - {text: "Embassy staff shredded classified documents before leaving.", fires: false}
   - {text: "Rockets destroyed the consulate guards' accommodation block.", fires: true}
   - {text: "A blast blew the doors off the Saudi embassy.", fires: true}
