@@ -444,7 +444,10 @@ concepts:
             stabbed,
             # "suffered cuts to his face from broken glass".
             "suffered cuts", "sustained cuts", "suffered minor cuts", "suffered bruises", "suffered a broken",
-            "suffered broken", "suffered concussion", "suffered a concussion"]
+            "suffered broken", "suffered concussion", "suffered a concussion",
+            # "sprained his ankle", "suffered bruising to his arm".
+            sprained, "suffered bruising", "suffered a sprained", "broke his arm", "broke her arm", "broke his leg",
+            "broke her leg", "broken arm", "broken leg", "broken wrist", "fractured his", "fractured her"]
   # Taken to hospital: injured, unless only for checks ("as a precaution").
   hospital: ["were hospitalised", "were hospitalized", "was hospitalised", "was hospitalized", hospitalised,
              hospitalized, "taken to hospital", "treated in hospital"]
@@ -784,6 +787,8 @@ extract:
   injured: {counts: [injured, wia, hospital]}
 
 examples:
+  - {text: "A first secretary suffered bruising to his arm when protesters pushed him to the ground.", fires: true}
+  - {text: "One protester sprained his ankle jumping from the railings.", fires: true, injured: 1}
   - {text: "Seven people were killed in the bombing of a cholera treatment centre.", fires: true, killed: 7}
   - {text: "Police shot dead a law student.", fires: true}
   - {text: "The exercise simulated a car-bomb attack on the UN compound, with 20 volunteers playing wounded staff.", fires: false}
@@ -1091,7 +1096,8 @@ concepts:
   # Physical damage, as news writes it. Bare "blast", "explosion" or "attack" is not damage.
   damage: [damag*, struck, hit, hits, destroy*, wreck*, "set on fire", "set fire", "set ablaze", "set alight", alight,
            "caught fire", "on fire", torch*, burned, burnt, "burned out", "burnt out", "burned down", "burnt down",
-           gutted, gutting, guts, "shredded by shellfire", "shredded by shrapnel", "shredded by gunfire",
+           gutted, gutting, guts, defaced, defacing, daubed, "spray-painted", "splashed with paint",
+           "splattered with paint", "pelted with paint", "kicked in", "shredded by shellfire", "shredded by shrapnel", "shredded by gunfire",
            "shredded by bullets", "shredded by the blast", ablaze,
            # Headline present tense: "Rockets slam into liaison office compound".
            "slam into", "slams into", "smash into", "smashes into", "crash into", "crashes into", "plough into",
@@ -1781,6 +1787,8 @@ exclude: [negated, zero-figure, rumour, scenario, unhurt-place, negated-subject,
           disposal, awarded]
 
 examples:
+  - {text: "Protesters daubed the embassy's facade with red paint overnight.", fires: true}
+  - {text: "A man kicked in the boom barrier at the vehicle entrance of the consulate general.", fires: true}
   - {text: "Fire tears through historic Embassy Hotel in Wirrabarra.", fires: false}
   - {text: "Fire razed a three-storey shopping plaza adjoining the Consulate of the Republic of Niger.", fires: false}
   - {text: "Lorry ploughs through legation fence, driver dies.", fires: true}
