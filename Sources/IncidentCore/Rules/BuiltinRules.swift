@@ -50,7 +50,7 @@ cues:
   hypothetical:
     window: 10
     before: [could, may, might, would, should, "threatened to", threatening, threat, threats, threatens,
-             warned, warning, warns, warn, "plans to", "planned to", "plan to", "plot to", plotted, plotting,
+             warned, warning, warns, warn, "plans to", "planned to", "plan to", "intends to", "intend to", "intending to", "plot to", plotted, plotting,
              if, "in case", "in the event", risk, risks, "possible casualties", "potential casualties",
              "designed to", withstand, prevent, "called for", "calls for", "would-be", hoax, "emergency drill",
              simulated, simulating, simulates, "role-play", "role-playing",
@@ -205,7 +205,7 @@ cues:
              "dismisses claims that", "refuted reports that", "refuted claims that",
              # "Correction: an earlier version of this article said the consulate was damaged":
              # what an earlier version said, not the text above (already corrected).
-             "earlier version of this story", "earlier version of this article", "earlier version of this report",
+
              "reports circulating on social media that", "claims circulating on social media that",
              "reports on social media that", "claims on social media that",
              # "social media accounts said in the morning that the embassy had been \"hit\"": an
@@ -276,6 +276,13 @@ cues:
   zero-figure:
     window: 1
     after: [": 0", ":0", "(0)", ": nil", ": none", ": zero", ": no", "= 0"]
+  # "Correction: an earlier version of this report, based on a statement by the ministry,
+  # said the missile had hit the consulate": what an earlier version said (not the text
+  # above it, already corrected), however long the clause.
+  corrected-version:
+    window: 24
+    before: ["earlier version of this story", "earlier version of this article", "earlier version of this report",
+             "earlier versions of this story", "earlier versions of this article", "earlier versions of this report"]
   # "Videos circulating overnight claimed that the embassy was \"in flames\" and that
   # \"staff were killed\"": what viral posts show or say is a claim, however long.
   rumour:
@@ -296,7 +303,9 @@ cues:
              "rumours circulating online that", "rumors circulating online that", "rumours circulating that",
              "rumors circulating that", "rumours circulating in the city said", "rumors circulating in the city said",
              "rumours circulating in the city say", "rumors circulating in the city say",
-             "story circulated online that", "story circulated that", "claims circulated online that"]
+             "story circulated online that", "story circulated that", "claims circulated online that",
+             # A fact-check's "CLAIM: A video shared more than 200,000 times shows …".
+             "claim:", "video shared", "clip shared", "footage shared", "post shared"]
   # "Pulling out will hurt the people", "they are going to be killed": what has not
   # happened yet. A short window, so "the UN will investigate the attack that killed
   # five" still reports the deaths.
@@ -778,7 +787,7 @@ match:
   - {event: kia, with: [times], within: 8}
   - {event: wia, with: [times], within: 8}
 
-exclude: [negated, zero-figure, rumour, scenario, unhurt, negated-subject, hypothetical, hypothetical-after, attempt, attempt-object, intent, purpose, maximum, plot-object, duty, intention, intention-cause, make-believe, precaution, denied-report, corrected, corrected-after, corrected-report, future, figurative, figurative-casualty, figurative-phrase, figurative-next, fiction, injured-party, casualty-exercise, natural, natural-death,
+exclude: [negated, zero-figure, rumour, scenario, corrected-version, unhurt, negated-subject, hypothetical, hypothetical-after, attempt, attempt-object, intent, purpose, maximum, plot-object, duty, intention, intention-cause, make-believe, precaution, denied-report, corrected, corrected-after, corrected-report, future, figurative, figurative-casualty, figurative-phrase, figurative-next, fiction, injured-party, casualty-exercise, natural, natural-death,
           natural-context,
           natural-cause, natural-age, pronounced, to-death, slogan, animals, animal-heads, simulated, carmaker, sentenced, toll-fee, not-casualty, martyrs-name, heading]
 
@@ -1528,7 +1537,8 @@ cues:
     target: damage
     window: 2
     commas: stop
-    before: [sanctions, "sanctions had", "sanctions have", "sanctions has", "budget cuts have", "budget cuts had",
+    # "The broadside hit the embassy at a delicate moment".
+    before: [sanctions, broadside, tirade, rebuke, remarks, criticism, "sanctions had", "sanctions have", "sanctions has", "budget cuts have", "budget cuts had",
              "spending cuts have", "spending cuts had", "budget was", "budget has been",
              "budget had been", "budgets were", "budgets have been", "funding was", "funding has been",
              "finances were", "finances have been", "contributions have", "contributions had", "donors have",
@@ -1782,11 +1792,15 @@ match:
   - {event: ruin, with: [residence, envoy], together: 3, within: 10, unless: [military, other-mission]}
   - {event: ruin, with: [organisation, premises], together: 3, within: 10, unless: [military, other-mission]}
 
-exclude: [negated, zero-figure, rumour, scenario, unhurt-place, negated-subject, hypothetical, hypothetical-after, attempt, attempt-object, intent, purpose, maximum, ruin-object, billed, plot-object, duty, intention, intention-cause, make-believe, denied-report, corrected, corrected-after, corrected-report, future, retracted, figurative, figurative-with, figurative-sides, figurative-object, figurative-quality, figurative-cause, figurative-subject, phrasal, person, venue, venue-hotel, venue-name, fiction, hit-person, building-work, plot, elsewhere, proximity, nearby, adjacent, area,
+exclude: [negated, zero-figure, rumour, scenario, corrected-version, unhurt-place, negated-subject, hypothetical, hypothetical-after, attempt, attempt-object, intent, purpose, maximum, ruin-object, billed, plot-object, duty, intention, intention-cause, make-believe, denied-report, corrected, corrected-after, corrected-report, future, retracted, figurative, figurative-with, figurative-sides, figurative-object, figurative-quality, figurative-cause, figurative-subject, phrasal, person, venue, venue-hotel, venue-name, fiction, hit-person, building-work, plot, elsewhere, proximity, nearby, adjacent, area,
           described, described-aside, anaphor-of, anaphor-off, part-of, former, former-use, former-envoy, envoy-household, source,
           disposal, awarded]
 
 examples:
+  - {text: "CORRECTION: An earlier version of this report, based on a statement by the Ministry of Information, said the missile had hit the Consulate of Orlavia.", fires: false}
+  - {text: "CLAIM: A video shared more than 200,000 times shows the embassy in flames after a strike.", fires: false}
+  - {text: "The broadside hit the embassy at a delicate moment.", fires: false}
+  - {text: "The regime intends to stage a strike on its own consulate.", fires: false}
   - {text: "Protesters daubed the embassy's facade with red paint overnight.", fires: true}
   - {text: "A man kicked in the boom barrier at the vehicle entrance of the consulate general.", fires: true}
   - {text: "Fire tears through historic Embassy Hotel in Wirrabarra.", fires: false}
