@@ -89,6 +89,8 @@ struct NumberTests {
         Case(text: "The ambassador, whose number plate was 12, was killed.", killed: nil),
         Case(text: "Two soldiers, three policemen and a civilian, were killed.", killed: 3),
         Case(text: "The victims, who included 12 children, were killed in the shelling.", killed: 12),
+        // An empty relative clause (a fuzzer's find: it trapped on an inverted range).
+        Case(text: "Two guards, which, were killed.", killed: 2),
     ])
     func numberWords(_ example: Case) throws {
         try expectFigures(example)

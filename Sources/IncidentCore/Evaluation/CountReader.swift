@@ -460,7 +460,8 @@ struct CountReader {
             {
                 // "who numbered 45", "which totalled about 60" (not "whose number plate").
                 if !analysis.isWord(o, "whose") {
-                    for k in o + 1...min(o + 2, t - 1) where Self.numbering.contains(token: k, in: analysis) { return nil }
+                    // Half-open: ", which," leaves nothing between (a closed range would trap).
+                    for k in o + 1..<min(o + 3, t) where Self.numbering.contains(token: k, in: analysis) { return nil }
                 }
                 return o - 1
             }
