@@ -42,6 +42,8 @@ struct NumberTests {
         Case(text: "In Sector 4, killed (3) and wounded (5).", killed: 3, injured: 5),
         Case(text: "Victims: Ahmed Bakr, killed (34); Sara Haddad, injured (29).", killed: nil, injured: nil),
         Case(text: "Location: UN compound, Gao road\nKilled: 3\nWounded: 11", killed: 3, injured: 11),
+        Case(text: "Victims: Ahmed Bakr,\nkilled (34); Sara Haddad,\ninjured (29).", killed: nil, injured: nil),
+        Case(text: "KIA: x2. WIA: x5.", killed: 2, injured: 5),
     ])
     func figures(_ example: Case) throws {
         try expectFigures(example)
@@ -91,6 +93,13 @@ struct NumberTests {
         Case(text: "The victims, who included 12 children, were killed in the shelling.", killed: 12),
         // An empty relative clause (a fuzzer's find: it trapped on an inverted range).
         Case(text: "Two guards, which, were killed.", killed: 2),
+        Case(text: "Two guards, who, police said, were unarmed, were killed.", killed: 2),
+        // Listing asides: ages are no items; lists with their own commas; two words of noun.
+        Case(text: "Two soldiers, one of whom was 19, were killed.", killed: 2),
+        Case(text: "Four people, including a boy of 12, were killed.", killed: 4),
+        Case(text: "Sixteen people, 10 men, 4 women and 2 children, were killed.", killed: 16),
+        Case(text: "Five UN peacekeepers, three Nepalese and two Indians, were killed.", killed: 5),
+        Case(text: "Two guards, who had served in 12 missions, were all killed.", killed: 2),
     ])
     func numberWords(_ example: Case) throws {
         try expectFigures(example)

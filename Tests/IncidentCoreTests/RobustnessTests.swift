@@ -55,6 +55,16 @@ struct RobustnessTests {
         _ = try #require(evaluate(Array(text.utf8)))
     }
 
+    @Test("one sentence of 1 MiB of chained asides before a count term stays linear (each comma looks a bounded way)", arguments: [
+        "who a,, ", "who a,\", ", "Killed: 1, ", "1, 1 and 1, ", "one of whom was 19, ",
+    ])
+    func chainedAsides(phrase: String) throws {
+        var text = "Two guards, "
+        text += String(repeating: phrase, count: (1 << 20 - text.utf8.count) / phrase.utf8.count)
+        text += "who a, were killed at the embassy."
+        _ = try #require(evaluate(Array(text.utf8)))
+    }
+
     @Test("1 MiB of short lines of casualty words stays linear (each heading is read by one cursor)", arguments: [
         "Injuries\n", "guard injured\n", "deaths deaths deaths deaths deaths deaths deaths deaths deaths deaths deaths\n",
         "injuries injuries injuries injuries injuries injuries injuries injuries\n", "deaths and deaths and deaths and deaths\n",

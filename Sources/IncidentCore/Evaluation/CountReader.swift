@@ -98,7 +98,7 @@ struct CountReader {
     /// A figure given as a field's value: "Killed: 12", "Wounded (40)", "KIA: at least 2",
     /// "Killed: 12 to 15" — the term opens its sentence or follows a ":", ";", ",", "(", a
     /// bullet dash, an "and" or the figure of a field before it (a list flattened to one
-    /// line: "Killed: 2 Wounded: 3"), and the number follows a colon or stands alone in
+    /// line: "Killed: 2 Wounded: 3"), or starts a line, and the number follows a colon or stands alone in
     /// brackets. Not when another count term follows the number in its clause
     /// ("Casualties: 3 killed"), unless that term is a field of its own.
     private func labelFigure(after hit: Hit, at index: Int, sentence: Sentence, numbers: NumberReader) -> NumberReader.Number? {
@@ -109,13 +109,14 @@ struct CountReader {
         guard mark + 1 < end else { return nil }
         let opens = tokens[mark].isMark("(")
         guard opens || tokens[mark].isMark(":") else { return nil }
+        // After a name and a comma, brackets hold an age ("Ahmed Bakr, killed (34)"), at
+        // the start of a line or sentence too.
+        if opens, first >= 2, tokens[first - 1].isMark(","), tokens[first - 2].isCapitalized { return nil }
         if first > Int(sentence.first) {
             let before = tokens[first - 1]
             let opensField = before.isMark(":") || before.isMark(";") || before.isMark("(") || before.isMark("-")
                 || before.kind == .number || analysis.isWord(first - 1, "and") || startsLine(first)
             guard opensField || before.isMark(",") else { return nil }
-            // After a name and a comma, brackets hold an age ("Ahmed Bakr, killed (34)").
-            if !opensField, opens, first >= 2, analysis.tokens[first - 2].isCapitalized { return nil }
         }
         // "at least 12", "about 30".
         var start = mark + 1
@@ -124,7 +125,8 @@ struct CountReader {
         {
             start += 1
         }
-        guard start < end, let found = numbers.parse(at: start, limit: end), numbers.isCount(found, labelled: true)
+        guard start < end, let found = numbers.parse(at: start, limit: end, prefixedTimes: start == mark + 1),
+            numbers.isCount(found, labelled: true)
         else { return nil }
         let number = numbers.rangeEnd(of: found, limit: end) ?? found
         if opens {
@@ -391,7 +393,7 @@ struct CountReader {
     /// Words of an aside that names part of a group ("two of whom were Kenyan", "all but
     /// two of them children", "among them a child"); with the list words, what makes an
     /// aside after "N people," skippable (not "45 people in all", a restatement).
-    static let partWords: WordSet = ["and", "or", "including", "whom", "them", "among", "mostly"]
+    static let partWords: WordSet = ["whom", "them", "among", "mostly"]
     /// Words before a number that make it something the count's noun belongs to: "passengers
     /// on two buses, 45 people in all, were injured".
     static let listPrepositions: WordSet = ["on", "from", "in", "of", "at", "with", "by"]
@@ -404,41 +406,71 @@ struct CountReader {
     /// How near the count term the comma that closes a listing aside stands, in words:
     /// ", were injured", ", all died".
     static let listReach: Int32 = 3
+    /// How far after "who" or "which" a numbering verb counts ("who numbered", "which in all totalled").
+    static let numberingReach = 2
+
+    /// Whether "all", "everyone" or "everybody" near `hit` (four tokens before it to two
+    /// after, not before the aside's closing comma at `t`: "all of them were injured",
+    /// "everyone on board was killed", "killing all aboard") takes back a group counted inside
+    /// the aside opened at `opening`, its subject having no number of its own.
+    private func takesBackGroup(closedAt t: Int, openedAt opening: Int, hit: Hit, floor: Int, numbers: NumberReader) -> Bool {
+        let near = max(t + 1, Int(hit.first) - 4)..<min(Int(hit.last) + 3, analysis.tokens.count)
+        guard near.contains(where: { Self.wholeGroup.contains(token: $0, in: analysis) }) else { return false }
+        for words in 0...Self.listNounReach where opening - 1 - words > floor {
+            if numbers.number(endingAt: opening - 1 - words, floor: floor + 1) != nil { return false }
+            if analysis.tokens[opening - 1 - words].kind != .word { break }
+        }
+        return true
+    }
 
     /// Whether a list word stands strictly between tokens `a` and `b`.
     private func listBetween(_ a: Int, _ b: Int) -> Bool {
         a + 1 < b && (a + 1..<b).contains { Self.listWords.contains(token: $0, in: analysis) }
     }
 
-    /// The comma that opens a listing aside closed by the comma at `t`, when a number and
-    /// at most one word stand right before it and no figure in the aside is larger ("Four
-    /// people, three protesters and a police officer,"; not "on two buses, 45 people in
-    /// all,", nor "Two soldiers, three policemen and a civilian,", a list of its own).
+    /// Words a number and the comma of a listing aside may have between them ("Five UN
+    /// peacekeepers, …").
+    static let listNounReach = 2
+
+    /// Whether token `k` starts an item of a list: after a comma or a list word.
+    private func startsItem(_ k: Int) -> Bool {
+        analysis.tokens[k - 1].isMark(",") || Self.listWords.contains(token: k - 1, in: analysis)
+    }
+
+    /// The comma that opens a listing aside closed by the comma at `t`: the outermost one,
+    /// within ``asideReach`` tokens, that has a number and at most ``listNounReach`` words
+    /// right before it, with a list or part word inside and no item's figure larger ("Four
+    /// people, three protesters and a police officer,"; "Sixteen people, 10 men, 4 women and
+    /// 2 children,"; not "on two buses, 45 people in all,", nor "Two soldiers, three
+    /// policemen and a civilian,", a list of its own). Ages inside ("one of whom was 19")
+    /// start no item and are not compared.
     private func listOpening(before t: Int, after floor: Int, numbers: NumberReader) -> Int? {
+        var found: Int?
+        var largest = 0
         var o = t - 1
+        var hasListWord = false
         while o > floor + 1, t - o <= Self.asideReach {
             let token = analysis.tokens[o]
-            if token.isMark(";") || token.isMark(":") { return nil }
-            if token.isMark(",") {
-                guard (o + 1..<t).contains(where: { Self.partWords.contains(token: $0, in: analysis) }) else { return nil }
-                let number = numbers.number(endingAt: o - 1, floor: floor + 1)
-                    ?? (o - 2 > floor && analysis.tokens[o - 1].kind == .word ? numbers.number(endingAt: o - 2, floor: floor + 1) : nil)
-                guard let number else { return nil }
-                if number.first > floor + 1, Self.listPrepositions.contains(token: number.first - 1, in: analysis) { return nil }
-                var k = o + 1
-                while k < t {
-                    if let inner = numbers.parse(at: k, limit: t) {
-                        if numbers.isCount(inner), inner.value > number.value { return nil }
-                        k = inner.last + 1
-                    } else {
-                        k += 1
-                    }
+            if token.isMark(";") || token.isMark(":") { break }
+            if Self.listWords.contains(token: o, in: analysis) || Self.partWords.contains(token: o, in: analysis) { hasListWord = true }
+            if let item = numbers.parse(at: o, limit: t), startsItem(o), numbers.isCount(item) { largest = max(largest, item.value) }
+            if token.isMark(","), hasListWord {
+                var words = 0
+                var number: NumberReader.Number?
+                while number == nil, words <= Self.listNounReach, o - 1 - words > floor {
+                    number = numbers.number(endingAt: o - 1 - words, floor: floor + 1)
+                    if analysis.tokens[o - 1 - words].kind != .word { break }
+                    words += 1
                 }
-                return o
+                if let number, number.value >= largest,
+                    !(number.first > floor + 1 && Self.listPrepositions.contains(token: number.first - 1, in: analysis))
+                {
+                    found = o
+                }
             }
             o -= 1
         }
-        return nil
+        return found
     }
 
     /// The comma that opens a relative clause (", who …", ", which …", ", whose …") closed
@@ -461,7 +493,7 @@ struct CountReader {
                 // "who numbered 45", "which totalled about 60" (not "whose number plate").
                 if !analysis.isWord(o, "whose") {
                     // Half-open: ", which," leaves nothing between (a closed range would trap).
-                    for k in o + 1..<min(o + 3, t) where Self.numbering.contains(token: k, in: analysis) { return nil }
+                    for k in o + 1..<min(o + 1 + Self.numberingReach, t) where Self.numbering.contains(token: k, in: analysis) { return nil }
                 }
                 return o - 1
             }
@@ -512,10 +544,11 @@ struct CountReader {
             }
             // "Olsund, who was ambassador in three capitals, has died": a relative clause
             // between commas describes the subject; its figures count nothing, unless the
-            // whole group is taken back after it ("which had 157 people on board, crashed,
-            // killing all aboard").
-            if token.isMark(","), !(t + 1..<min(Int(hit.last) + 3, tokens.count)).contains(where: { Self.wholeGroup.contains(token: $0, in: analysis) }),
-                let opening = relativeOpening(before: t, after: stop)
+            // whole group it counts is taken back after it and has no count of its own
+            // ("The plane, which had 157 people on board, crashed, killing all aboard"; not
+            // "Two guards, who had served in 12 missions, were all killed").
+            if token.isMark(","), let opening = relativeOpening(before: t, after: stop),
+                !takesBackGroup(closedAt: t, openedAt: opening, hit: hit, floor: stop, numbers: numbers)
             {
                 aside += token.word - tokens[opening].word
                 t = opening - 1

@@ -435,7 +435,7 @@ struct NumberReader {
         // "He was 61." "She was 45, according to …", "the ambassador, who was 62,": an age.
         if number.first - 2 >= start, analysis.isWord(number.first - 1, "was") || analysis.isWord(number.first - 1, "is"),
             analysis.isWord(number.first - 2, "he") || analysis.isWord(number.first - 2, "she")
-                || analysis.isWord(number.first - 2, "who")
+                || analysis.isWord(number.first - 2, "who") || analysis.isWord(number.first - 2, "whom")
         {
             return false
         }
