@@ -100,6 +100,10 @@ struct NumberTests {
         Case(text: "Sixteen people, 10 men, 4 women and 2 children, were killed.", killed: 16),
         Case(text: "Five UN peacekeepers, three Nepalese and two Indians, were killed.", killed: 5),
         Case(text: "Two guards, who had served in 12 missions, were all killed.", killed: 2),
+        // "2 dozen" is 24; a group's size after a part of it is not the count.
+        Case(text: "Three people died and at least 2 dozen were injured.", killed: 3, injured: 24),
+        Case(text: "Two other members of the group of six were injured in falls.", injured: 2),
+        Case(text: "A group of six hikers were injured.", injured: 6),
     ])
     func numberWords(_ example: Case) throws {
         try expectFigures(example)

@@ -502,8 +502,21 @@ struct CountReader {
         return nil
     }
 
-    /// The nearest number before `hit` in its clause, not past another count term.
-    private func backward(from index: Int, hit: Hit, sentenceStart: Int, numbers: NumberReader) -> NumberReader.Number? {
+    /// Nouns of a group whose size "of the group of six" gives.
+    static let groupNouns: WordSet = ["group", "party", "team", "crew", "family", "delegation", "contingent", "unit"]
+
+    /// Whether `number` is a group's size after a part of it: "… of the group of six".
+    private func isGroupSize(_ number: NumberReader.Number) -> Bool {
+        let f = number.first
+        guard f >= 4, analysis.isWord(f - 1, "of"), Self.groupNouns.contains(token: f - 2, in: analysis),
+            analysis.isWord(f - 3, "the") || analysis.isWord(f - 3, "a"), analysis.isWord(f - 4, "of")
+        else { return false }
+        return true
+    }
+
+    /// The nearest number before `hit` in its clause, not past another count term; with
+    /// `before`, only numbers that end before that token.
+    private func backward(from index: Int, hit: Hit, sentenceStart: Int, numbers: NumberReader, before limit: Int? = nil) -> NumberReader.Number? {
         let tokens = analysis.tokens
         // Token positions of other count terms, which end the backward reach.
         var stop = sentenceStart - 1
@@ -521,7 +534,7 @@ struct CountReader {
         let hitWord = tokens[Int(hit.first)].word
         // Words inside a dashed aside, which do not count towards the window.
         var aside: Int32 = 0
-        var t = Int(hit.first) - 1
+        var t = min(Int(hit.first), limit ?? Int(hit.first)) - 1
         while t > stop {
             let token = tokens[t]
             if hitWord - token.word - aside > Self.backwardWindow { return nil }
@@ -570,6 +583,11 @@ struct CountReader {
                     }
                     // "five soldiers and two civilians were killed": the largest figure.
                     if let other = numbers.coordinated(before: found, floor: stop + 1), other.value > found.value { return other }
+                    // "Two other members of the group of six were injured": the group's size
+                    // is not the count when a count stands before it.
+                    if isGroupSize(found), let earlier = backward(from: index, hit: hit, sentenceStart: sentenceStart, numbers: numbers, before: found.first - 4) {
+                        return earlier
+                    }
                     return found
                 }
                 t = number.first

@@ -547,7 +547,9 @@ cues:
             "the engine", "the lights", "the weeds", "weeds", "the soil", "the bacteria", germs, "in midfield",
             # "The DJ killed the vibe", "the tax kills the confidence of the investors".
             "the vibe", "the party", "the fun", "the conversation", "the joke", "the confidence", "confidence",
-            "our own diplomacy", "diplomacy", "its diplomacy"]
+            "our own diplomacy", "diplomacy", "its diplomacy",
+            # "This budget has killed 30 years of cross-party consensus".
+            "# years of", "# decades of", "decades of"]
   fiction:
     spread_to: [killed, died, injured, martyrs, toll, hospital, kia, wia]
     spread_from: anywhere
@@ -796,6 +798,10 @@ extract:
   injured: {counts: [injured, wia, hospital]}
 
 examples:
+  - {text: "'This budget has killed 30 years of cross-party consensus on trade,' said the opposition leader.", fires: false}
+  - {text: "Three people died and at least 2 dozen were injured in a crush at the stadium gates.", fires: true, killed: 3, injured: 24}
+  - {text: "Two other members of the group of six were injured in falls.", fires: true, injured: 2}
+  - {text: "A group of six hikers were injured in a rockfall.", fires: true, injured: 6}
   - {text: "A first secretary suffered bruising to his arm when protesters pushed him to the ground.", fires: true}
   - {text: "One protester sprained his ankle jumping from the railings.", fires: true, injured: 1}
   - {text: "Seven people were killed in the bombing of a cholera treatment centre.", fires: true, killed: 7}
