@@ -208,7 +208,7 @@ struct NumberReader {
             guard token.value >= 0, token.value <= Self.largest else { return nil }
             var value = Int(token.value)
             var last = t
-            // "2,000 thousand", "2 dozen" (not "2 hundred": a digit before "hundred" is rare
+            // "2 thousand", "2 dozen" (not "2 hundred": a digit before "hundred" is rare
             // enough, and "24 hundred hours" is a time).
             if t + 1 < limit, mayBeNumberWord(tokens[t + 1]), let scale = Self.scales[analysis.lower(t + 1)], scale >= 1000 || scale == 12 {
                 let (scaled, overflow) = value.multipliedReportingOverflow(by: scale)
