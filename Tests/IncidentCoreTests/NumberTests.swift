@@ -104,6 +104,8 @@ struct NumberTests {
         Case(text: "Three people died and at least 2 dozen were injured.", killed: 3, injured: 24),
         Case(text: "Two other members of the group of six were injured in falls.", injured: 2),
         Case(text: "A group of six hikers were injured.", injured: 6),
+        // "a" after a place preposition is where the victims were, not one victim.
+        Case(text: "At least 41 of the 93 passengers aboard a wooden whaleboat drowned.", killed: 41),
     ])
     func numberWords(_ example: Case) throws {
         try expectFigures(example)

@@ -311,12 +311,17 @@ struct CountReader {
             if Self.oneSubject.contains(token: t, in: analysis) {
                 let pronoun = analysis.isWord(t, "he") || analysis.isWord(t, "she")
                 if pronoun ? t != verb : t == verb || Self.notOne.contains(token: t + 1, in: analysis) { return nil }
+                // "41 of the 93 passengers aboard a wooden whaleboat drowned": a place, not the subject.
+                if !pronoun, t > sentenceStart, Self.placePrepositions.contains(token: t - 1, in: analysis) { return nil }
                 return NumberReader.Number(value: 1, vague: false, first: t, last: t)
             }
             t -= 1
         }
         return nil
     }
+
+    /// Words before "a" that make it a place the victims were in or on, not the victim.
+    static let placePrepositions: WordSet = ["aboard", "onboard", "inside", "in", "on", "at", "from", "near"]
 
     /// Verbs whose object, right after them, is the victim.
     static let victimVerbs: WordSet = ["killed", "killing", "kills", "murdered", "murdering", "wounded", "wounding", "injured", "injuring"]

@@ -184,6 +184,7 @@ cues:
              "play the wounded", "play the injured", "playing casualties", "playing victims", "playing the dead",
              "playing the wounded", "playing the injured", "played casualties", "played victims",
              "playing wounded", "playing injured", "play wounded", "play injured", "playing casualties of",
+             "make-up wounds", "makeup wounds", "acted as casualties", "acting as casualties", "posed as casualties",
              "played the dead", "played the wounded", "played # casualties", "play # casualties",
              "playing # casualties", "for up to # wounded", "for up to # injured", "for up to # casualties",
              "kits for # wounded", "supplies for # wounded", "enough for # wounded", "to treat # wounded",
@@ -305,7 +306,9 @@ cues:
              "rumours circulating in the city say", "rumors circulating in the city say",
              "story circulated online that", "story circulated that", "claims circulated online that",
              # A fact-check's "CLAIM: A video shared more than 200,000 times shows …".
-             "claim:", "video shared", "clip shared", "footage shared", "post shared"]
+             "claim:", "video shared", "clip shared", "footage shared", "post shared",
+             # "Videos circulating on Telegram channels on Friday night claimed that …".
+             "videos circulating on", "video circulating on", "posts circulating on", "clips circulating on"]
   # "Pulling out will hurt the people", "they are going to be killed": what has not
   # happened yet. A short window, so "the UN will investigate the attack that killed
   # five" still reports the deaths.
@@ -497,6 +500,8 @@ cues:
              "shares were", "stocks were", "the market was", "markets were",
              # "officials say the visa backlog is the main casualty of the attack".
              "main casualty", "chief casualty", "principal casualty", "greatest casualty", "real casualty",
+             # "The ruling party suffered heavy casualties in the local elections".
+             "party suffered", "parties suffered", "incumbents suffered",
              # "The banks were the great casualties of the session"; "the market will recover its wounds".
              "great casualties", "great casualty", "greatest casualties", "main casualties", "chief casualties",
              "recover its", "recovers its", "lick its", "licking its", "lick their", "licking their",
@@ -798,6 +803,9 @@ extract:
   injured: {counts: [injured, wia, hospital]}
 
 examples:
+  - {text: "At least 41 of the 93 passengers aboard a wooden whaleboat drowned.", fires: true, killed: 41}
+  - {text: "The ruling party suffered heavy casualties in the elections, losing 11 councils.", fires: false}
+  - {text: "Red Cross volunteers wearing make-up wounds acted as casualties at a mock triage point.", fires: false}
   - {text: "'This budget has killed 30 years of cross-party consensus on trade,' said the opposition leader.", fires: false}
   - {text: "Three people died and at least 2 dozen were injured in a crush at the stadium gates.", fires: true, killed: 3, injured: 24}
   - {text: "Two other members of the group of six were injured in falls.", fires: true, injured: 2}
@@ -1159,6 +1167,7 @@ concepts:
            # "the embassy vehicle took the blast"; "a drone impacted the roof of the residence"
            # (not "the cuts impacted its work").
            "took the blast", "impacted the roof", "impacted on the roof", "hitting it", "devastating both",
+           "hitting the windscreen", "hitting the windshield", "hitting the vehicle", "hitting the car",
            # "Its roof was crushed" (not "crushed the protest": `figurative`).
            crushed,
            "devastating the building", "devastating the compound",
@@ -1438,7 +1447,8 @@ cues:
     target: [mission, organisation, residence]
     window: 4
     antecedents: keep
-    before: ["next to", outside, beside, "adjacent to", "in front of", adjoining, abutting, "next door to", alongside]
+    before: ["next to", outside, beside, "adjacent to", "in front of", adjoining, abutting, "next door to", alongside,
+             "shares a wall with", "share a wall with", "sharing a wall with"]
   # "the annex of a nearby school": a part of another building.
   part-of:
     target: [part-anaphor]
@@ -1803,6 +1813,8 @@ exclude: [negated, zero-figure, rumour, scenario, corrected-version, unhurt-plac
           disposal, awarded]
 
 examples:
+  - {text: "The fire gutted the pharmacy, which shares a wall with the honorary consulate of Panama.", fires: false}
+  - {text: "Gunmen opened fire on a clearly marked WFP vehicle, hitting the windscreen and a rear door.", fires: true}
   - {text: "CORRECTION: An earlier version of this report, based on a statement by the Ministry of Information, said the missile had hit the Consulate of Orlavia.", fires: false}
   - {text: "CLAIM: A video shared more than 200,000 times shows the embassy in flames after a strike.", fires: false}
   - {text: "The broadside hit the embassy at a delicate moment.", fires: false}
