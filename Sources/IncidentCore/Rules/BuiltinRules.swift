@@ -50,6 +50,11 @@ cues:
   hypothetical:
     window: 10
     before: [could, may, might, would, should, "threatened to", threatening, threat, threats, threatens,
+             # "Officials did not say whether the embassy building had been damaged" (not
+             # "police are investigating whether the blast that killed 12 was a suicide attack").
+             "did not say whether", "would not say whether", "declined to say whether", "unclear whether",
+             "not clear whether", "not known whether", "no word on whether", "could not confirm whether",
+             "did not confirm whether", "did not specify whether",
              warned, warning, warns, warn, "plans to", "planned to", "plan to", "intends to", "intend to", "intending to", "plot to", plotted, plotting,
              if, "in case", "in the event", risk, risks, "possible casualties", "potential casualties",
              "designed to", withstand, prevent, "called for", "calls for", "would-be", hoax, "emergency drill",
@@ -208,6 +213,8 @@ cues:
              # what an earlier version said, not the text above (already corrected).
 
              "reports circulating on social media that", "claims circulating on social media that",
+             "rejected social media reports that", "denied social media reports that", "dismissed social media reports that",
+             "rejected media reports that", "denied media reports that", "rejected press reports that", "denied press reports that",
              "reports on social media that", "claims on social media that",
              # "social media accounts said in the morning that the embassy had been \"hit\"": an
              # unverified claim (a one-word quote of an official is still a report).
@@ -1217,7 +1224,8 @@ concepts:
             "its clinic", "its depot", "its front", "its facade", "its façade", "its roof", "its walls",
             "its wall", "its perimeter wall", "its outer wall", "its outer walls", "its security wall", "its boundary wall", "its gates", "its entrance", "its front door", "its doors",
             "the delegation's", "the delegation", "the façade", "the facade", "the front door", "the entrance door",
-            "the main gate", "the door", "the doors", "the side entrance",
+            "the main gate", "the door", "the doors", "the side entrance", "the glass doors", "the glass door",
+            "the entrance building",
             "the entrance structure", "the organisation's", "the organization's", "the sub-delegation",
             "the sub-delegation's", "its sub-delegation", "its armoured vehicle", "its armoured vehicles",
             "its armored vehicle", "its armored vehicles", "its installations", "the office's", "the office",
@@ -1485,6 +1493,12 @@ cues:
     commas: stop
     after: ["of a", "of an", "of another", "off a", "off an", "off the", "off two", "off three", "off several",
             "off neighbouring", "off neighboring", "off nearby"]
+  # "the explosion damaged a hotel next to the Greek consulate general, not the consulate
+  # itself": the mission named as what was not hit.
+  not-mission:
+    target: [mission, organisation]
+    window: 1
+    before: [", not the", "not the", "rather than the", "instead of the"]
   # "gunfire from a window of the embassy": the mission is where it came from, not what it hit.
   source:
     target: [mission, organisation]
@@ -1810,9 +1824,13 @@ match:
 
 exclude: [negated, zero-figure, rumour, scenario, corrected-version, unhurt-place, negated-subject, hypothetical, hypothetical-after, attempt, attempt-object, intent, purpose, maximum, ruin-object, billed, plot-object, duty, intention, intention-cause, make-believe, denied-report, corrected, corrected-after, corrected-report, future, retracted, figurative, figurative-with, figurative-sides, figurative-object, figurative-quality, figurative-cause, figurative-subject, phrasal, person, venue, venue-hotel, venue-name, fiction, hit-person, building-work, plot, elsewhere, proximity, nearby, adjacent, area,
           described, described-aside, anaphor-of, anaphor-off, part-of, former, former-use, former-envoy, envoy-household, source,
-          disposal, awarded]
+          disposal, awarded, not-mission]
 
 examples:
+  - {text: "(Corrects paragraph 2 to show the explosion damaged a hotel next to the Greek consulate general, not the consulate itself)", fires: false}
+  - {text: "Russian officials did not say whether the embassy building had been damaged.", fires: false}
+  - {text: "The foreign ministry rejected social media reports that a drone had struck its consulate general in Erbil.", fires: false}
+  - {text: "A gunman attacked the embassy. Footage showed him firing through the glass doors of the entrance building, shattering them.", fires: true}
   - {text: "The fire gutted the pharmacy, which shares a wall with the honorary consulate of Panama.", fires: false}
   - {text: "Gunmen opened fire on a clearly marked WFP vehicle, hitting the windscreen and a rear door.", fires: true}
   - {text: "CORRECTION: An earlier version of this report, based on a statement by the Ministry of Information, said the missile had hit the Consulate of Orlavia.", fires: false}
