@@ -251,7 +251,7 @@ cues:
   # incorrect" (not "three guards were wounded and early reports of a second bomb were
   # incorrect": too far back).
   corrected-after:
-    window: 6
+    window: 8
     retracts: earlier
     after: ["were incorrect", "was incorrect", "were untrue", "were inaccurate", "was inaccurate", "were mistaken",
             "were unfounded", "were wrong", "proved false", "proved unfounded", "proved to be false",
@@ -1278,7 +1278,7 @@ concepts:
                  "the parapet", "the roof parapet"]
   # A vehicle's parts, after a mission's vehicle is named: "The consulate vehicle's armour
   # held. … its windscreen starred with bullet strikes".
-  vehicle-part: ["its windscreen", "its windshield", "its bodywork", "its tyres", "its tires", "its armour",
+  vehicle-part: ["its windscreen", "its windshield", "the windscreen", "the windshield", "its bodywork", "its tyres", "its tires", "its armour",
                  "its armor", "its bonnet"]
   mission-vehicle: ["embassy car", "embassy cars", "embassy vehicle", "embassy vehicles", "embassy vehicle's",
                     # "an armoured vehicle belonging to the Delegation of the European Union".
@@ -1827,6 +1827,8 @@ exclude: [negated, zero-figure, rumour, scenario, corrected-version, unhurt-plac
           disposal, awarded, not-mission]
 
 examples:
+  - {text: "Initial reports that the consulate had been hit by a rocket on Wednesday night were wrong, police said.", fires: false}
+  - {text: "Gunmen fired on an embassy car near Korvo. Bullets struck the windscreen and both front doors.", fires: true}
   - {text: "(Corrects paragraph 2 to show the explosion damaged a hotel next to the Greek consulate general, not the consulate itself)", fires: false}
   - {text: "Russian officials did not say whether the embassy building had been damaged.", fires: false}
   - {text: "The foreign ministry rejected social media reports that a drone had struck its consulate general in Erbil.", fires: false}
