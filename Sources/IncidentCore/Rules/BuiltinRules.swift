@@ -16,6 +16,8 @@ cues:
     window: 6
     before: [no, not, "n't", never, without, "no one", nobody, none, neither, nor, denied, deny, denies,
              "free of", "free from", "absence of", "rather than", "instead of", "failed to", "zero", "nothing",
+             # "US commanders have ruled out storming the nunciature" ("did not rule out" is pseudo).
+             "ruled out", "rules out", "ruling out",
              "avoided", "averted", "prevented", "escaped damage", "escaped serious damage", "escapes damage", "escaping damage", "escape damage",
              "escapes serious damage", "escaped major damage", "spared",
              # Situation reports: "nil casualties", "NIL injuries".
@@ -533,6 +535,8 @@ cues:
              "accord was", "reform is", "reform was", "scheme is", "scheme was", "treaty has been",
              "negotiations have been", "talks have been", "process has been", "initiative has", "accord has been"]
     after: ["on supply chains", "supply chains", tourism, trade, economy, "economic", sales, profits, prospects, chances, feelings, pride,
+            # "the attacks harmed Iraq's sovereignty".
+            sovereignty, dignity,
             reputation, relations, ties, "the deal", "the bill", "the plan", "the proposal", "the idea",
             "the project", "the talks", "the motion", "the engine", off, "of the budget", "of the cuts",
             "of the war on", "of the policy", "of the reform", "of the row", "of the dispute", "of the crisis",
@@ -623,7 +627,8 @@ cues:
     spread_from: anywhere
     window: 6
     spread_unless: [violence]
-    after: ["suffered heart failure", "suffered a heart attack", "fell ill", "taken ill", "died of natural causes",
+    after: ["suffered heart failure", "suffered a heart attack", "fell ill", "taken ill", "falling ill", "after falling ill",
+            "died of natural causes",
             "apparently of a heart attack", "of an apparent heart attack", "of a suspected heart attack",
             "suspected cardiac arrest", "following a cardiac arrest", "after a cardiac arrest", "a known heart condition",
             "apparently suffered a heart attack",
@@ -762,7 +767,8 @@ cues:
              "celestial bodies", "UN bodies", "U.N. bodies", "United Nations bodies", "EU bodies", "treaty bodies",
              "expert bodies",
              # "charged with attempted murder", "an assassination attempt": nobody died.
-             "attempted murder", "attempted murders", "attempted terrorist murder", "attempted assassination", "failed assassination", "foiled assassination",
+             "attempted murder", "attempted murders", "attempted terrorist murder", "attempted assassination",
+             "conspiring to murder", "conspired to murder", "conspiring to kill", "conspired to kill", "failed assassination", "foiled assassination",
              "conspiracy to murder", "incitement to murder", "solicitation of murder", "solicitation to murder",
              "plot to murder", "character assassination", "planned assassination"]
     # "the two bodies of law".
@@ -810,6 +816,8 @@ extract:
   injured: {counts: [injured, wia, hospital]}
 
 examples:
+  - {text: "The prime minister said the attacks harmed Iraq's sovereignty and ordered an investigation.", fires: false}
+  - {text: "He pleaded guilty to conspiring to murder a foreign official.", fires: false}
   - {text: "At least 41 of the 93 passengers aboard a wooden whaleboat drowned.", fires: true, killed: 41}
   - {text: "The ruling party suffered heavy casualties in the elections, losing 11 councils.", fires: false}
   - {text: "Red Cross volunteers wearing make-up wounds acted as casualties at a mock triage point.", fires: false}
@@ -1225,6 +1233,7 @@ concepts:
             "its wall", "its perimeter wall", "its outer wall", "its outer walls", "its security wall", "its boundary wall", "its gates", "its entrance", "its front door", "its doors",
             "the delegation's", "the delegation", "the façade", "the facade", "the front door", "the entrance door",
             "the main gate", "the door", "the doors", "the side entrance", "the glass doors", "the glass door",
+            "the perimeter wall", "the outer wall", "the boundary wall",
             "the entrance building",
             "the entrance structure", "the organisation's", "the organization's", "the sub-delegation",
             "the sub-delegation's", "its sub-delegation", "its armoured vehicle", "its armoured vehicles",
@@ -1827,6 +1836,8 @@ exclude: [negated, zero-figure, rumour, scenario, corrected-version, unhurt-plac
           disposal, awarded, not-mission]
 
 examples:
+  - {text: "US commanders have ruled out storming the nunciature, saying an assault could cost lives.", fires: false}
+  - {text: "A suicide bomber blew up an ambulance at the gate of the ICRC delegation, collapsing part of the perimeter wall.", fires: true}
   - {text: "Initial reports that the consulate had been hit by a rocket on Wednesday night were wrong, police said.", fires: false}
   - {text: "Gunmen fired on an embassy car near Korvo. Bullets struck the windscreen and both front doors.", fires: true}
   - {text: "(Corrects paragraph 2 to show the explosion damaged a hotel next to the Greek consulate general, not the consulate itself)", fires: false}
