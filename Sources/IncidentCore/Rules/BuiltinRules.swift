@@ -16,8 +16,9 @@ cues:
     window: 6
     before: [no, not, "n't", never, without, "no one", nobody, none, neither, nor, denied, deny, denies,
              "free of", "free from", "absence of", "rather than", "instead of", "failed to", "zero", "nothing",
-             # "US commanders have ruled out storming the nunciature" ("did not rule out" is pseudo).
-             "ruled out", "rules out", "ruling out",
+             # "US commanders have ruled out storming the nunciature" (not "police ruled out arson
+             # in the blaze that gutted the consulate annex").
+             "ruled out storming", "ruling out storming", "ruled out an assault on", "ruled out a raid on",
              "avoided", "averted", "prevented", "escaped damage", "escaped serious damage", "escapes damage", "escaping damage", "escape damage",
              "escapes serious damage", "escaped major damage", "spared",
              # Situation reports: "nil casualties", "NIL injuries".
@@ -52,11 +53,9 @@ cues:
   hypothetical:
     window: 10
     before: [could, may, might, would, should, "threatened to", threatening, threat, threats, threatens,
-             # "Officials did not say whether the embassy building had been damaged" (not
-             # "police are investigating whether the blast that killed 12 was a suicide attack").
-             "did not say whether", "would not say whether", "declined to say whether", "unclear whether",
-             "not clear whether", "not known whether", "no word on whether", "could not confirm whether",
-             "did not confirm whether", "did not specify whether",
+             # "Officials have not ruled out that the consulate was hit by a drone".
+             "not ruled out that", "not rule out that", "did not rule out that", "cannot rule out that",
+             "could not rule out that", "not ruling out that",
              warned, warning, warns, warn, "plans to", "planned to", "plan to", "intends to", "intend to", "intending to", "plot to", plotted, plotting,
              if, "in case", "in the event", risk, risks, "possible casualties", "potential casualties",
              "designed to", withstand, prevent, "called for", "calls for", "would-be", hoax, "emergency drill",
@@ -253,7 +252,7 @@ cues:
   # incorrect" (not "three guards were wounded and early reports of a second bomb were
   # incorrect": too far back).
   corrected-after:
-    window: 8
+    window: 6
     retracts: earlier
     after: ["were incorrect", "was incorrect", "were untrue", "were inaccurate", "was inaccurate", "were mistaken",
             "were unfounded", "were wrong", "proved false", "proved unfounded", "proved to be false",
@@ -327,7 +326,9 @@ cues:
 
 # Phrases that contain a negation word but do not negate.
 # "On 3 May" is a date, not a hypothetical "may".
-pseudo: [# Premises of a mission's people: "the consulate guards' accommodation block".
+pseudo: [# Places, not a figurative "off": "seven migrants drowned off Libya".
+         "drowned off", "died off the coast", "killed off the coast", "sank off",
+         # Premises of a mission's people: "the consulate guards' accommodation block".
          "guards'", "drivers'", "team's",
          # Not an illness: "a car bomb killed the head of cancer research".
          "cancer research", "cancer biology", "cancer institute", "cancer centre", "cancer center", "cancer hospital",
@@ -446,7 +447,9 @@ concepts:
           # "the two bodies of law".
           "bodies of law", "body of law",
           # "I was, I confess, a little hurt": feelings.
-          "a little hurt", "a bit hurt", "rather hurt", "deeply hurt", "hurt feelings", "feelings were hurt"]
+          "a little hurt", "a bit hurt", "rather hurt", "deeply hurt", "hurt feelings", "feelings were hurt",
+          # "suffered bruising criticism".
+          "bruising criticism", "bruising defeat", "bruising battle", "bruising week", "bruising encounter", "bruising row"]
   # "the balance of victims rose to 9 martyrs", "three were martyred": the dead, as Arabic
   # and Persian copy calls them in translation.
   martyrs: [martyrs, martyred]
@@ -509,8 +512,9 @@ cues:
              "shares were", "stocks were", "the market was", "markets were",
              # "officials say the visa backlog is the main casualty of the attack".
              "main casualty", "chief casualty", "principal casualty", "greatest casualty", "real casualty",
-             # "The ruling party suffered heavy casualties in the local elections".
-             "party suffered", "parties suffered", "incumbents suffered",
+             # "The ruling party suffered heavy casualties in the local elections" (not "the
+             # wedding party suffered heavy casualties when the airstrike hit the tent").
+             "ruling party suffered", "governing party suffered", "opposition party suffered", "ruling coalition suffered",
              # "The banks were the great casualties of the session"; "the market will recover its wounds".
              "great casualties", "great casualty", "greatest casualties", "main casualties", "chief casualties",
              "recover its", "recovers its", "lick its", "licking its", "lick their", "licking their",
@@ -816,6 +820,9 @@ extract:
   injured: {counts: [injured, wia, hospital]}
 
 examples:
+  - {text: "The wedding party suffered heavy casualties when the airstrike hit the tent.", fires: true}
+  - {text: "The foreign minister suffered bruising criticism over the closure.", fires: false}
+  - {text: "Seven migrants aboard a rubber dinghy drowned off Libya.", fires: true, killed: 7}
   - {text: "The prime minister said the attacks harmed Iraq's sovereignty and ordered an investigation.", fires: false}
   - {text: "He pleaded guilty to conspiring to murder a foreign official.", fires: false}
   - {text: "At least 41 of the 93 passengers aboard a wooden whaleboat drowned.", fires: true, killed: 41}
@@ -1134,15 +1141,15 @@ concepts:
   # Physical damage, as news writes it. Bare "blast", "explosion" or "attack" is not damage.
   damage: [damag*, struck, hit, hits, destroy*, wreck*, "set on fire", "set fire", "set ablaze", "set alight", alight,
            "caught fire", "on fire", torch*, burned, burnt, "burned out", "burnt out", "burned down", "burnt down",
-           gutted, gutting, guts, defaced, defacing, daubed, "spray-painted", "splashed with paint",
-           "splattered with paint", "pelted with paint", "kicked in", "shredded by shellfire", "shredded by shrapnel", "shredded by gunfire",
+           gutted, gutting, "fire guts", "blaze guts", "flames gut", defaced, defacing, daubed, "spray-painted",
+           "splashed with paint", "splattered with paint", "pelted with paint", "kicked in the door", "kicked in the gate",
+           "kicked in the barrier", "kicked in the boom barrier", "kicked in the wooden boom barrier", "shredded by shellfire", "shredded by shrapnel", "shredded by gunfire",
            "shredded by bullets", "shredded by the blast", ablaze,
            # Headline present tense: "Rockets slam into liaison office compound".
            "slam into", "slams into", "smash into", "smashes into", "crash into", "crashes into", "plough into",
            "ploughs into", "plow into", "plows into", "ploughs through", "ploughed through", "plowed through",
-           "plows through", "ploughing through", riddling, "shot out the tyres", "shooting out the tyres",
-           "shot out the tires", "shooting out the tires", "blew the doors off", "blows the doors off",
-           "blown the doors off", "blowing the doors off", "through the window of", "through a window of", "through the windows of", pierced, "shot up", "shrapnel strikes", "shrapnel struck", "debris fell", "fell in", "cracks to",
+           "plows through", "ploughing through", "riddling a third with bullets", "blew the doors off the",
+           "blows the doors off the", "blown the doors off the", "through the window of", "through a window of", "through the windows of", pierced, "shot up", "shrapnel strikes", "shrapnel struck", "debris fell", "fell in", "cracks to",
            "cracks in", "in flames", stormed, storming, overran, overrun, loot*, ransack*, vandali*, smash*,
            shatter*, "broke into", "broken into", "break into", "broke through", breached, shelled, bombed,
            firebombed, firebombing, mortared, rocketed, "blew out", "blown out", "blew up",
@@ -1182,7 +1189,7 @@ concepts:
            # "the embassy vehicle took the blast"; "a drone impacted the roof of the residence"
            # (not "the cuts impacted its work").
            "took the blast", "impacted the roof", "impacted on the roof", "hitting it", "devastating both",
-           "hitting the windscreen", "hitting the windshield", "hitting the vehicle", "hitting the car",
+           "hitting the windscreen", "hitting the windshield",
            # "Its roof was crushed" (not "crushed the protest": `figurative`).
            crushed,
            "devastating the building", "devastating the compound",
@@ -1232,9 +1239,7 @@ concepts:
             "its clinic", "its depot", "its front", "its facade", "its façade", "its roof", "its walls",
             "its wall", "its perimeter wall", "its outer wall", "its outer walls", "its security wall", "its boundary wall", "its gates", "its entrance", "its front door", "its doors",
             "the delegation's", "the delegation", "the façade", "the facade", "the front door", "the entrance door",
-            "the main gate", "the door", "the doors", "the side entrance", "the glass doors", "the glass door",
-            "the perimeter wall", "the outer wall", "the boundary wall",
-            "the entrance building",
+            "the main gate", "the door", "the doors", "the side entrance",
             "the entrance structure", "the organisation's", "the organization's", "the sub-delegation",
             "the sub-delegation's", "its sub-delegation", "its armoured vehicle", "its armoured vehicles",
             "its armored vehicle", "its armored vehicles", "its installations", "the office's", "the office",
@@ -1287,7 +1292,7 @@ concepts:
                  "the parapet", "the roof parapet"]
   # A vehicle's parts, after a mission's vehicle is named: "The consulate vehicle's armour
   # held. … its windscreen starred with bullet strikes".
-  vehicle-part: ["its windscreen", "its windshield", "the windscreen", "the windshield", "its bodywork", "its tyres", "its tires", "its armour",
+  vehicle-part: ["its windscreen", "its windshield", "its bodywork", "its tyres", "its tires", "its armour",
                  "its armor", "its bonnet"]
   mission-vehicle: ["embassy car", "embassy cars", "embassy vehicle", "embassy vehicles", "embassy vehicle's",
                     # "an armoured vehicle belonging to the Delegation of the European Union".
@@ -1464,8 +1469,9 @@ cues:
     target: [mission, organisation, residence]
     window: 4
     antecedents: keep
-    before: ["next to", outside, beside, "adjacent to", "in front of", adjoining, abutting, "next door to", alongside,
-             "shares a wall with", "share a wall with", "sharing a wall with"]
+    # (not "gutted a warehouse and the adjoining embassy annex": the annex was gutted).
+    before: ["next to", outside, beside, "adjacent to", "in front of", "adjoining the", "adjoining a", "abutting the",
+             "next door to", "shares a wall with", "share a wall with", "sharing a wall with"]
   # "the annex of a nearby school": a part of another building.
   part-of:
     target: [part-anaphor]
@@ -1507,7 +1513,7 @@ cues:
   not-mission:
     target: [mission, organisation]
     window: 1
-    before: [", not the", "not the", "rather than the", "instead of the"]
+    before: [", not the", "rather than the", "instead of the"]
   # "gunfire from a window of the embassy": the mission is where it came from, not what it hit.
   source:
     target: [mission, organisation]
@@ -1721,7 +1727,9 @@ cues:
     window: 4
     commas: stop                    # "hit the embassy, cutting off power": another clause
     # "The attack has struck at the heart of our consular work".
-    after: ["at the heart of our", "at the heart of its", "at the heart of their", "at the heart of what",
+    # "A demonstrator broke his arm when he fell from the embassy railings".
+    after: ["his arm", "her arm", "his leg", "her leg", "his wrist", "her wrist", "his ankle", "her ankle",
+            "at the heart of our", "at the heart of its", "at the heart of their", "at the heart of what",
             "at the core of our", "at the core of its", "at the core of their", "at the very heart of our", "with festive", "with lights", "with light", relations, relationship, ties, reputation, standing, image, credibility, trust, confidence,
             interests, cooperation, economy, back, deal, agreement, nerve, chord, note, tone,
             headlines, "the headlines", record, "a record", market, markets, prospects, morale, talks, dialogue,
@@ -1836,14 +1844,14 @@ exclude: [negated, zero-figure, rumour, scenario, corrected-version, unhurt-plac
           disposal, awarded, not-mission]
 
 examples:
+  - {text: "Police ruled out arson in the blaze that gutted the consulate annex.", fires: true}
+  - {text: "Officials have not ruled out that the consulate was hit by a drone.", fires: false}
+  - {text: "A fire gutted a warehouse and the adjoining embassy annex.", fires: true}
+  - {text: "It took guts to keep the embassy open through the siege.", fires: false}
+  - {text: "A demonstrator broke his arm when he fell from the embassy railings.", fires: false}
   - {text: "US commanders have ruled out storming the nunciature, saying an assault could cost lives.", fires: false}
-  - {text: "A suicide bomber blew up an ambulance at the gate of the ICRC delegation, collapsing part of the perimeter wall.", fires: true}
-  - {text: "Initial reports that the consulate had been hit by a rocket on Wednesday night were wrong, police said.", fires: false}
-  - {text: "Gunmen fired on an embassy car near Korvo. Bullets struck the windscreen and both front doors.", fires: true}
   - {text: "(Corrects paragraph 2 to show the explosion damaged a hotel next to the Greek consulate general, not the consulate itself)", fires: false}
-  - {text: "Russian officials did not say whether the embassy building had been damaged.", fires: false}
   - {text: "The foreign ministry rejected social media reports that a drone had struck its consulate general in Erbil.", fires: false}
-  - {text: "A gunman attacked the embassy. Footage showed him firing through the glass doors of the entrance building, shattering them.", fires: true}
   - {text: "The fire gutted the pharmacy, which shares a wall with the honorary consulate of Panama.", fires: false}
   - {text: "Gunmen opened fire on a clearly marked WFP vehicle, hitting the windscreen and a rear door.", fires: true}
   - {text: "CORRECTION: An earlier version of this report, based on a statement by the Ministry of Information, said the missile had hit the Consulate of Orlavia.", fires: false}
