@@ -118,17 +118,10 @@ struct CountReader {
                 || before.kind == .number || analysis.isWord(first - 1, "and") || startsLine(first)
             guard opensField || before.isMark(",") else { return nil }
         }
-        // "at least 12", "about 30".
-        var start = mark + 1
-        while start < min(end, mark + 1 + Self.forwardWindow), tokens[start].kind == .word,
-            Self.forwardFillers.contains(token: start, in: analysis), numbers.parse(at: start, limit: end) == nil
-        {
-            start += 1
-        }
-        guard start < end, let found = numbers.parse(at: start, limit: end, prefixedTimes: start == mark + 1),
-            numbers.isCount(found, labelled: true)
+        // "at least 12", "about 30", "12 to 15".
+        guard let number = numbers.forward(from: mark + 1, limit: sentence.end, window: Self.forwardWindow,
+                                           fillers: Self.forwardFillers, labelled: true)
         else { return nil }
-        let number = numbers.rangeEnd(of: found, limit: end) ?? found
         if opens {
             let close = number.last + 1
             guard close < end, tokens[close].isMark(")") else { return nil }
@@ -421,11 +414,17 @@ struct CountReader {
     private func takesBackGroup(closedAt t: Int, openedAt opening: Int, hit: Hit, floor: Int, numbers: NumberReader) -> Bool {
         let near = max(t + 1, Int(hit.first) - 4)..<min(Int(hit.last) + 3, analysis.tokens.count)
         guard near.contains(where: { Self.wholeGroup.contains(token: $0, in: analysis) }) else { return false }
-        for words in 0...Self.listNounReach where opening - 1 - words > floor {
-            if numbers.number(endingAt: opening - 1 - words, floor: floor + 1) != nil { return false }
-            if analysis.tokens[opening - 1 - words].kind != .word { break }
+        return numberBefore(comma: opening, after: floor, numbers: numbers) == nil
+    }
+
+    /// The number that ends right before the comma at `comma`, or at most ``listNounReach``
+    /// words before it ("Four people,", "Five UN peacekeepers,"), after `floor`.
+    private func numberBefore(comma: Int, after floor: Int, numbers: NumberReader) -> NumberReader.Number? {
+        for words in 0...Self.listNounReach where comma - 1 - words > floor {
+            if let number = numbers.number(endingAt: comma - 1 - words, floor: floor + 1) { return number }
+            if analysis.tokens[comma - 1 - words].kind != .word { break }
         }
-        return true
+        return nil
     }
 
     /// Whether a list word stands strictly between tokens `a` and `b`.
@@ -459,19 +458,11 @@ struct CountReader {
             if token.isMark(";") || token.isMark(":") { break }
             if Self.listWords.contains(token: o, in: analysis) || Self.partWords.contains(token: o, in: analysis) { hasListWord = true }
             if let item = numbers.parse(at: o, limit: t), startsItem(o), numbers.isCount(item) { largest = max(largest, item.value) }
-            if token.isMark(","), hasListWord {
-                var words = 0
-                var number: NumberReader.Number?
-                while number == nil, words <= Self.listNounReach, o - 1 - words > floor {
-                    number = numbers.number(endingAt: o - 1 - words, floor: floor + 1)
-                    if analysis.tokens[o - 1 - words].kind != .word { break }
-                    words += 1
-                }
-                if let number, number.value >= largest,
-                    !(number.first > floor + 1 && Self.listPrepositions.contains(token: number.first - 1, in: analysis))
-                {
-                    found = o
-                }
+            if token.isMark(","), hasListWord, let number = numberBefore(comma: o, after: floor, numbers: numbers),
+                number.value >= largest,
+                !(number.first > floor + 1 && Self.listPrepositions.contains(token: number.first - 1, in: analysis))
+            {
+                found = o
             }
             o -= 1
         }

@@ -77,8 +77,9 @@ struct NumberReader {
     ]
 
     /// The first count within `window` tokens from `t`, skipping only `fillers` (any
-    /// word when `fillers` is nil); stops at clause punctuation.
-    func forward(from t: Int, limit: Int32, window: Int, fillers: WordSet?) -> Number? {
+    /// word when `fillers` is nil); stops at clause punctuation. `labelled`: the count is a
+    /// field's value (see ``isCount(_:labelled:)``).
+    func forward(from t: Int, limit: Int32, window: Int, fillers: WordSet?, labelled: Bool = false) -> Number? {
         var i = t
         var best: Number?
         let end = min(Int(limit), t + window)
@@ -98,7 +99,7 @@ struct NumberReader {
                 continue
             }
             if let number = parse(at: i, limit: Int(limit), prefixedTimes: i == t) {
-                guard fillers == nil else { return isCount(number) ? rangeEnd(of: number, limit: Int(limit)) : nil }
+                guard fillers == nil else { return isCount(number, labelled: labelled) ? rangeEnd(of: number, limit: Int(limit)) : nil }
                 // After a total ("the death toll from the 2022 quake rose from 12 to 23"):
                 // skip what is not a count, keep the largest figure.
                 if isCount(number), !number.vague, number.value > (best?.value ?? -1) { best = number }
