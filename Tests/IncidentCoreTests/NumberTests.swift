@@ -15,6 +15,7 @@ struct NumberTests {
         Case(text: "More than 1,200 people were injured.", injured: 1200),
         Case(text: "Two people were killed and twenty-three wounded.", killed: 2, injured: 23),
         Case(text: "A dozen people were hurt.", injured: 12),
+        Case(text: "Half a dozen people were hurt and a dozen were killed.", killed: 12, injured: 6),
         Case(text: "The crash killed 38 of the 67 people on board.", killed: 38),
         Case(text: "Of the 67 people on board, 38 died.", killed: 38),
         Case(text: "The strike destroyed a house, killing four and injuring 17.", killed: 4, injured: 17),

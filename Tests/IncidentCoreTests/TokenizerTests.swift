@@ -85,6 +85,22 @@ struct TokenizerTests {
         for kept in ["2x", "G7", "9am", "3.5km"] { #expect(words.contains(kept), "\(kept)") }
     }
 
+    @Test("thousands grouped with commas or dots are one figure; decimals are no count")
+    func thousands() {
+        let text = "1,200 and 1.200 and 3.500.000 people; 3.5 and 12.50 and 1,200.500 and 1234.567."
+        var bytes = Array(text.utf8)
+        let numbers: [(String, Int64)] = bytes.withUnsafeMutableBufferPointer { buffer in
+            let text = UnsafeBufferPointer(buffer)
+            var tokenizer = Tokenizer()
+            tokenizer.run(text)
+            return tokenizer.tokens.filter { $0.kind == .number }.map {
+                (String(decoding: text[Int($0.start)..<Int($0.end)], as: UTF8.self), $0.value)
+            }
+        }
+        #expect(numbers.map(\.0) == ["1,200", "1.200", "3.500.000", "3.5", "12.50", "1,200.500", "1234.567"])
+        #expect(numbers.map(\.1) == [1200, 1200, 3_500_000, -1, -1, -1, -1])
+    }
+
     @Test("token offsets point into the original UTF-8 bytes")
     func offsets() {
         let text = "Zürich’s consulate — hit."

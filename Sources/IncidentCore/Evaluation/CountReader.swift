@@ -34,6 +34,8 @@ struct CountReader {
         "tops", "exceeds", "hits", "grows", "mounts", "increases",
         // "revised the death toll from the twin explosions down to 95 from the 103 announced".
         "down",
+        // "the toll … was raised to 57 from 41".
+        "raised", "revised", "updated",
     ]
     /// Words that start another clause or another quantity between a total and a verb:
     /// "the death toll was not given as the number of displaced climbed to 5,000".
@@ -98,8 +100,8 @@ struct CountReader {
     /// A figure given as a field's value: "Killed: 12", "Wounded (40)", "KIA: at least 2",
     /// "Killed: 12 to 15" — the term opens its sentence or follows a ":", ";", ",", "(", a
     /// bullet dash, an "and" or the figure of a field before it (a list flattened to one
-    /// line: "Killed: 2 Wounded: 3"), or starts a line, and the number follows a colon or stands alone in
-    /// brackets. Not when another count term follows the number in its clause
+    /// line: "Killed: 2 Wounded: 3"), or starts a line, and the number follows a colon or a
+    /// dash ("injured — 3", only where the field opens its clause) or stands alone in brackets. Not when another count term follows the number in its clause
     /// ("Casualties: 3 killed"), unless that term is a field of its own.
     private func labelFigure(after hit: Hit, at index: Int, sentence: Sentence, numbers: NumberReader) -> NumberReader.Number? {
         let tokens = analysis.tokens
@@ -108,7 +110,13 @@ struct CountReader {
         let end = Int(sentence.end)
         guard mark + 1 < end else { return nil }
         let opens = tokens[mark].isMark("(")
-        guard opens || tokens[mark].isMark(":") else { return nil }
+        // "killed — none; injured — 3": a dash after a field that opens its clause.
+        let dashed = tokens[mark].isMark("-")
+        guard opens || dashed || tokens[mark].isMark(":") else { return nil }
+        if dashed, first > Int(sentence.first) {
+            let before = tokens[first - 1]
+            guard before.isMark(":") || before.isMark(";") || before.isMark("(") || startsLine(first) else { return nil }
+        }
         // After a name and a comma, brackets hold an age ("Ahmed Bakr, killed (34)"), at
         // the start of a line or sentence too.
         if opens, first >= 2, tokens[first - 1].isMark(","), tokens[first - 2].isCapitalized { return nil }
@@ -510,20 +518,59 @@ struct CountReader {
         return true
     }
 
+    /// Whether count term `hit` names the group a part is taken from: "two of the
+    /// injured", "one of those wounded", "three of the dead".
+    private func isPartitiveGroup(_ hit: Hit) -> Bool {
+        var t = Int(hit.first) - 1
+        guard t >= 2, ["the", "those", "these"].contains(where: { analysis.isWord(t, $0) }) else { return false }
+        t -= 1
+        guard analysis.isWord(t, "of") else { return false }
+        let part = NumberReader(analysis: analysis).number(endingAt: t - 1, floor: max(0, t - 6))
+        return part.map { !$0.vague } ?? false
+    }
+
+    /// Whether another count term follows hit `index` closely in its clause: the verb of
+    /// "Two of the injured later died".
+    private func countTermFollows(_ index: Int) -> Bool {
+        let hits = analysis.hits
+        let tokens = analysis.tokens
+        let last = Int(hits[index].last)
+        var h = index + 1
+        while h < hits.count, Int(hits[h].first) <= last + Self.forwardWindow {
+            let other = hits[h]
+            if Int(other.first) > last, analysis.countConcepts.contains(other.concept),
+                !(last + 1..<Int(other.first)).contains(where: { tokens[$0].kind == .punct })
+            {
+                return true
+            }
+            h += 1
+        }
+        return false
+    }
+
     /// The nearest number before `hit` in its clause, not past another count term; with
     /// `before`, only numbers that end before that token.
     private func backward(from index: Int, hit: Hit, sentenceStart: Int, numbers: NumberReader, before limit: Int? = nil) -> NumberReader.Number? {
         let tokens = analysis.tokens
+        // "Two of the injured later died": the two are the dead, not a count of the injured.
+        if isPartitiveGroup(hit), countTermFollows(index) { return nil }
         // Token positions of other count terms, which end the backward reach.
         var stop = sentenceStart - 1
         var h = index - 1
+        // Whether a count term starts between the one that ends the reach and `hit`.
+        var passedCount = false
         // The reach includes a dashed aside's words, which the window does not count.
         let reach = tokens[Int(hit.first)].word - Int32(Self.backwardWindow + Self.asideReach) - Analysis.phraseReach
         while h >= 0, analysis.hits[h].first >= sentenceStart, tokens[Int(analysis.hits[h].first)].word >= reach {
             let other = analysis.hits[h]
-            if other.last < hit.first, analysis.countConcepts.contains(other.concept) {
-                stop = Int(other.last)
-                break
+            if analysis.countConcepts.contains(other.concept) {
+                // "Two of the injured later died": the group a part is taken from is no
+                // count of its own; the part's number, before it, is the next term's.
+                if other.last < hit.first, passedCount || !isPartitiveGroup(other) {
+                    stop = Int(other.last)
+                    break
+                }
+                if other.first < hit.first { passedCount = true }
             }
             h -= 1
         }

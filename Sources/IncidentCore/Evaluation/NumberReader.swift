@@ -235,7 +235,8 @@ struct NumberReader {
         if word == "a" || word == "an" {
             // "a dozen", "a hundred and twelve"
             guard t + 1 < limit, let scale = Self.scales[analysis.lower(t + 1)] else { return nil }
-            value = scale
+            // "half a dozen" is six, "half a million" 500,000.
+            value = t > 0 && analysis.isWord(t - 1, "half") ? scale / 2 : scale
             last = t + 1
         } else {
             guard let single = Self.wordValue(word) else { return nil }

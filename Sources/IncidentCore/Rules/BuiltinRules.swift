@@ -56,6 +56,8 @@ cues:
              # "Officials have not ruled out that the consulate was hit by a drone".
              "not ruled out that", "not rule out that", "did not rule out that", "cannot rule out that",
              "could not rule out that", "not ruling out that",
+             # "the cuts will do lasting damage to our embassies": a forecast.
+             "will do", "will cause", "will inflict", "will wreak",
              warned, warning, warns, warn, "plans to", "planned to", "plan to", "intends to", "intend to", "intending to", "plot to", plotted, plotting,
              if, "in case", "in the event", risk, risks, "possible casualties", "potential casualties",
              "designed to", withstand, prevent, "called for", "calls for", "would-be", hoax, "emergency drill",
@@ -316,7 +318,9 @@ cues:
              # A fact-check's "CLAIM: A video shared more than 200,000 times shows …".
              "claim:", "video shared", "clip shared", "footage shared", "post shared",
              # "Videos circulating on Telegram channels on Friday night claimed that …".
-             "videos circulating on", "video circulating on", "posts circulating on", "clips circulating on"]
+             "videos circulating on", "video circulating on", "posts circulating on", "clips circulating on",
+             # "Posts on messaging apps shortly after the strike claimed that the embassy had been hit".
+             "messaging apps", "messaging app", "messaging groups", "chat groups"]
   # "Pulling out will hurt the people", "they are going to be killed": what has not
   # happened yet. A short window, so "the UN will investigate the attack that killed
   # five" still reports the deaths.
@@ -420,9 +424,15 @@ concepts:
            "beaten to death", "burned to death", "burnt to death", murdered, slain, slaughtered, massacred,
            bodies, corpses, "death toll", "charred body", "body was found", "body found", "body was recovered",
            "body recovered", "body of a", "bodies of",
-           "among the dead", "claimed the lives", "claimed the life", "lives were lost", "life was lost",
+           "among the dead", "claimed the lives", "claimed the life", "claiming the lives", "claiming the life",
+           "took the lives of", "took the life of", "taking the lives of", "taking the life of", "takes the lives of", "lives were lost", "life was lost",
            "gunned down", drowned, "crushed to death", "hacked to death", "trampled to death",
-           "killed in action", assassination, assassinations, assassinated, murder, murders]
+           "killed in action", assassination, assassinations, assassinated, murder, murders,
+           # "Two of the wounded later succumbed to their injuries".
+           "succumbed to his injuries", "succumbed to her injuries", "succumbed to their injuries",
+           "succumbed to injuries", "succumbed to his wounds", "succumbed to her wounds",
+           "succumbed to their wounds", "succumbed to wounds", "succumbs to his injuries", "succumbs to her injuries",
+           "succumbs to injuries", "succumbs to his wounds", "succumbs to her wounds", "succumbs to wounds"]
   # Phrases in which the words report no one killed or hurt: "a fado singer who 'killed
   # it'", "City's injury crisis", "deep into injury time", "a heatwave like this can kill".
   # Terms of their own, named in the patterns' `unless`: a cue set of bare "it" or "can"
@@ -497,6 +507,10 @@ concepts:
   # "The toll from the earthquake climbed to 112": a toll that grows is a death toll.
   toll-rise: ["rose to", "risen to", "rises to", "climbed to", "climbs to", "jumped to", "jumps to",
               "increased to", "increases to", "stood at", "stands at", "mounted to", "now stands at"]
+  # "The number of wounded is registered at 19".
+  injured-total: ["number of wounded", "number of injured", "number of the wounded", "number of the injured",
+                  "number of people injured", "number of people wounded", "number of those injured",
+                  "number of those wounded", "number of injuries"]
   toll: ["death toll", toll, "number of dead", "number of deaths", "number of victims", "number of people killed",
          "number of those killed", "number killed", "number of fatalities"]
 
@@ -563,7 +577,7 @@ cues:
             # "killed the rally", "how to kill the weeds without killing the soil", "slaughtered
             # in midfield" (not "the game" or "the match": "killed the game warden", "injured the
             # match referee").
-            "the rally", "the mood", "the momentum", "the atmosphere", "the buzz", "in committee",
+            "the rally", "the mood", "the momentum", "the atmosphere", "the buzz", "in committee", "at committee",
             "the engine", "the lights", "the weeds", "weeds", "the soil", "the bacteria", germs, "in midfield",
             # "The DJ killed the vibe", "the tax kills the confidence of the investors".
             "the vibe", "the party", "the fun", "the conversation", "the joke", "the confidence", "confidence",
@@ -663,7 +677,12 @@ cues:
             "after a heart attack", "after heart attack", "after suffering a heart attack",
             "after suffering a stroke", "after a stroke", "after an illness", "after a short illness",
             "after a brief illness", "after a long illness", "following a heart attack", "following a stroke",
-            "following a long illness"]
+            "following a long illness",
+            # "shortly before the death of Ambassador Moran, who died of cancer the following year"
+            # (the "who" inside the cue does not end its reach).
+            "who died of cancer", "who died from cancer", "who died of lung cancer", "who died of leukaemia",
+            "who died of leukemia", "who died of a stroke", "who died of a heart attack", "who died of heart failure",
+            "who died of pneumonia", "who died after a long illness", "who died after a short illness"]
   # "died aged 87", "dies at 87", "died surrounded by his family": only right after "died",
   # so "three were killed, among them a boy aged 12" stays a casualty.
   natural-age:
@@ -780,6 +799,13 @@ cues:
             penalty, sentence, sentences, threat, threats, notice, certificate, row, "metal", squad, "toll rose",
             anniversary, attempt, attempts, plot, plots, bid, mystery, mysteries, novel, novels, "board game",
             "charges", rate, rates, "in the back by", "on the Orient Express"]
+  # "badly damaging the lead vehicle but injuring nobody": the verb's object is nobody
+  # (only right after it: "three were injured and nobody was killed" reports the three).
+  nobody-object:
+    target: [injured, killed]
+    window: 1
+    commas: stop                    # "four were injured, none of them seriously"
+    after: [nobody, "no one", "no-one", none, "not a single person", "not one person"]
   # Places, days and groups named after martyrs: "Martyrs' Square", "Martyrs Day".
   martyrs-name:
     target: martyrs
@@ -813,16 +839,24 @@ match:
 
 exclude: [negated, zero-figure, rumour, scenario, corrected-version, unhurt, negated-subject, hypothetical, hypothetical-after, attempt, attempt-object, intent, purpose, maximum, plot-object, duty, intention, intention-cause, make-believe, precaution, denied-report, corrected, corrected-after, corrected-report, future, figurative, figurative-casualty, figurative-phrase, figurative-next, fiction, injured-party, casualty-exercise, natural, natural-death,
           natural-context,
-          natural-cause, natural-age, pronounced, to-death, slogan, animals, animal-heads, simulated, carmaker, sentenced, toll-fee, not-casualty, martyrs-name, heading]
+          natural-cause, natural-age, pronounced, to-death, slogan, animals, animal-heads, simulated, carmaker, sentenced, toll-fee, not-casualty, nobody-object, martyrs-name, heading]
 
 extract:
   killed: {counts: [killed, died, kia, martyrs], totals: [toll]}
-  injured: {counts: [injured, wia, hospital]}
+  injured: {counts: [injured, wia, hospital], totals: [injured-total]}
 
 examples:
   - {text: "The wedding party suffered heavy casualties when the airstrike hit the tent.", fires: true}
   - {text: "The foreign minister suffered bruising criticism over the closure.", fires: false}
   - {text: "Seven migrants aboard a rubber dinghy drowned off Libya.", fires: true, killed: 7}
+  - {text: "The bomb wounded 14 people. Two of the injured later succumbed to their wounds.", fires: true, killed: 2, injured: 14}
+  - {text: "Half a dozen passers-by were hurt by flying glass.", fires: true, injured: 6}
+  - {text: "A roadside bomb went off beside the convoy, badly damaging the lead vehicle but injuring nobody.", fires: false}
+  - {text: "The blast injured nobody at the embassy, but two passers-by were killed.", fires: true, killed: 2}
+  - {text: "Four staff members were injured, none of them seriously.", fires: true, injured: 4}
+  - {text: "The explosion took the lives of six civilians. The number of wounded is registered at 19.", fires: true, killed: 6, injured: 19}
+  - {text: "Police gave the following figures: killed - none; injured - 3, all police officers.", fires: true, injured: 3}
+  - {text: "More than 1.200 persons were injured.", fires: true, injured: 1200}
   - {text: "The prime minister said the attacks harmed Iraq's sovereignty and ordered an investigation.", fires: false}
   - {text: "He pleaded guilty to conspiring to murder a foreign official.", fires: false}
   - {text: "At least 41 of the 93 passengers aboard a wooden whaleboat drowned.", fires: true, killed: 41}
@@ -1575,7 +1609,7 @@ cues:
     target: damage
     window: 5
     commas: stop
-    after: [credibility, prestige, "good name"]
+    after: [credibility, prestige, "good name", standing, reputation, image, authority, influence, morale]
   # "sanctions had hit the embassy hard", "the embassy's budget was hit": a figurative
   # subject right before the damage word (not "sanctions had failed, and rebels shelled").
   figurative-cause:
@@ -1599,7 +1633,9 @@ cues:
   area:
     target: [mission, organisation]
     window: 1
-    after: [district, districts, quarter, row, area, zone, enclave, neighbourhood, neighborhood]
+    after: [district, districts, quarter, row, area, zone, enclave, neighbourhood, neighborhood,
+            # "cuts will do lasting damage to our diplomatic mission network": the service.
+            network, networks]
   # "the bomber struck as an embassy official stepped out": a person of the mission, not
   # its premises (still what a later "the building" means).
   person:
@@ -1742,7 +1778,9 @@ cues:
             hackers, hacker, ransomware, malware, phishing, "a hack", "by hackers",
             # "peppered with visa inquiries", "hit by a wave of visa applications", "dented its plans".
             questions, inquiries, enquiries, complaints, requests, request, applications, plans, tradition,
-            lawsuit, lawsuits, protest, protests, uprising, rebellion, dissent, revolt, "a heavy blow", "a blow",
+            # "hit by protests" (not "set on fire on Thursday as protests turned violent").
+            lawsuit, lawsuits, "by protest", "by protests", "by the protests", "by a protest", "by an uprising",
+            "by the uprising", "by rebellion", "by a rebellion", "by dissent", "by a revolt", "by the revolt", "a heavy blow", "a blow",
             "a severe blow", "a major blow", "a serious blow", "to the consular services", "to consular services", "to its consular services",
             "to the visa services", "to visa services",
             # "damaging email servers and destroying months of archived correspondence".

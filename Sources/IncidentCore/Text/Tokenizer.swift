@@ -90,6 +90,8 @@ struct Tokenizer {
         var hasDot = false
         var value: Int64 = 0
         var plainNumber = true  // digits with optional thousands separators only
+        var commaGroups = false  // "1,200"
+        var dotGroups = false  // "1.200"
         // Whether a space ends the word: then the caller may resume after it.
         var endsAtSpace = false
         while i < n {
@@ -161,7 +163,18 @@ struct Tokenizer {
                 i += 1
                 continue
             }
-            if b == UInt8(ascii: ","), allDigits, next == ByteClass.digit, Self.isThousandsGroup(text, at: i + 1) {
+            if b == UInt8(ascii: ","), allDigits, !dotGroups, next == ByteClass.digit, Self.isThousandsGroup(text, at: i + 1) {
+                commaGroups = true
+                i += 1
+                continue
+            }
+            // "1.200 persons", "3.500.000": thousands grouped with dots, as translated copy
+            // writes them (a decimal has other than three digits after its point, or follows
+            // more than three).
+            if b == UInt8(ascii: "."), allDigits, plainNumber, !commaGroups, next == ByteClass.digit,
+                dotGroups || i - from <= 3, Self.isThousandsGroup(text, at: i + 1)
+            {
+                dotGroups = true
                 i += 1
                 continue
             }
