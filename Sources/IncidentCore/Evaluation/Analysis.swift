@@ -225,10 +225,12 @@ final class Analysis {
     }
 
     /// Words that may follow "in"/"at"/"on" in a short place phrase after a term, besides
-    /// capitalised names: "in the Gargaresh district", "in the capital".
+    /// capitalised names: "in the Gargaresh district", "in the capital", and the particles
+    /// of foreign street names ("on Avenue des Acacias", "on Calle del Puerto").
     static let placeWords: WordSet = [
         "the", "district", "city", "capital", "area", "quarter", "neighbourhood", "neighborhood", "street",
-        "avenue", "road", "of", "suburb", "town", "port",
+        "avenue", "road", "of", "suburb", "town", "port", "boulevard", "square", "lane", "des", "de", "du",
+        "del", "della", "di", "da", "do", "dos", "das", "la", "le", "el", "al", "van", "von", "der",
     ]
     /// Head nouns a mission's name may carry before its place phrase ("the embassy
     /// building in …").

@@ -1883,6 +1883,11 @@ exclude: [negated, zero-figure, rumour, scenario, corrected-version, unhurt-plac
 
 examples:
   - {text: "Police ruled out arson in the blaze that gutted the consulate annex.", fires: true}
+  - {text: "The embassy will rebuild its perimeter wall on Avenue des Acacias, which was knocked down when a lorry crashed into it.", fires: true}
+  - {text: "The embassy condemned the strike on Rue de la Paix, which destroyed a school.", fires: false}
+  - {text: "A car belonging to the Dutch embassy was overturned and set on fire as protests turned violent.", fires: true}
+  - {text: "The cuts will do lasting damage to our diplomatic mission network.", fires: false}
+  - {text: "The remarks have done serious damage to the embassy's standing.", fires: false}
   - {text: "Officials have not ruled out that the consulate was hit by a drone.", fires: false}
   - {text: "A fire gutted a warehouse and the adjoining embassy annex.", fires: true}
   - {text: "It took guts to keep the embassy open through the siege.", fires: false}
