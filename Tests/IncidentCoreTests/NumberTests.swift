@@ -16,6 +16,17 @@ struct NumberTests {
         Case(text: "Two people were killed and twenty-three wounded.", killed: 2, injured: 23),
         Case(text: "A dozen people were hurt.", injured: 12),
         Case(text: "Half a dozen people were hurt and a dozen were killed.", killed: 12, injured: 6),
+        Case(text: "The shelling killed half a dozen soldiers.", killed: 6),
+        Case(text: "Three children, aged between 11 and 13, were treated for cuts.", injured: 3),
+        Case(text: "A boy aged 7, and 12 other people were injured.", injured: 12),
+        Case(text: "The bomb wounded 14 people. Two of the injured later died.", killed: 2, injured: 14),
+        Case(text: "Two workers succumbed to their injuries.", killed: 2),
+        Case(text: "Dead - 4, injured - 12.", killed: 4, injured: 12),
+        Case(text: "More than 1.200 persons were injured.", injured: 1200),
+        // A markdown table: a count column's largest figure, a total row included; zeros and
+        // years state none, nor do columns of other things.
+        Case(text: "Figures:\n\n| District | Killed | Injured | Homes |\n|---|---|---|---|\n| Altmark | 4 | 10 | 1,250 |\n| Seebrueck | 0 | at least 22 | 2,900 |\n| **Total** | **4** | **32** | **4,150** |\n", killed: 4, injured: 32),
+        Case(text: "| Year | Killed |\n|---|---|\n| 2019 | 2019 |\n", killed: nil),
         Case(text: "The crash killed 38 of the 67 people on board.", killed: 38),
         Case(text: "Of the 67 people on board, 38 died.", killed: 38),
         Case(text: "The strike destroyed a house, killing four and injuring 17.", killed: 4, injured: 17),

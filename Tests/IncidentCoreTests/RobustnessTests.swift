@@ -74,6 +74,15 @@ struct RobustnessTests {
         _ = try #require(evaluate(Array(text.utf8)))
     }
 
+    @Test("1 MiB of markdown table stays linear (each line is split once)", arguments: [
+        "| Killed | Injured | Killed |\n|---|---|---|\n", "| 12 | 40 | 3 |\n", "| Killed |||||||||||||||||||||||||||\n|---|\n",
+        "||||||||||||||||||||||||||||||||||||||||\n", "| Killed | 4 | killed | 5 |",
+    ])
+    func markdownTables(phrase: String) throws {
+        let text = "| Place | Killed | Injured |\n|---|---|---|\n" + String(repeating: phrase, count: (1 << 20) / phrase.utf8.count)
+        _ = try #require(evaluate(Array(text.utf8)))
+    }
+
     @Test("1 MiB of anaphors and damage with no mission named stays linear (each anaphor is settled once)", arguments: [
         "the building was damaged ", "the building the building the building damaged ",
         "the compound, the building, its gate and its walls were damaged ", "The building was hit. Its facade was damaged. ",

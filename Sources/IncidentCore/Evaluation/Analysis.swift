@@ -17,6 +17,8 @@ final class Analysis {
     let terminators: Int32
     let clauseBreaks: Int32
     let countConcepts: Set<Int32>
+    /// Whether the text has a "|" (so may hold a markdown table).
+    let hasBars: Bool
 
     /// Borrows `rules`: a copy would retain each of the lexicon's tables, per document.
     init(text: UnsafeBufferPointer<UInt8>, rules: borrowing RuleSet) {
@@ -48,6 +50,7 @@ final class Analysis {
         self.terminators = rules.terminators
         self.clauseBreaks = rules.clauseBreaks
         self.countConcepts = rules.countConcepts
+        self.hasBars = tokenizer.sawBar
     }
 
     /// The bit that stands for `concept` in a concept mask: its own for concepts 0...254,

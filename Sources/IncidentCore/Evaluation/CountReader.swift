@@ -68,7 +68,7 @@ struct CountReader {
         for (index, hit) in analysis.hits.enumerated() {
             let isCount = extraction.counts.contains(hit.concept)
             let isTotal = extraction.totals.contains(hit.concept)
-            guard isCount || isTotal, accept(hit) else { continue }
+            guard isCount || isTotal, accept(hit), !isInsideLongerCount(index) else { continue }
             let sentence = analysis.sentences[analysis.sentence(containing: hit.first)]
             if isTotal, let number = numbers.forward(from: Int(hit.last) + 1, limit: totalEnd(after: index, sentenceEnd: sentence.end), window: Self.totalsWindow, fillers: nil)
                 ?? totalVerbFigure(after: hit, sentenceEnd: sentence.end, numbers: numbers)
@@ -94,7 +94,107 @@ struct CountReader {
                 figures.add(number)
             }
         }
+        tableFigures(for: extraction, accept: accept, numbers: numbers, into: &figures)
         return figures
+    }
+
+    // MARK: Tables
+
+    /// Figures in markdown tables: a column whose header names a count term ("| Location |
+    /// Killed | Injured |") states a figure in each row below its separator ("| Kalemie | 9
+    /// | 31 |"), a total row included; zeros state none. One pass over the text's lines.
+    private func tableFigures(for extraction: Extraction, accept: (Hit) -> Bool, numbers: NumberReader, into figures: inout Figures) {
+        guard analysis.hasBars else { return }
+        let text = analysis.text
+        var lineStart = 0
+        var columns: [Int] = []  // the count columns of the table being read; empty outside one
+        var previous: Range<Int>?  // the line before, a header when a separator follows it
+        while lineStart < text.count {
+            var lineEnd = lineStart
+            while lineEnd < text.count, text[lineEnd] != UInt8(ascii: "\n") { lineEnd += 1 }
+            let line = lineStart..<lineEnd
+            lineStart = lineEnd + 1
+            guard let cells = Self.tableCells(text, line) else {
+                columns = []
+                previous = nil
+                continue
+            }
+            if Self.isSeparator(text, cells) {
+                columns = []
+                if let header = previous, let headerCells = Self.tableCells(text, header) {
+                    for (k, cell) in headerCells.enumerated() where namesCount(cell, extraction: extraction, accept: accept) {
+                        columns.append(k)
+                    }
+                }
+            } else {
+                for k in columns where k < cells.count {
+                    if let number = cellFigure(cells[k], numbers: numbers), number.value > 0 { figures.add(number) }
+                }
+            }
+            previous = line
+        }
+    }
+
+    /// The cells of a table row ("| a | b |": the byte ranges of "a" and "b"), or nil when the
+    /// line is no row (it does not start with "|" after spaces).
+    private static func tableCells(_ text: UnsafeBufferPointer<UInt8>, _ line: Range<Int>) -> [Range<Int>]? {
+        var i = line.lowerBound
+        while i < line.upperBound, text[i] == UInt8(ascii: " ") { i += 1 }
+        guard i < line.upperBound, text[i] == UInt8(ascii: "|") else { return nil }
+        var cells: [Range<Int>] = []
+        var start = i + 1
+        for j in start..<line.upperBound where text[j] == UInt8(ascii: "|") {
+            cells.append(start..<j)
+            start = j + 1
+        }
+        return cells
+    }
+
+    /// Whether the cells are a header's separator ("|---|:--:|").
+    private static func isSeparator(_ text: UnsafeBufferPointer<UInt8>, _ cells: [Range<Int>]) -> Bool {
+        !cells.isEmpty && cells.allSatisfy { cell in
+            cell.contains { text[$0] == UInt8(ascii: "-") }
+                && cell.allSatisfy { [UInt8(ascii: "-"), UInt8(ascii: ":"), UInt8(ascii: " ")].contains(text[$0]) }
+        }
+    }
+
+    /// Whether a header cell holds a count term of `extraction` that no cue rules out.
+    private func namesCount(_ cell: Range<Int>, extraction: Extraction, accept: (Hit) -> Bool) -> Bool {
+        let first = firstToken(atOrAfter: cell.lowerBound)
+        var h = analysis.firstHit(in: 0..<analysis.hits.count, atOrAfterToken: Int32(first))
+        while h < analysis.hits.count, Int(analysis.tokens[Int(analysis.hits[h].first)].start) < cell.upperBound {
+            let hit = analysis.hits[h]
+            if Int(analysis.tokens[Int(hit.last)].end) <= cell.upperBound, extraction.counts.contains(hit.concept), accept(hit) {
+                return true
+            }
+            h += 1
+        }
+        return false
+    }
+
+    /// The figure a data cell states ("9", "at least 12", "twelve", "1,200"): a number that
+    /// ends the cell, after nothing but fillers. The words of other cells are no context.
+    private func cellFigure(_ cell: Range<Int>, numbers: NumberReader) -> NumberReader.Number? {
+        var t = firstToken(atOrAfter: cell.lowerBound)
+        var end = t
+        while end < analysis.tokens.count, Int(analysis.tokens[end].start) < cell.upperBound { end += 1 }
+        while t < end, Self.forwardFillers.contains(token: t, in: analysis) { t += 1 }
+        guard t < end, let number = numbers.parse(at: t, limit: end), !number.vague, number.last == end - 1 else { return nil }
+        // A year ("| 2019 |") is no count.
+        let token = analysis.tokens[number.first]
+        if token.kind == .number, token.end - token.start == 4, (1800...2100).contains(number.value) { return nil }
+        return number
+    }
+
+    /// The first token that starts at or after byte `offset`.
+    private func firstToken(atOrAfter offset: Int) -> Int {
+        var lo = 0
+        var hi = analysis.tokens.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if Int(analysis.tokens[mid].start) < offset { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
     }
 
     /// A figure given as a field's value: "Killed: 12", "Wounded (40)", "KIA: at least 2",
@@ -115,7 +215,9 @@ struct CountReader {
         guard opens || dashed || tokens[mark].isMark(":") else { return nil }
         if dashed, first > Int(sentence.first) {
             let before = tokens[first - 1]
-            guard before.isMark(":") || before.isMark(";") || before.isMark("(") || startsLine(first) else { return nil }
+            // "Dead — 4, injured — 12": after another field's figure and a comma too.
+            let afterField = before.isMark(",") && first >= 2 && tokens[first - 2].kind == .number
+            guard before.isMark(":") || before.isMark(";") || before.isMark("(") || afterField || startsLine(first) else { return nil }
         }
         // After a name and a comma, brackets hold an age ("Ahmed Bakr, killed (34)"), at
         // the start of a line or sentence too.
@@ -516,6 +618,29 @@ struct CountReader {
             analysis.isWord(f - 3, "the") || analysis.isWord(f - 3, "a"), analysis.isWord(f - 4, "of")
         else { return false }
         return true
+    }
+
+    /// Whether hit `index` lies inside a longer term of another count concept: the
+    /// "injuries" of "Two workers succumbed to their injuries" counts no one injured.
+    private func isInsideLongerCount(_ index: Int) -> Bool {
+        let hits = analysis.hits
+        let hit = hits[index]
+        func contains(_ other: Hit) -> Bool {
+            other.concept != hit.concept && other.first <= hit.first && other.last >= hit.last
+                && other.last - other.first > hit.last - hit.first && analysis.countConcepts.contains(other.concept)
+        }
+        // Hits are in order of their first token: a longer one starts before or with this one.
+        var h = index - 1
+        while h >= 0, hits[h].first >= hit.first - Analysis.phraseReach {
+            if contains(hits[h]) { return true }
+            h -= 1
+        }
+        h = index + 1
+        while h < hits.count, hits[h].first == hit.first {
+            if contains(hits[h]) { return true }
+            h += 1
+        }
+        return false
     }
 
     /// Whether count term `hit` names the group a part is taken from: "two of the

@@ -232,6 +232,13 @@ struct NumberReader {
         }
         var value: Int
         var last: Int
+        if word == "half" {
+            // "killed half a dozen soldiers": six.
+            guard t + 2 < limit, analysis.isWord(t + 1, "a") || analysis.isWord(t + 1, "an"),
+                let scale = Self.scales[analysis.lower(t + 2)]
+            else { return nil }
+            return Number(value: scale / 2, vague: false, first: t, last: t + 2)
+        }
         if word == "a" || word == "an" {
             // "a dozen", "a hundred and twelve"
             guard t + 1 < limit, let scale = Self.scales[analysis.lower(t + 1)] else { return nil }
@@ -278,7 +285,7 @@ struct NumberReader {
     /// of another shape skips the string look-ups ("the" is no "two", "ten" or "three").
     static let shapes: [UInt64] = {
         var bits = [UInt64](repeating: 0, count: (26 * 26 * 14 + 63) / 64)
-        var words = Array(units.keys) + Array(tens.keys) + Array(scales.keys) + Array(vague.keys) + ["a", "an"]
+        var words = Array(units.keys) + Array(tens.keys) + Array(scales.keys) + Array(vague.keys) + ["a", "an", "half"]
         for ten in tens.keys {
             for (unit, value) in units where (1...9).contains(value) { words.append(ten + "-" + unit) }
         }
@@ -458,9 +465,11 @@ struct NumberReader {
         {
             return false
         }
-        // "aged 30 and 45", "ages 4 to 9"
-        for back in 1...3 where number.first - back >= start {
+        // "aged 30 and 45", "ages 4 to 9", "aged between 11 and 13" (not past a mark: "a boy
+        // aged 7, and 12 others")
+        for back in 1...4 where number.first - back >= start {
             let t = number.first - back
+            if tokens[t].kind == .punct { break }
             if analysis.isWord(t, "aged") || analysis.isWord(t, "ages") || analysis.isWord(t, "age") { return false }
         }
         if number.first > start {

@@ -31,7 +31,9 @@ cues:
             "were wrong", "were unfounded", "was unfounded", "were baseless", "was baseless", "proved false",
             "proved unfounded", "turned out to be false", "were not true", "was not true",
             # "Injuries: none": a form's field.
-            ": none", ": nil", ": zero", ": no"]
+            ": none", ": nil", ": zero", ": no",
+            # "Injured — none".
+            "- none", "- nil", "- zero"]
   # People said to be unhurt: "two guards were unhurt", "staff escaped unhurt", "no injuries".
   # A set of its own, so that the mission rule can apply it to the mission only: in "the
   # ambassador's car was wrecked, the envoy unhurt" the car is still wrecked.
@@ -56,8 +58,6 @@ cues:
              # "Officials have not ruled out that the consulate was hit by a drone".
              "not ruled out that", "not rule out that", "did not rule out that", "cannot rule out that",
              "could not rule out that", "not ruling out that",
-             # "the cuts will do lasting damage to our embassies": a forecast.
-             "will do", "will cause", "will inflict", "will wreak",
              warned, warning, warns, warn, "plans to", "planned to", "plan to", "intends to", "intend to", "intending to", "plot to", plotted, plotting,
              if, "in case", "in the event", risk, risks, "possible casualties", "potential casualties",
              "designed to", withstand, prevent, "called for", "calls for", "would-be", hoax, "emergency drill",
@@ -113,7 +113,9 @@ cues:
             "may yet happen", "could yet happen", "might yet happen", "may well happen", "could well happen",
             "might well happen", "is bound to happen", "is likely to happen", "is inevitable",
             # "storming an embassy would bring consequences they cannot afford".
-            "would bring", "would mean", "would trigger", "would provoke", "would cost", "would be seen"]
+            "would bring", "would mean", "would trigger", "would provoke", "would cost", "would be seen",
+            # "A hit on a chancery would be a propaganda gift for them."
+            "would be a", "would be an"]
   plot-object:
     window: 2
     before: ["suspected of planning", "accused of planning", "charged with planning", "arrested for planning",
@@ -318,9 +320,13 @@ cues:
              # A fact-check's "CLAIM: A video shared more than 200,000 times shows …".
              "claim:", "video shared", "clip shared", "footage shared", "post shared",
              # "Videos circulating on Telegram channels on Friday night claimed that …".
-             "videos circulating on", "video circulating on", "posts circulating on", "clips circulating on",
-             # "Posts on messaging apps shortly after the strike claimed that the embassy had been hit".
-             "messaging apps", "messaging app", "messaging groups", "chat groups"]
+             "videos circulating on", "video circulating on", "posts circulating on", "clips circulating on"]
+  # "the cuts will do lasting damage to our embassies": a forecast, close before the term
+  # and in its clause (not "the attack, which will cause outrage, killed 12").
+  forecast:
+    window: 4
+    commas: stop
+    before: ["will do", "will cause", "will inflict", "will wreak"]
   # "Pulling out will hurt the people", "they are going to be killed": what has not
   # happened yet. A short window, so "the UN will investigate the attack that killed
   # five" still reports the deaths.
@@ -556,6 +562,8 @@ cues:
             # "the attacks harmed Iraq's sovereignty".
             sovereignty, dignity,
             reputation, relations, ties, "the deal", "the bill", "the plan", "the proposal", "the idea",
+            # "the opposition killed a similar bill in committee".
+            "a bill", "similar bill", "the legislation", "the measure", "the amendment", "an amendment",
             "the project", "the talks", "the motion", "the engine", off, "of the budget", "of the cuts",
             "of the war on", "of the policy", "of the reform", "of the row", "of the dispute", "of the crisis",
             "of the scandal", "of the decision", "of the ban", "in the water", "on arrival", "end", "heat",
@@ -563,7 +571,7 @@ cues:
             "battery", "language", "letter", "zone", "line", "lock", "set on",
             # "delays hurt smaller exporters": businesses and figures, not people hurt.
             exporters, exports, firms, businesses, companies, investors, investment, growth, jobs,
-            industry, sector, competitiveness, revenue, revenues, earnings, ratings, polls, campaign,
+            industry, sector, competitiveness, revenue, revenues, earnings, ratings, polls, campaign, morale,
             # "the festival was killed by politics".
             "by politics", "by bureaucracy", "by red tape", "of history", "of the past", "of division"]
   # "This has killed any hopes of a contract", "the embassy was the injured party": a
@@ -577,7 +585,7 @@ cues:
             # "killed the rally", "how to kill the weeds without killing the soil", "slaughtered
             # in midfield" (not "the game" or "the match": "killed the game warden", "injured the
             # match referee").
-            "the rally", "the mood", "the momentum", "the atmosphere", "the buzz", "in committee", "at committee",
+            "the rally", "the mood", "the momentum", "the atmosphere", "the buzz", "in committee", "at committee stage",
             "the engine", "the lights", "the weeds", "weeds", "the soil", "the bacteria", germs, "in midfield",
             # "The DJ killed the vibe", "the tax kills the confidence of the investors".
             "the vibe", "the party", "the fun", "the conversation", "the joke", "the confidence", "confidence",
@@ -837,7 +845,7 @@ match:
   - {event: kia, with: [times], within: 8}
   - {event: wia, with: [times], within: 8}
 
-exclude: [negated, zero-figure, rumour, scenario, corrected-version, unhurt, negated-subject, hypothetical, hypothetical-after, attempt, attempt-object, intent, purpose, maximum, plot-object, duty, intention, intention-cause, make-believe, precaution, denied-report, corrected, corrected-after, corrected-report, future, figurative, figurative-casualty, figurative-phrase, figurative-next, fiction, injured-party, casualty-exercise, natural, natural-death,
+exclude: [negated, zero-figure, rumour, forecast, scenario, corrected-version, unhurt, negated-subject, hypothetical, hypothetical-after, attempt, attempt-object, intent, purpose, maximum, plot-object, duty, intention, intention-cause, make-believe, precaution, denied-report, corrected, corrected-after, corrected-report, future, figurative, figurative-casualty, figurative-phrase, figurative-next, fiction, injured-party, casualty-exercise, natural, natural-death,
           natural-context,
           natural-cause, natural-age, pronounced, to-death, slogan, animals, animal-heads, simulated, carmaker, sentenced, toll-fee, not-casualty, nobody-object, martyrs-name, heading]
 
@@ -857,6 +865,13 @@ examples:
   - {text: "The explosion took the lives of six civilians. The number of wounded is registered at 19.", fires: true, killed: 6, injured: 19}
   - {text: "Police gave the following figures: killed - none; injured - 3, all police officers.", fires: true, injured: 3}
   - {text: "More than 1.200 persons were injured.", fires: true, injured: 1200}
+  - {text: "Two workers succumbed to their injuries.", fires: true, killed: 2}
+  - {text: "The shelling killed half a dozen soldiers.", fires: true, killed: 6}
+  - {text: "Dead - 4, injured - 12.", fires: true, killed: 4, injured: 12}
+  - {text: "Killed - none; injured - none.", fires: false}
+  - {text: "The attack, which will cause outrage across the region, killed 12 people.", fires: true, killed: 12}
+  - {text: "Two guards were killed at Committee Square in a grenade attack.", fires: true, killed: 2}
+  - {text: "Relatives learned through chat groups that 3 workers were killed in the mine collapse.", fires: true, killed: 3}
   - {text: "The prime minister said the attacks harmed Iraq's sovereignty and ordered an investigation.", fires: false}
   - {text: "He pleaded guilty to conspiring to murder a foreign official.", fires: false}
   - {text: "At least 41 of the 93 passengers aboard a wooden whaleboat drowned.", fires: true, killed: 41}
@@ -1151,6 +1166,11 @@ concepts:
   # International organisations whose offices and delegations are protected.
   organisation: [UN, "U.N.", "United Nations", UNHCR, UNICEF, WFP, "World Food Programme", "World Food Program",
                  UNRWA, UNDP, OCHA, "World Health Organization", UNOPS, UNESCO, ICRC,
+                 # Funds, programmes and civilian political missions (not peacekeeping: `military`).
+                 UNFPA, "UN Population Fund", "United Nations Population Fund", "UN Women", UNAIDS, UNEP, "UN-Habitat",
+                 UNODC, UNMAS, "UN Mine Action Service", UNDSS, FAO, "Food and Agriculture Organization",
+                 "Food and Agriculture Organisation", IFAD, "International Labour Organization", "International Labour Organisation",
+                 "World Health Organisation", "World Bank", UNAMA, UNAMI, UNSMIL, UNSOM, UNITAMS, UNOWAS, UNRCCA,
                  "Red Cross", "Red Crescent", IFRC, OSCE, "European Union", EU, "African Union",
                  IAEA, "Council of Europe", "international organisation", "international organization",
                  "Organization for Security and Co-operation in Europe", "Organisation for Security and Co-operation in Europe",
@@ -1216,6 +1236,15 @@ concepts:
            sheared, shearing, tearing, "tears off", "tears the roof", "tears roof", "roof off", "roof from",
            "sheared off", "blew off", "blown off", "ripped off", "knocked off", peppered, peppering, holed,
            "ripped open", "blew open", "blown open", "torn open", "tore open", "blasted open", "off its hinges",
+           # "riddling its bodywork with bullets and blowing out two tyres".
+           riddling, "blowing out two tyres", "blowing out its tyres", "blowing out the tyres", "blowing out a tyre",
+           "blowing out two tires", "blowing out its tires", "blowing out the tires", "blowing out a tire",
+           # "tearing the roof off the annex" (not a figurative "off").
+           "tearing the roof off", "tore the roof off", "torn the roof off", "ripped the roof off", "ripping the roof off",
+           "blew the roof off", "blowing the roof off", "blown the roof off", "tears the roof off",
+           # "An armoured vehicle of the OSCE Mission skidded on black ice and overturned" (not
+           # "overturned the ruling": `figurative`).
+           overturned, "flipped over", "rolled over",
            "off their hinges",
            buckled, buckling, "knocked over", "knocking over", dented, "smashed up",
            # Not bare "to ashes", "to ruins": "a trip to ruins near Palmyra", "hopes turned to ashes".
@@ -1296,7 +1325,8 @@ concepts:
   agency: ["UN refugee agency", "UN children's agency", "UN agency", "UN agencies", "UN's refugee agency",
            "UN food agency", "UN health agency", "UN migration agency", "UN nuclear agency", "UN nuclear watchdog",
            "UN humanitarian agency", "UN's food agency", "UN relief agency", "UN aid agency",
-           UNHCR, UNICEF, WFP, UNRWA, UNDP, OCHA, IOM, UNOPS, UNESCO, IAEA, UNFPA, "World Food Programme",
+           UNHCR, UNICEF, WFP, UNRWA, UNDP, OCHA, IOM, UNOPS, UNESCO, IAEA, UNFPA, "UN Population Fund",
+           "United Nations Population Fund", "UN Women", UNAIDS, UNEP, UNODC, FAO, "World Health Organisation", "World Food Programme",
            "World Food Program", "World Health Organization", "International Organization for Migration"]
   # "a permanent mission … gutted the mission's archive room": only after a mission (not
   # "the Red Cross … the Catholic mission … the mission's library").
@@ -1491,7 +1521,11 @@ cues:
              "quarter, where", "neighbourhood, where", "neighborhood, where", "area, where",
              "area where", "district where", "quarter where", "neighbourhood where", "neighborhood where",
              "home to", "street that houses", "avenue that houses", "area that houses", "district that houses",
-             "next door to", "next-door to"]
+             "next door to", "next-door to",
+             # "its jib came down across the avenue, missing the offices of the EU delegation by a
+             # few metres".
+             "missing", "narrowly missing", "missed", "narrowly missed", "missing the offices of",
+             "missed the offices of", "missing the building of", "missed the building of"]
   # "the embassy next door", "the consulate nearby" (not "the embassy and homes in nearby streets").
   nearby:
     target: [mission, organisation, anaphor, main-anaphor, residence-anaphor, part-anaphor]
@@ -1505,13 +1539,19 @@ cues:
     antecedents: keep
     # (not "gutted a warehouse and the adjoining embassy annex": the annex was gutted).
     before: ["next to", outside, beside, "adjacent to", "in front of", "adjoining the", "adjoining a", "abutting the",
+             # "slammed into a lamppost beside the gate of the Egyptian embassy".
+             "beside the gate of", "beside the gates of", "outside the gate of", "outside the gates of",
+             "beside the entrance of", "beside the entrance to", "outside the entrance of", "outside the entrance to",
+             "in front of the gate of", "in front of the gates of", "in front of the entrance of", "in front of the entrance to",
              "next door to", "shares a wall with", "share a wall with", "sharing a wall with"]
   # "the annex of a nearby school": a part of another building.
   part-of:
     target: [part-anaphor]
     window: 1
     # "the warehouse owned by a local trader", "the warehouse near the bus station".
-    after: ["of a", "of an", "of the", "owned by", "belonging to", "belongs to", "which belongs", "which belonged",
+    # "bullet holes in the stairwell of her building": someone's own.
+    after: ["of a", "of an", "of the", "of her", "of his", "of their", "of my", "of our", "of your",
+            "owned by", "belonging to", "belongs to", "which belongs", "which belonged",
             "that belongs", "that belonged", "run by a", "rented by a", "used by a", near, "next to", beside, opposite,
             "close to"]
   # "the building housing the emergency ward": a building described anew, not one named before.
@@ -1609,7 +1649,7 @@ cues:
     target: damage
     window: 5
     commas: stop
-    after: [credibility, prestige, "good name", standing, reputation, image, authority, influence, morale]
+    after: [credibility, prestige, "good name", authority, influence]
   # "sanctions had hit the embassy hard", "the embassy's budget was hit": a figurative
   # subject right before the damage word (not "sanctions had failed, and rebels shelled").
   figurative-cause:
@@ -1633,14 +1673,23 @@ cues:
   area:
     target: [mission, organisation]
     window: 1
+    commas: stop                    # "struck the embassy, network operator Kyivstar said"
     after: [district, districts, quarter, row, area, zone, enclave, neighbourhood, neighborhood,
             # "cuts will do lasting damage to our diplomatic mission network": the service.
-            network, networks]
+            network, networks,
+            # "a car bomb tore through a crowded stretch of Embassy Street".
+            street, road, avenue, lane, boulevard]
+  # "Protesters torch State Chancellery": a head of government's office, not a mission's.
+  host-office:
+    target: [mission]
+    window: 1
+    before: [state, federal, "prime minister's", "president's", "presidential", "chancellor's"]
   # "the bomber struck as an embassy official stepped out": a person of the mission, not
   # its premises (still what a later "the building" means).
   person:
     target: [mission]
     window: 1
+    commas: stop                    # "the High Commission, officials said"
     antecedents: keep
     after: [official, officials, spokesman, spokeswoman, spokesperson, employee, employees, worker, workers,
             diplomat, diplomats, personnel, staffer, staffers, statement,
@@ -1770,7 +1819,7 @@ cues:
             interests, cooperation, economy, back, deal, agreement, nerve, chord, note, tone,
             headlines, "the headlines", record, "a record", market, markets, prospects, morale, talks, dialogue,
             diplomacy, partnership, bond, bonds, friendship, efforts, "peace process", negotiations, chances,
-            hopes, news, silence, "new ground", "ground on", "ground for", ranks, promise, promises, ceasefire, truce, law, laws, rules, "the rules",
+            hopes, news, silence, "harder than", ball, "new ground", "ground on", "ground for", ranks, promise, promises, ceasefire, truce, law, laws, rules, "the rules",
             off, away, down, out, "the ice", "the impasse", "the deadlock", "the stalemate", website, websites,
             servers, server, networks, "computer systems", "email", accounts, online, "home pages",
             "by scandal", "by scandals", "by corruption", "by infighting", "by rumours", "by rumors",
@@ -1801,7 +1850,13 @@ cues:
             "by a flood of visa",
             "with calls", "with messages", "with letters",
             "with visitors", "with applicants", "with asylum seekers", "with refugees", "with requests",
-            "with emails", "with tourists", "with tears"]
+            "with emails", "with tourists", "with tears",
+            # "done serious damage to the embassy's standing" (not "damaged the embassy and its
+            # reputation": the building too).
+            ruling, verdict, decision, conviction, ban, sentence, judgment, judgement,
+            "embassy's standing", "embassy's reputation", "embassy's image", "embassy's credibility",
+            "mission's standing", "mission's reputation", "mission's image", "consulate's standing",
+            "consulate's reputation", "consulate's image"]
     # "its visa appointment system was damaged": computers, not premises.
     before: ["appointment system was", "IT system was", "IT systems were", "computer system was",
              "computer systems were", "booking system was", "email system was", "online system was", "visa system was",
@@ -1877,7 +1932,7 @@ match:
   - {event: ruin, with: [residence, envoy], together: 3, within: 10, unless: [military, other-mission]}
   - {event: ruin, with: [organisation, premises], together: 3, within: 10, unless: [military, other-mission]}
 
-exclude: [negated, zero-figure, rumour, scenario, corrected-version, unhurt-place, negated-subject, hypothetical, hypothetical-after, attempt, attempt-object, intent, purpose, maximum, ruin-object, billed, plot-object, duty, intention, intention-cause, make-believe, denied-report, corrected, corrected-after, corrected-report, future, retracted, figurative, figurative-with, figurative-sides, figurative-object, figurative-quality, figurative-cause, figurative-subject, phrasal, person, venue, venue-hotel, venue-name, fiction, hit-person, building-work, plot, elsewhere, proximity, nearby, adjacent, area,
+exclude: [negated, zero-figure, rumour, forecast, scenario, corrected-version, unhurt-place, negated-subject, hypothetical, hypothetical-after, attempt, attempt-object, intent, purpose, maximum, ruin-object, billed, plot-object, duty, intention, intention-cause, make-believe, denied-report, corrected, corrected-after, corrected-report, future, retracted, figurative, figurative-with, figurative-sides, figurative-object, figurative-quality, figurative-cause, figurative-subject, phrasal, person, venue, venue-hotel, venue-name, fiction, hit-person, building-work, plot, elsewhere, proximity, nearby, adjacent, area, host-office,
           described, described-aside, anaphor-of, anaphor-off, part-of, former, former-use, former-envoy, envoy-household, source,
           disposal, awarded, not-mission]
 
@@ -1888,6 +1943,15 @@ examples:
   - {text: "A car belonging to the Dutch embassy was overturned and set on fire as protests turned violent.", fires: true}
   - {text: "The cuts will do lasting damage to our diplomatic mission network.", fires: false}
   - {text: "The remarks have done serious damage to the embassy's standing.", fires: false}
+  - {text: "Protesters set fire to the State Chancellery as unrest spread.", fires: false}
+  - {text: "A car bomb tore through a crowded stretch of Embassy Street.", fires: false}
+  - {text: "The crane's jib came down, narrowly missing the EU delegation offices and crushing two taxis.", fires: false}
+  - {text: "A car slammed into a lamppost beside the gate of the Egyptian embassy.", fires: false}
+  - {text: "The hurricane flattened homes and tore the roof off the annex of the British High Commission, officials said.", fires: true}
+  - {text: "The blast damaged the embassy and its reputation.", fires: true}
+  - {text: "A drone struck the embassy, network operator Kyivstar said.", fires: true}
+  - {text: "Residents shared photos on messaging apps as a missile hit the consulate.", fires: true}
+  - {text: "The blast, which will cause months of repairs, damaged the embassy's west wing.", fires: true}
   - {text: "Officials have not ruled out that the consulate was hit by a drone.", fires: false}
   - {text: "A fire gutted a warehouse and the adjoining embassy annex.", fires: true}
   - {text: "It took guts to keep the embassy open through the siege.", fires: false}

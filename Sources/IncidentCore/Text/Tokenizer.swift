@@ -17,6 +17,8 @@ struct Tokenizer {
 
     private var sentenceStart: Int32 = 0
     private var wordCount: Int32 = 0
+    /// Whether a "|" was scanned (no token: a markdown table's cell border).
+    private(set) var sawBar = false
 
     /// Tokenizes `text`, replacing the previous result.
     mutating func run(_ text: UnsafeBufferPointer<UInt8>) {
@@ -35,6 +37,7 @@ struct Tokenizer {
     private mutating func scan(_ text: UnsafeBufferPointer<UInt8>) {
         sentenceStart = 0
         wordCount = 0
+        sawBar = false
         let lineBreaks = !Self.isHardWrapped(text)
         let n = text.count
         var i = 0
@@ -71,6 +74,7 @@ struct Tokenizer {
             case ByteClass.nonASCII:
                 i = nonASCII(text, at: i, lineBreaks: lineBreaks)
             default:
+                if b == UInt8(ascii: "|") { sawBar = true }
                 i += 1
             }
         }
