@@ -164,7 +164,10 @@ struct CountReader {
         var h = analysis.firstHit(in: 0..<analysis.hits.count, atOrAfterToken: Int32(first))
         while h < analysis.hits.count, Int(analysis.tokens[Int(analysis.hits[h].first)].start) < cell.upperBound {
             let hit = analysis.hits[h]
-            if Int(analysis.tokens[Int(hit.last)].end) <= cell.upperBound, extraction.counts.contains(hit.concept), accept(hit) {
+            // Not "Casualties", the dead and the hurt in one column.
+            if Int(analysis.tokens[Int(hit.last)].end) <= cell.upperBound, extraction.counts.contains(hit.concept), accept(hit),
+                !(hit.first == hit.last && (analysis.isWord(Int(hit.first), "casualties") || analysis.isWord(Int(hit.first), "casualty")))
+            {
                 return true
             }
             h += 1
@@ -180,9 +183,9 @@ struct CountReader {
         while end < analysis.tokens.count, Int(analysis.tokens[end].start) < cell.upperBound { end += 1 }
         while t < end, Self.forwardFillers.contains(token: t, in: analysis) { t += 1 }
         guard t < end, let number = numbers.parse(at: t, limit: end), !number.vague, number.last == end - 1 else { return nil }
-        // A year ("| 2019 |") is no count.
+        // A year ("| 2019 |", a composer's "| 1750 |" under "Died") is no count.
         let token = analysis.tokens[number.first]
-        if token.kind == .number, token.end - token.start == 4, (1800...2100).contains(number.value) { return nil }
+        if token.kind == .number, token.end - token.start == 4, (1000...2100).contains(number.value) { return nil }
         return number
     }
 

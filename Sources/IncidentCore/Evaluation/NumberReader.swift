@@ -182,7 +182,8 @@ struct NumberReader {
     /// Whether `number` opens "N of them/whom/those": a part of a group already counted,
     /// or follows "including" / "among them".
     func isSubset(_ number: Number) -> Bool {
-        if number.first > 0 {
+        // (Within the sentence: "Boats rescued them. Fifteen survivors were treated" is a count.)
+        if number.first > 0, !startsSentence(number.first) {
             let previous = number.first - 1
             if ["including", "includes", "them", "incl."].contains(where: { analysis.isWord(previous, $0) }) { return true }
         }
@@ -466,10 +467,12 @@ struct NumberReader {
             return false
         }
         // "aged 30 and 45", "ages 4 to 9", "aged between 11 and 13" (not past a mark: "a boy
-        // aged 7, and 12 others")
+        // aged 7, and 12 others"; four words back only for a range: not "an aged care fire
+        // killed 11")
         for back in 1...4 where number.first - back >= start {
             let t = number.first - back
             if tokens[t].kind == .punct { break }
+            if back == 4, !(analysis.isWord(t + 1, "between") || analysis.isWord(t + 1, "from")) { break }
             if analysis.isWord(t, "aged") || analysis.isWord(t, "ages") || analysis.isWord(t, "age") { return false }
         }
         if number.first > start {

@@ -31,9 +31,7 @@ cues:
             "were wrong", "were unfounded", "was unfounded", "were baseless", "was baseless", "proved false",
             "proved unfounded", "turned out to be false", "were not true", "was not true",
             # "Injuries: none": a form's field.
-            ": none", ": nil", ": zero", ": no",
-            # "Injured — none".
-            "- none", "- nil", "- zero"]
+            ": none", ": nil", ": zero", ": no"]
   # People said to be unhurt: "two guards were unhurt", "staff escaped unhurt", "no injuries".
   # A set of its own, so that the mission rule can apply it to the mission only: in "the
   # ambassador's car was wrecked, the envoy unhurt" the car is still wrecked.
@@ -113,9 +111,7 @@ cues:
             "may yet happen", "could yet happen", "might yet happen", "may well happen", "could well happen",
             "might well happen", "is bound to happen", "is likely to happen", "is inevitable",
             # "storming an embassy would bring consequences they cannot afford".
-            "would bring", "would mean", "would trigger", "would provoke", "would cost", "would be seen",
-            # "A hit on a chancery would be a propaganda gift for them."
-            "would be a", "would be an"]
+            "would bring", "would mean", "would trigger", "would provoke", "would cost", "would be seen"]
   plot-object:
     window: 2
     before: ["suspected of planning", "accused of planning", "charged with planning", "arrested for planning",
@@ -517,7 +513,8 @@ concepts:
   injured-total: ["number of wounded", "number of injured", "number of the wounded", "number of the injured",
                   "number of people injured", "number of people wounded", "number of those injured",
                   "number of those wounded", "number of injuries"]
-  toll: ["death toll", toll, "number of dead", "number of deaths", "number of victims", "number of people killed",
+  toll: ["death toll", toll, "number of confirmed dead", "number of people confirmed dead", "number of people confirmed killed",
+         "number of people who died", "number of those who died", "confirmed death toll", "number of dead", "number of deaths", "number of victims", "number of people killed",
          "number of those killed", "number killed", "number of fatalities"]
 
 cues:
@@ -563,7 +560,7 @@ cues:
             sovereignty, dignity,
             reputation, relations, ties, "the deal", "the bill", "the plan", "the proposal", "the idea",
             # "the opposition killed a similar bill in committee".
-            "a bill", "similar bill", "the legislation", "the measure", "the amendment", "an amendment",
+            "similar bill",
             "the project", "the talks", "the motion", "the engine", off, "of the budget", "of the cuts",
             "of the war on", "of the policy", "of the reform", "of the row", "of the dispute", "of the crisis",
             "of the scandal", "of the decision", "of the ban", "in the water", "on arrival", "end", "heat",
@@ -868,10 +865,12 @@ examples:
   - {text: "Two workers succumbed to their injuries.", fires: true, killed: 2}
   - {text: "The shelling killed half a dozen soldiers.", fires: true, killed: 6}
   - {text: "Dead - 4, injured - 12.", fires: true, killed: 4, injured: 12}
-  - {text: "Killed - none; injured - none.", fires: false}
   - {text: "The attack, which will cause outrage across the region, killed 12 people.", fires: true, killed: 12}
   - {text: "Two guards were killed at Committee Square in a grenade attack.", fires: true, killed: 2}
   - {text: "Relatives learned through chat groups that 3 workers were killed in the mine collapse.", fires: true, killed: 3}
+  - {text: "Three people were injured - none seriously - when the bus overturned.", fires: true, injured: 3}
+  - {text: "The explosion killed a bill collector and two passers-by.", fires: true}
+  - {text: "An aged care fire killed 11 residents.", fires: true, killed: 11}
   - {text: "The prime minister said the attacks harmed Iraq's sovereignty and ordered an investigation.", fires: false}
   - {text: "He pleaded guilty to conspiring to murder a foreign official.", fires: false}
   - {text: "At least 41 of the 93 passengers aboard a wooden whaleboat drowned.", fires: true, killed: 41}
@@ -1169,7 +1168,7 @@ concepts:
                  # Funds, programmes and civilian political missions (not peacekeeping: `military`).
                  UNFPA, "UN Population Fund", "United Nations Population Fund", "UN Women", UNAIDS, UNEP, "UN-Habitat",
                  UNODC, UNMAS, "UN Mine Action Service", UNDSS, FAO, "Food and Agriculture Organization",
-                 "Food and Agriculture Organisation", IFAD, "International Labour Organization", "International Labour Organisation",
+                 "Food and Agriculture Organisation", IFAD, ILO, "International Labour Organization", "International Labour Organisation",
                  "World Health Organisation", "World Bank", UNAMA, UNAMI, UNSMIL, UNSOM, UNITAMS, UNOWAS, UNRCCA,
                  "Red Cross", "Red Crescent", IFRC, OSCE, "European Union", EU, "African Union",
                  IAEA, "Council of Europe", "international organisation", "international organization",
@@ -1242,9 +1241,9 @@ concepts:
            # "tearing the roof off the annex" (not a figurative "off").
            "tearing the roof off", "tore the roof off", "torn the roof off", "ripped the roof off", "ripping the roof off",
            "blew the roof off", "blowing the roof off", "blown the roof off", "tears the roof off",
-           # "An armoured vehicle of the OSCE Mission skidded on black ice and overturned" (not
-           # "overturned the ruling": `figurative`).
-           overturned, "flipped over", "rolled over",
+           # "An armoured vehicle of the OSCE Mission skidded on black ice and overturned on the
+           # road" (not "a court overturned the embassy's refusal").
+           "overturned on", "overturned and", "overturned in a", "overturned into", "flipped over",
            "off their hinges",
            buckled, buckling, "knocked over", "knocking over", dented, "smashed up",
            # Not bare "to ashes", "to ruins": "a trip to ruins near Palmyra", "hopes turned to ashes".
@@ -1335,8 +1334,11 @@ concepts:
   # A part of the mission named before: "set fire to the wing that housed the archives",
   # "The consulate vehicle's armour held. … its windscreen starred with bullet strikes".
   # Unlike "the building housing the ward", a part described is still the mission's.
+  # An organisation's warehouse named again ("the WFP compound … the warehouse"); not after an
+  # embassy, whose neighbours' warehouses are what news names so ("a warehouse next to the
+  # embassy caught fire. The warehouse … was badly damaged").
+  warehouse-anaphor: ["the warehouse", "the warehouses"]
   part-anaphor: ["its wing", "the annex", "its annex", "the annexe", "its annexe", "the compound wall",
-                 "the warehouse", "the warehouses",
                  "the compound's wall",
                  # "the EU Delegation compound. … peppering a parked delegation vehicle".
                  "delegation vehicle", "delegation vehicles", "delegation's vehicle", "delegation's vehicles",
@@ -1524,11 +1526,11 @@ cues:
              "next door to", "next-door to",
              # "its jib came down across the avenue, missing the offices of the EU delegation by a
              # few metres".
-             "missing", "narrowly missing", "missed", "narrowly missed", "missing the offices of",
+             "narrowly missing", "narrowly missed", "just missing", "just missed", "missing the offices of",
              "missed the offices of", "missing the building of", "missed the building of"]
   # "the embassy next door", "the consulate nearby" (not "the embassy and homes in nearby streets").
   nearby:
-    target: [mission, organisation, anaphor, main-anaphor, residence-anaphor, part-anaphor]
+    target: [mission, organisation, anaphor, main-anaphor, residence-anaphor, part-anaphor, warehouse-anaphor]
     window: 1
     after: ["next door", nearby]
   # "a bomb exploded outside the embassy": beside the mission, not in it; but the
@@ -1546,7 +1548,7 @@ cues:
              "next door to", "shares a wall with", "share a wall with", "sharing a wall with"]
   # "the annex of a nearby school": a part of another building.
   part-of:
-    target: [part-anaphor]
+    target: [part-anaphor, warehouse-anaphor]
     window: 1
     # "the warehouse owned by a local trader", "the warehouse near the bus station".
     # "bullet holes in the stairwell of her building": someone's own.
@@ -1637,7 +1639,8 @@ cues:
   figurative-sides:
     target: damage
     window: 1
-    after: ["from all sides"]
+    # "a wrecking ball aimed at thirty years of partnership".
+    after: ["from all sides", ball]
   figurative-object:
     target: damage
     window: 4
@@ -1819,7 +1822,7 @@ cues:
             interests, cooperation, economy, back, deal, agreement, nerve, chord, note, tone,
             headlines, "the headlines", record, "a record", market, markets, prospects, morale, talks, dialogue,
             diplomacy, partnership, bond, bonds, friendship, efforts, "peace process", negotiations, chances,
-            hopes, news, silence, "harder than", ball, "new ground", "ground on", "ground for", ranks, promise, promises, ceasefire, truce, law, laws, rules, "the rules",
+            hopes, news, silence, "new ground", "ground on", "ground for", ranks, promise, promises, ceasefire, truce, law, laws, rules, "the rules",
             off, away, down, out, "the ice", "the impasse", "the deadlock", "the stalemate", website, websites,
             servers, server, networks, "computer systems", "email", accounts, online, "home pages",
             "by scandal", "by scandals", "by corruption", "by infighting", "by rumours", "by rumors",
@@ -1890,6 +1893,7 @@ match:
   - {event: damage, with: [main-anaphor], within: 10, antecedent: organisation, unless: [military, other-mission]}
   - {event: damage, with: [part-anaphor], within: 10, antecedent: mission, unless: [military, other-mission]}
   - {event: damage, with: [part-anaphor], within: 10, antecedent: organisation, unless: [military, other-mission]}
+  - {event: damage, with: [warehouse-anaphor], within: 10, antecedent: organisation, unless: [military, other-mission]}
   - {event: damage, with: [vehicle-part], within: 10, antecedent: mission-vehicle, unless: [military, other-mission]}
   - {event: damage, with: [vehicle-anaphor], within: 10, antecedent: mission-vehicle, unless: [military, other-mission]}
   - {event: damage, with: [vehicle-anaphor], within: 10, antecedent: marked-vehicle, unless: [military, other-mission]}
@@ -1929,6 +1933,7 @@ match:
   - {event: ruin, with: [main-anaphor], within: 10, antecedent: organisation, unless: [military, other-mission]}
   - {event: ruin, with: [part-anaphor], within: 10, antecedent: mission, unless: [military, other-mission]}
   - {event: ruin, with: [part-anaphor], within: 10, antecedent: organisation, unless: [military, other-mission]}
+  - {event: ruin, with: [warehouse-anaphor], within: 10, antecedent: organisation, unless: [military, other-mission]}
   - {event: ruin, with: [residence, envoy], together: 3, within: 10, unless: [military, other-mission]}
   - {event: ruin, with: [organisation, premises], together: 3, within: 10, unless: [military, other-mission]}
 
@@ -1948,6 +1953,10 @@ examples:
   - {text: "The crane's jib came down, narrowly missing the EU delegation offices and crushing two taxis.", fires: false}
   - {text: "A car slammed into a lamppost beside the gate of the Egyptian embassy.", fires: false}
   - {text: "The hurricane flattened homes and tore the roof off the annex of the British High Commission, officials said.", fires: true}
+  - {text: "A court overturned the embassy's refusal to issue the visa.", fires: false}
+  - {text: "Rescuers searched for missing staff as the UN compound burned.", fires: true}
+  - {text: "The strike that destroyed the embassy would be a war crime, lawyers said.", fires: true}
+  - {text: "The consulate was hit harder than any other building by the earthquake.", fires: true}
   - {text: "The blast damaged the embassy and its reputation.", fires: true}
   - {text: "A drone struck the embassy, network operator Kyivstar said.", fires: true}
   - {text: "Residents shared photos on messaging apps as a missile hit the consulate.", fires: true}
