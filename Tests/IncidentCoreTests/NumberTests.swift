@@ -23,6 +23,9 @@ struct NumberTests {
         Case(text: "Two workers succumbed to their injuries.", killed: 2),
         Case(text: "Dead - 4, injured - 12.", killed: 4, injured: 12),
         Case(text: "More than 1.200 persons were injured.", injured: 1200),
+        Case(text: "Only nine survived, four of them with serious injuries.", injured: 4),
+        Case(text: "Boats rescued them. Fifteen survivors were treated for injuries.", injured: 15),
+        Case(text: "The death toll from Saturday's airstrike on a United Nations compound in the eastern city of Dar Amin has risen to five.", killed: 5),
         // A markdown table: a count column's largest figure, a total row included; zeros and
         // years state none, nor do columns of other things.
         Case(text: "Figures:\n\n| District | Killed | Injured | Homes |\n|---|---|---|---|\n| Altmark | 4 | 10 | 1,250 |\n| Seebrueck | 0 | at least 22 | 2,900 |\n| **Total** | **4** | **32** | **4,150** |\n", killed: 4, injured: 32),

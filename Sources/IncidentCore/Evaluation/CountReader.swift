@@ -57,7 +57,7 @@ struct CountReader {
     static let otherPartyNearReach: Int32 = 3
     static let all: WordSet = ["all"]
     /// Tokens a total's verb may stand after it.
-    static let totalVerbReach = 16
+    static let totalVerbReach = 20
     static let backwardWindow = 16
     static let forwardWindow = 5
     static let totalsWindow = 10
@@ -623,6 +623,16 @@ struct CountReader {
         return true
     }
 
+    /// Whether `hit` follows the subset `number` ("four of them") within a few words and no
+    /// mark: "four of them with serious injuries" (not "three of them children, were taken
+    /// to hospital with injuries").
+    private func subsetTakesTerm(_ number: NumberReader.Number, hit: Hit) -> Bool {
+        let tokens = analysis.tokens
+        let after = number.last + 3  // "N of them"
+        guard after < Int(hit.first), Int(hit.first) - after <= 3 else { return false }
+        return !(after..<Int(hit.first)).contains { tokens[$0].kind == .punct }
+    }
+
     /// Whether hit `index` lies inside a longer term of another count concept: the
     /// "injuries" of "Two workers succumbed to their injuries" counts no one injured.
     private func isInsideLongerCount(_ index: Int) -> Bool {
@@ -743,7 +753,9 @@ struct CountReader {
             if let number = numbers.number(endingAt: t, floor: stop + 1) {
                 // "29 survivors, three of them children", "three people, including two
                 // children": a subset, not the count.
-                if !numbers.isSubset(number) {
+                // "only nine survived, four of them with serious injuries": the subset is the
+                // term's own count when the term follows it closely.
+                if !numbers.isSubset(number) || subsetTakesTerm(number, hit: hit) {
                     let found = numbers.partitive(before: number) ?? number
                     // "killed nine people and wounded several others": the number is the
                     // earlier term's (read forward from it), not this one's.

@@ -57,6 +57,9 @@ cues:
              "not ruled out that", "not rule out that", "did not rule out that", "cannot rule out that",
              "could not rule out that", "not ruling out that",
              warned, warning, warns, warn, "plans to", "planned to", "plan to", "intends to", "intend to", "intending to", "plot to", plotted, plotting,
+             # "sentenced … for preparing a bomb attack on the Israeli embassy".
+             "preparing a bomb attack", "preparing a terrorist attack", "preparing an attack", "preparing a car bomb attack",
+             "preparing an arson attack", "preparing a terror attack",
              if, "in case", "in the event", risk, risks, "possible casualties", "potential casualties",
              "designed to", withstand, prevent, "called for", "calls for", "would-be", hoax, "emergency drill",
              simulated, simulating, simulates, "role-play", "role-playing",
@@ -615,7 +618,9 @@ cues:
   figurative-phrase:
     window: 1
     before: ["diplomatic casualties", "diplomatic casualty", "political casualties", "political casualty", "cup casualties", "war has its wounded", "wars have their wounded",
-             "war has its casualties", "wars have their casualties", "has its wounded too"]
+             "war has its casualties", "wars have their casualties", "has its wounded too",
+             # International law's "the injured state can seek reparation".
+             "the injured state", "an injured state", "the injured nation", "the injured country"]
   # "died of cancer", "covid deaths": deaths from illness are not casualties.
   natural:
     window: 6
@@ -693,7 +698,7 @@ cues:
   natural-age:
     target: died
     window: 2
-    after: ["surrounded by", "at #", "aged #", "at the age of"]
+    after: ["surrounded by", "at #", "aged #", "at the age of", "in #, aged #", "in #, at the age of"]
   # "All 12 were taken to hospital for observation", "hospitalised as a precaution":
   # checked, not reported hurt (a short reach, so "hurt and treated as a precaution" is hurt).
   precaution:
