@@ -1779,7 +1779,7 @@ cues:
   phrasal:
     target: damage
     window: 1
-    after: [up, into, apart, under, home, early]
+    after: [up, into, apart, under, home]
   # "the strikes had reduced whole neighbourhoods to rubble", "homes had been reduced to
   # rubble": something else reduced to rubble, though a mission is named near.
   ruin-object:
@@ -1959,6 +1959,7 @@ examples:
   - {text: "A car slammed into a lamppost beside the gate of the Egyptian embassy.", fires: false}
   - {text: "The hurricane flattened homes and tore the roof off the annex of the British High Commission, officials said.", fires: true}
   - {text: "A court overturned the embassy's refusal to issue the visa.", fires: false}
+  - {text: "The embassy was struck early on Sunday by a drone.", fires: true}
   - {text: "Rescuers searched for missing staff as the UN compound burned.", fires: true}
   - {text: "The strike that destroyed the embassy would be a war crime, lawyers said.", fires: true}
   - {text: "The consulate was hit harder than any other building by the earthquake.", fires: true}
