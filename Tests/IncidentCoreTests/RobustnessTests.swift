@@ -76,10 +76,17 @@ struct RobustnessTests {
 
     @Test("1 MiB of markdown table stays linear (each line is split once)", arguments: [
         "| Killed | Injured | Killed |\n|---|---|---|\n", "| 12 | 40 | 3 |\n", "| Killed |||||||||||||||||||||||||||\n|---|\n",
-        "||||||||||||||||||||||||||||||||||||||||\n", "| Killed | 4 | killed | 5 |",
+        "||||||||||||||||||||||||||||||||||||||||\n", "| Killed | 4 | killed | 5 |", "Killed | 4\n---|---\n",
     ])
     func markdownTables(phrase: String) throws {
         let text = "| Place | Killed | Injured |\n|---|---|---|\n" + String(repeating: phrase, count: (1 << 20) / phrase.utf8.count)
+        _ = try #require(evaluate(Array(text.utf8)))
+    }
+
+    @Test("a 1 MiB table of many count columns and empty rows stays linear (a short row looks at no column it lacks)")
+    func wideTable() throws {
+        let header = String(repeating: "|killed", count: 60_000) + "\n|-|\n"
+        let text = header + String(repeating: "|\n", count: ((1 << 20) - header.utf8.count) / 2)
         _ = try #require(evaluate(Array(text.utf8)))
     }
 

@@ -43,6 +43,14 @@ struct CountReader {
         "but", "as", "while", "whereas", "although", "though", "however", "yet", "and", "or", "number", "count",
         "tally", "figure", "which", "who", "where", "when", "after", "before", "since",
     ]
+    /// Words after "and" that start another phrase or clause, not a second noun: "the toll
+    /// was five and the number of injured climbed to 20" (not "the missile and drone attack").
+    static let andStarts: WordSet = [
+        "the", "a", "an", "its", "their", "his", "her", "this", "that", "these", "those", "some", "many", "more",
+        "number", "count", "tally", "figure", "injured", "wounded", "dead", "officials", "police", "it", "they",
+        "he", "she", "we", "there", "then", "later", "at", "in", "on", "by", "to", "one", "two", "three", "four",
+        "five", "six", "seven", "eight", "nine", "ten", "dozens", "hundreds", "scores", "several",
+    ]
     /// Words between a number and a later count term that make the number someone else:
     /// "police arrested 12 men accused of the killings".
     static let otherParty: WordSet = [
@@ -94,7 +102,7 @@ struct CountReader {
                 figures.add(number)
             }
         }
-        tableFigures(for: extraction, accept: accept, numbers: numbers, into: &figures)
+        tableFigures(for: extraction, numbers: numbers, into: &figures)
         return figures
     }
 
@@ -103,7 +111,8 @@ struct CountReader {
     /// Figures in markdown tables: a column whose header names a count term ("| Location |
     /// Killed | Injured |") states a figure in each row below its separator ("| Kalemie | 9
     /// | 31 |"), a total row included; zeros state none. One pass over the text's lines.
-    private func tableFigures(for extraction: Extraction, accept: (Hit) -> Bool, numbers: NumberReader, into figures: inout Figures) {
+    /// The header's cues are not asked: they would read across cells ("| No. | Killed |").
+    private func tableFigures(for extraction: Extraction, numbers: NumberReader, into figures: inout Figures) {
         guard analysis.hasBars else { return }
         let text = analysis.text
         var lineStart = 0
@@ -119,15 +128,18 @@ struct CountReader {
                 previous = nil
                 continue
             }
-            if Self.isSeparator(text, cells) {
-                columns = []
+            // A separator opens a table only right after its header, not inside a body (a row
+            // of "| - | - |" is a row of no figures).
+            if columns.isEmpty, Self.isSeparator(text, cells) {
                 if let header = previous, let headerCells = Self.tableCells(text, header) {
-                    for (k, cell) in headerCells.enumerated() where namesCount(cell, extraction: extraction, accept: accept) {
+                    for (k, cell) in headerCells.enumerated() where namesCount(cell, extraction: extraction) {
                         columns.append(k)
                     }
                 }
             } else {
-                for k in columns where k < cells.count {
+                // Columns are in ascending order: a short row costs no look at the others.
+                for k in columns {
+                    if k >= cells.count { break }
                     if let number = cellFigure(cells[k], numbers: numbers), number.value > 0 { figures.add(number) }
                 }
             }
@@ -135,18 +147,28 @@ struct CountReader {
         }
     }
 
-    /// The cells of a table row ("| a | b |": the byte ranges of "a" and "b"), or nil when the
-    /// line is no row (it does not start with "|" after spaces).
+    /// The cells of a table row ("| a | b |" or "a | b": the byte ranges of "a" and "b"), or
+    /// nil when the line has no "|".
     private static func tableCells(_ text: UnsafeBufferPointer<UInt8>, _ line: Range<Int>) -> [Range<Int>]? {
-        var i = line.lowerBound
-        while i < line.upperBound, text[i] == UInt8(ascii: " ") { i += 1 }
-        guard i < line.upperBound, text[i] == UInt8(ascii: "|") else { return nil }
+        var lower = line.lowerBound
+        var upper = line.upperBound
+        while lower < upper, text[lower] == UInt8(ascii: " ") || text[lower] == UInt8(ascii: "\t") { lower += 1 }
+        while upper > lower, text[upper - 1] == UInt8(ascii: " ") || text[upper - 1] == UInt8(ascii: "\t")
+            || text[upper - 1] == UInt8(ascii: "\r")
+        {
+            upper -= 1
+        }
+        // The border pipes at either end are optional in markdown.
+        let leading = lower < upper && text[lower] == UInt8(ascii: "|")
+        if leading { lower += 1 }
         var cells: [Range<Int>] = []
-        var start = i + 1
-        for j in start..<line.upperBound where text[j] == UInt8(ascii: "|") {
+        var start = lower
+        for j in lower..<upper where text[j] == UInt8(ascii: "|") {
             cells.append(start..<j)
             start = j + 1
         }
+        guard leading || !cells.isEmpty else { return nil }
+        if start < upper { cells.append(start..<upper) }
         return cells
     }
 
@@ -158,14 +180,14 @@ struct CountReader {
         }
     }
 
-    /// Whether a header cell holds a count term of `extraction` that no cue rules out.
-    private func namesCount(_ cell: Range<Int>, extraction: Extraction, accept: (Hit) -> Bool) -> Bool {
+    /// Whether a header cell holds a count term of `extraction`.
+    private func namesCount(_ cell: Range<Int>, extraction: Extraction) -> Bool {
         let first = firstToken(atOrAfter: cell.lowerBound)
         var h = analysis.firstHit(in: 0..<analysis.hits.count, atOrAfterToken: Int32(first))
         while h < analysis.hits.count, Int(analysis.tokens[Int(analysis.hits[h].first)].start) < cell.upperBound {
             let hit = analysis.hits[h]
             // Not "Casualties", the dead and the hurt in one column.
-            if Int(analysis.tokens[Int(hit.last)].end) <= cell.upperBound, extraction.counts.contains(hit.concept), accept(hit),
+            if Int(analysis.tokens[Int(hit.last)].end) <= cell.upperBound, extraction.counts.contains(hit.concept),
                 !(hit.first == hit.last && (analysis.isWord(Int(hit.first), "casualties") || analysis.isWord(Int(hit.first), "casualty")))
             {
                 return true
@@ -215,12 +237,16 @@ struct CountReader {
         let opens = tokens[mark].isMark("(")
         // "killed — none; injured — 3": a dash after a field that opens its clause.
         let dashed = tokens[mark].isMark("-")
-        guard opens || dashed || tokens[mark].isMark(":") else { return nil }
+        // "| Deaths | 17 (14 rebels, 1 hostage, 2 commandos) |": an infobox's row.
+        let piped = tokens[mark].isMark("|")
+        guard opens || dashed || piped || tokens[mark].isMark(":") else { return nil }
+        if piped, first > Int(sentence.first), !tokens[first - 1].isMark("|") { return nil }
         if dashed, first > Int(sentence.first) {
             let before = tokens[first - 1]
             // "Dead — 4, injured — 12": after another field's figure and a comma too.
             let afterField = before.isMark(",") && first >= 2 && tokens[first - 2].kind == .number
-            guard before.isMark(":") || before.isMark(";") || before.isMark("(") || afterField || startsLine(first) else { return nil }
+            guard before.isMark(":") || before.isMark(";") || before.isMark("(") || before.isMark("-") || afterField || startsLine(first)
+            else { return nil }
         }
         // After a name and a comma, brackets hold an age ("Ahmed Bakr, killed (34)"), at
         // the start of a line or sentence too.
@@ -228,7 +254,7 @@ struct CountReader {
         if first > Int(sentence.first) {
             let before = tokens[first - 1]
             let opensField = before.isMark(":") || before.isMark(";") || before.isMark("(") || before.isMark("-")
-                || before.kind == .number || analysis.isWord(first - 1, "and") || startsLine(first)
+                || before.isMark("|") || before.kind == .number || analysis.isWord(first - 1, "and") || startsLine(first)
             guard opensField || before.isMark(",") else { return nil }
         }
         // "at least 12", "about 30", "12 to 15".
@@ -332,7 +358,13 @@ struct CountReader {
         while t < end {
             let token = analysis.tokens[t]
             // Another count ends the clause's total; a decimal ("a magnitude 5.9 quake") is none.
-            if token.kind == .punct || (token.kind == .number && token.value >= 0) || Self.totalStops.contains(token: t, in: analysis) {
+            // "and" joining two nouns ("the missile and drone attack") goes on; before an article,
+            // a figure or another clause it ends the total's reach.
+            let joinsNouns = analysis.isWord(t, "and") && t + 1 < end && analysis.tokens[t + 1].kind == .word
+                && !Self.andStarts.contains(token: t + 1, in: analysis)
+            if token.kind == .punct || (token.kind == .number && token.value >= 0)
+                || !joinsNouns && Self.totalStops.contains(token: t, in: analysis)
+            {
                 return nil
             }
             if Self.totalVerbs.contains(token: t, in: analysis) {
@@ -492,7 +524,7 @@ struct CountReader {
         while o > floor, t - o <= Self.asideReach {
             let token = analysis.tokens[o]
             if token.isMark("-") { return o }
-            if token.isMark(";") || token.isMark(":") { return nil }
+            if token.isMark(";") || token.isMark(":") || token.isMark("|") { return nil }
             o -= 1
         }
         return nil
@@ -591,7 +623,7 @@ struct CountReader {
         var segmentEnd = t
         while o > floor + 1, t - o <= Self.asideReach {
             let token = analysis.tokens[o]
-            if token.isMark(";") || token.isMark(":") { return nil }
+            if token.isMark(";") || token.isMark(":") || token.isMark("|") { return nil }
             if token.isMark(",") {
                 guard listBetween(o, segmentEnd) else { return nil }
                 segmentEnd = o
@@ -628,6 +660,9 @@ struct CountReader {
     /// to hospital with injuries").
     private func subsetTakesTerm(_ number: NumberReader.Number, hit: Hit) -> Bool {
         let tokens = analysis.tokens
+        let of = number.last + 1
+        guard of + 1 < tokens.count, analysis.isWord(of, "of"), analysis.isWord(of + 1, "them") || analysis.isWord(of + 1, "whom")
+        else { return false }
         let after = number.last + 3  // "N of them"
         guard after < Int(hit.first), Int(hit.first) - after <= 3 else { return false }
         return !(after..<Int(hit.first)).contains { tokens[$0].kind == .punct }
@@ -667,6 +702,13 @@ struct CountReader {
         return part.map { !$0.vague } ?? false
     }
 
+    /// Words between a group and the verb that counts its part: "Two of the injured later
+    /// died", "one of the wounded has since died" (not "three of the dead and 12 of the wounded").
+    static let partitiveGlue: WordSet = [
+        "later", "also", "subsequently", "since", "then", "eventually", "afterwards", "have", "has", "had", "were",
+        "was", "both", "all", "reportedly", "sadly", "tragically", "overnight",
+    ]
+
     /// Whether another count term follows hit `index` closely in its clause: the verb of
     /// "Two of the injured later died".
     private func countTermFollows(_ index: Int) -> Bool {
@@ -677,7 +719,7 @@ struct CountReader {
         while h < hits.count, Int(hits[h].first) <= last + Self.forwardWindow {
             let other = hits[h]
             if Int(other.first) > last, analysis.countConcepts.contains(other.concept),
-                !(last + 1..<Int(other.first)).contains(where: { tokens[$0].kind == .punct })
+                (last + 1..<Int(other.first)).allSatisfy({ tokens[$0].kind == .word && Self.partitiveGlue.contains(token: $0, in: analysis) })
             {
                 return true
             }
@@ -719,7 +761,7 @@ struct CountReader {
         while t > stop {
             let token = tokens[t]
             if hitWord - token.word - aside > Self.backwardWindow { return nil }
-            if token.isMark(";") || token.isMark(":") { return nil }
+            if token.isMark(";") || token.isMark(":") || token.isMark("|") { return nil }
             // "Three journalists — Shao Yunhuan of Xinhua and Xu Xinghu and his wife of the
             // Guangming Daily — were killed": the aside names them; the count stands before it.
             if token.isMark("-"), Self.afterAside.contains(token: t + 1, in: analysis),
@@ -755,7 +797,7 @@ struct CountReader {
                 // children": a subset, not the count.
                 // "only nine survived, four of them with serious injuries": the subset is the
                 // term's own count when the term follows it closely.
-                if !numbers.isSubset(number) || subsetTakesTerm(number, hit: hit) {
+                if !numbers.isSubset(number) || stop < sentenceStart && subsetTakesTerm(number, hit: hit) {
                     let found = numbers.partitive(before: number) ?? number
                     // "killed nine people and wounded several others": the number is the
                     // earlier term's (read forward from it), not this one's.

@@ -52,6 +52,11 @@ struct NumberReader {
         "road", "street", "building", "house", "plot", "km", "kilometre", "kilometer", "mile", "year", "years",
         "paragraph", "item", "size", "magnitude", "category", "class", "type", "zone", "phase",
     ]
+    /// People nouns before "of N" that make N an age: "a woman of 70".
+    static let agedPeople: WordSet = [
+        "man", "woman", "boy", "girl", "child", "person", "pensioner", "grandmother", "grandfather", "mother",
+        "father", "son", "daughter", "widow", "widower", "retiree", "youth", "teenager", "lady", "gentleman",
+    ]
     static let months: WordSet = [
         "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
         "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
@@ -464,6 +469,10 @@ struct NumberReader {
         if isFigure, !labelled, number.first - 2 >= start, number.last + 1 < tokens.count, tokens[number.first - 1].isMark("("),
             tokens[number.last + 1].isMark(")"), tokens[number.first - 2].isCapitalized, number.value < 120
         {
+            return false
+        }
+        // "a woman of 70", "a man of 52": an age.
+        if number.first - 2 >= start, analysis.isWord(number.first - 1, "of"), Self.agedPeople.contains(token: number.first - 2, in: analysis) {
             return false
         }
         // "aged 30 and 45", "ages 4 to 9", "aged between 11 and 13" (not past a mark: "a boy

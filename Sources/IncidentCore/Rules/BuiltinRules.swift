@@ -406,7 +406,9 @@ clause_breaks: [", which", ", who", ", where", ", whose", ";", "after the", "aft
 
 # Words and marks that end a cue's reach.
 terminators: [but, however, although, though, yet, except, whereas, while, ";", ":", meanwhile, separately,
-              "after", "before", "when", "which", "who", "whose", "where", "as well as"]
+              "after", "before", "when", "which", "who", "whose", "where", "as well as",
+              # A table's cell border: "| No. | District | Killed |" negates nothing.
+              "|"]
 
 """#),
         ("casualties-reported.yaml", #"""
@@ -1249,7 +1251,11 @@ concepts:
            # "An armoured vehicle of the OSCE Mission skidded on black ice and overturned on the
            # road" (not "a court overturned the embassy's refusal").
            "overturned on", "overturned and", "overturned in a", "overturned into", "flipped over",
-           "off their hinges",
+           "off their hinges", "hanging from one hinge", "hanging from its hinges", "hanging off its hinges",
+           # Forced entry: "officers prising open the pedestrian gate with a crowbar".
+           "prised open", "prising open", "pried open", "prying open", "forced open", "forcing open", "jemmied",
+           # "the office building pancaked".
+           pancaked,
            buckled, buckling, "knocked over", "knocking over", dented, "smashed up",
            # Not bare "to ashes", "to ruins": "a trip to ruins near Palmyra", "hopes turned to ashes".
            "sheared away", "reduced to ashes", "reduced to ruins", "into ruins",
@@ -1273,7 +1279,10 @@ concepts:
   ruin: ["to rubble", "into rubble"]   # also "reduced to rubble", "reduced the building to rubble"
   # Floods: "flood water inundated the ground floor of the embassy". Only with water named
   # near ("the embassy was flooded with calls" is no damage).
-  flood-damage: [flooded, inundated, submerged, "under water", underwater, swamped, swamp, swamps,
+  flood-damage: [flooded, inundated, submerged, submerging, "under water", underwater, swamped, swamp, swamps,
+                 # "floodwater … submerging two of the agency's vehicles", "flooding the ground floor"
+                 # (water named near, as for every flood term).
+                 "flooding the",
                  # "Floodwater entered the basement and ground floor of the consulate building".
                  "water entered", "floodwater entered", "floodwaters entered", "water poured into", "floodwater poured into",
                  "water rushed into", "floodwater rushed into", "water gushed into", "water seeped into",
@@ -1804,7 +1813,9 @@ cues:
   retracted:
     window: 12
     before: ["at first said", "initially said", "had initially said", "had at first said", "initially claimed",
-             "at first claimed", "first reported that", "initially reported that"]
+             "at first claimed", "first reported that", "initially reported that", "initially wrote that",
+             "at first wrote that", "initially posted that", "initially suggested that", "early reports said",
+             "early reports suggested", "initial reports said", "initial reports suggested"]
   # "hit a Western embassy in Moscow with new restrictions": measures, a little further on.
   figurative-with:
     target: damage

@@ -74,7 +74,11 @@ struct Tokenizer {
             case ByteClass.nonASCII:
                 i = nonASCII(text, at: i, lineBreaks: lineBreaks)
             default:
-                if b == UInt8(ascii: "|") { sawBar = true }
+                // A table's cell border: a mark of its own, so cues and counts stop at it.
+                if b == UInt8(ascii: "|") {
+                    sawBar = true
+                    appendPunct(b, start: i, end: i + 1)
+                }
                 i += 1
             }
         }
@@ -176,7 +180,7 @@ struct Tokenizer {
             // writes them (a decimal has other than three digits after its point, or follows
             // more than three).
             if b == UInt8(ascii: "."), allDigits, plainNumber, !commaGroups, next == ByteClass.digit,
-                dotGroups || i - from <= 3, Self.isThousandsGroup(text, at: i + 1)
+                dotGroups || i - from <= 3 && text[from] != UInt8(ascii: "0"), Self.isThousandsGroup(text, at: i + 1)
             {
                 dotGroups = true
                 i += 1
