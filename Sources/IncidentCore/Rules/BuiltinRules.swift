@@ -1334,12 +1334,19 @@ concepts:
                    "the agency's cars", "the agency's car", "the agency's clinic", "the agency's depot",
                    "the agency's installations", "the agency's facilities", "the agencies' vehicles",
                    "the agencies' offices", "the agencies' compound", "the agencies' warehouses",
-                   "the agencies' premises", "the agencies' guesthouse"]
+                   "the agencies' premises", "the agencies' guesthouse", "the agency's own trucks", "the agency's own truck",
+                   "the agency's own vehicles", "the agency's own vehicle", "the agency's own cars", "the agency's own convoy"]
   agency: ["UN refugee agency", "UN children's agency", "UN agency", "UN agencies", "UN's refugee agency",
            "UN food agency", "UN health agency", "UN migration agency", "UN nuclear agency", "UN nuclear watchdog",
            "UN humanitarian agency", "UN's food agency", "UN relief agency", "UN aid agency",
            UNHCR, UNICEF, WFP, UNRWA, UNDP, OCHA, IOM, UNOPS, UNESCO, IAEA, UNFPA, "UN Population Fund",
            "United Nations Population Fund", "UN Women", UNAIDS, UNEP, UNODC, FAO, "World Health Organisation", "World Food Programme",
+           # Full names: "the UN Office for Project Services … the agency's guesthouse".
+           "UN Office for Project Services", "United Nations Office for Project Services", "UN Development Programme",
+           "United Nations Development Programme", "UN Children's Fund", "United Nations Children's Fund",
+           "UN High Commissioner for Refugees", "United Nations High Commissioner for Refugees",
+           "UN Relief and Works Agency", "United Nations Relief and Works Agency", "UN human rights office",
+           "UN Human Rights Office", OHCHR, "Office for the Coordination of Humanitarian Affairs",
            "World Food Program", "World Health Organization", "International Organization for Migration"]
   # "a permanent mission … gutted the mission's archive room": only after a mission (not
   # "the Red Cross … the Catholic mission … the mission's library").
