@@ -613,16 +613,16 @@ cues:
     target: injured
     window: 1
     commas: stop
-    after: [party, parties]
+    # International law's "the injured state can seek reparation" (not "an injured state
+    # trooper").
+    after: [party, parties, "state can", "state may", "state must", "state is entitled", "state has the right"]
   # "the row has claimed a string of diplomatic casualties", "every trade war has its
   # wounded": careers and sayings. Only the word inside the phrase ("among the diplomatic
   # casualties, three were killed" still reports deaths).
   figurative-phrase:
     window: 1
     before: ["diplomatic casualties", "diplomatic casualty", "political casualties", "political casualty", "cup casualties", "war has its wounded", "wars have their wounded",
-             "war has its casualties", "wars have their casualties", "has its wounded too",
-             # International law's "the injured state can seek reparation".
-             "the injured state", "an injured state", "the injured nation", "the injured country"]
+             "war has its casualties", "wars have their casualties", "has its wounded too"]
   # "died of cancer", "covid deaths": deaths from illness are not casualties.
   natural:
     window: 6
