@@ -1252,10 +1252,9 @@ concepts:
            # road" (not "a court overturned the embassy's refusal").
            "overturned on", "overturned and", "overturned in a", "overturned into", "flipped over",
            "off their hinges", "hanging from one hinge", "hanging from its hinges", "hanging off its hinges",
-           # Forced entry: "officers prising open the pedestrian gate with a crowbar".
-           "prised open", "prising open", "pried open", "prying open", "forced open", "forcing open", "jemmied",
-           # "the office building pancaked".
-           pancaked,
+           # Forced entry: "officers prising open the pedestrian gate with a crowbar" (not "forced
+           # open": "the embassy forced open a debate", "staff forced open the stuck gate").
+           "prised open", "prising open", "pried open", "prying open", "jemmied",
            buckled, buckling, "knocked over", "knocking over", dented, "smashed up",
            # Not bare "to ashes", "to ruins": "a trip to ruins near Palmyra", "hopes turned to ashes".
            "sheared away", "reduced to ashes", "reduced to ruins", "into ruins",
@@ -1280,9 +1279,8 @@ concepts:
   # Floods: "flood water inundated the ground floor of the embassy". Only with water named
   # near ("the embassy was flooded with calls" is no damage).
   flood-damage: [flooded, inundated, submerged, submerging, "under water", underwater, swamped, swamp, swamps,
-                 # "floodwater … submerging two of the agency's vehicles", "flooding the ground floor"
-                 # (water named near, as for every flood term).
-                 "flooding the",
+                 # "floodwater … submerging two of the agency's vehicles" (water named near, as for
+                 # every flood term; not "flooding the consulate's inbox").
                  # "Floodwater entered the basement and ground floor of the consulate building".
                  "water entered", "floodwater entered", "floodwaters entered", "water poured into", "floodwater poured into",
                  "water rushed into", "floodwater rushed into", "water gushed into", "water seeped into",
@@ -1821,8 +1819,7 @@ cues:
     window: 12
     before: ["at first said", "initially said", "had initially said", "had at first said", "initially claimed",
              "at first claimed", "first reported that", "initially reported that", "initially wrote that",
-             "at first wrote that", "initially posted that", "initially suggested that", "early reports said",
-             "early reports suggested", "initial reports said", "initial reports suggested"]
+             "at first wrote that", "initially posted that", "initially suggested that"]
   # "hit a Western embassy in Moscow with new restrictions": measures, a little further on.
   figurative-with:
     target: damage
