@@ -38,6 +38,7 @@ struct NumberTests {
         Case(text: "| | |\n|---|---|\n| Location | Lima |\n| Deaths | 17 (14 rebels, 1 hostage, 2 commandos) |\n", killed: 17),
         Case(text: "| Name | Age | Injuries |\n|---|---|---|\n| A. Smith | 34 | broken arm |\n", injured: nil),
         Case(text: "Report\n\n- Killed - 3\n- Injured - 5\n", killed: 3, injured: 5),
+        Case(text: "| Item | Value |\n|---|---|\n| Deaths | 0 |\n| Injuries | 3 |\n", killed: nil, injured: 3),
         Case(text: "Seven people were killed, three of them with gunshot wounds.", killed: 7, injured: nil),
         Case(text: "Twelve people died, four of them from their wounds.", killed: 12, injured: nil),
         Case(text: "Police said three of the dead and 12 of the wounded were foreigners.", killed: 3, injured: 12),

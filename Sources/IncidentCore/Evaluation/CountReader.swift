@@ -5,7 +5,9 @@ struct Figures: Equatable {
     /// The largest vague lower bound ("dozens" 12, "hundreds" 100); nil when none.
     var lowerBound: Int?
 
+    /// Adds a figure read; zero states that nobody was (the field stays nil).
     mutating func add(_ number: NumberReader.Number) {
+        guard number.value > 0 else { return }
         if number.vague {
             lowerBound = max(lowerBound ?? 0, number.value)
         } else {

@@ -287,7 +287,8 @@ cues:
   # A field that says none: "Killed: 0 / Injured: 0", "Casualties: nil", "KIA (0)".
   zero-figure:
     window: 1
-    after: [": 0", ":0", "(0)", ": nil", ": none", ": zero", ": no", "= 0"]
+    # A table's row or column header over a zero: "| Deaths | 0 |".
+    after: [": 0", ":0", "(0)", ": nil", ": none", ": zero", ": no", "= 0", "| 0 |", "| nil |", "| none |", "| zero |", "| no |"]
   # "Correction: an earlier version of this report, based on a statement by the ministry,
   # said the missile had hit the consulate": what an earlier version said (not the text
   # above it, already corrected), however long the clause.
@@ -592,6 +593,8 @@ cues:
             # "The DJ killed the vibe", "the tax kills the confidence of the investors".
             "the vibe", "the party", "the fun", "the conversation", "the joke", "the confidence", "confidence",
             "our own diplomacy", "diplomacy", "its diplomacy",
+            # "The building itself suffered broken glass": the building's, not a person's.
+            glass, panes,
             # "This budget has killed 30 years of cross-party consensus".
             "# years of", "# decades of", "decades of"]
   fiction:
