@@ -445,7 +445,9 @@ concepts:
   # it'", "City's injury crisis", "deep into injury time", "a heatwave like this can kill".
   # Terms of their own, named in the patterns' `unless`: a cue set of bare "it" or "can"
   # would put a maybe in nearly every sentence.
-  idiom: ["killed it", "kill it", "kills it", "killing it", "injury crisis", "injury list", "injury time",
+  idiom: ["killed it", "kill it", "kills it", "killing it", "killing time", "kill time", "killed time",
+          # "the hill at 35 very nearly killed me": said by the one who lived.
+          "killed me", "killing me", "kills me", "injury crisis", "injury list", "injury time",
           "injury-time", "injury concerns", "injury concern", "injury doubt", "injury doubts", "injury worries",
           "injury worry", "injury scare", "injury lay-off", "injury layoff", "can kill", "can be deadly",
           "can be fatal", "can injure", "can hurt", "can maim", "can cause injuries", "can cause injury",
@@ -877,6 +879,8 @@ examples:
   - {text: "Dead - 4, injured - 12.", fires: true, killed: 4, injured: 12}
   - {text: "The attack, which will cause outrage across the region, killed 12 people.", fires: true, killed: 12}
   - {text: "Two guards were killed at Committee Square in a grenade attack.", fires: true, killed: 2}
+  - {text: "The first day was slow and we were killing time at the stand.", fires: false}
+  - {text: "\"I hit the wall at 32 kilometres and the hill very nearly killed me,\" he said.", fires: false}
   - {text: "Relatives learned through chat groups that 3 workers were killed in the mine collapse.", fires: true, killed: 3}
   - {text: "Three people were injured - none seriously - when the bus overturned.", fires: true, injured: 3}
   - {text: "The explosion killed a bill collector and two passers-by.", fires: true}
