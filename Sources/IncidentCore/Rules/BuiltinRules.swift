@@ -532,6 +532,7 @@ cues:
     commas: stop                    # "killed, dashing hopes of a truce": another clause
     quoted: true                    # a community "wounded", mannequins for the "dead"
     before: ["casualty of", "first casualty", "latest casualty", "biggest casualty", "a casualty", "biggest casualties",
+             "its first casualties", "first casualties of", "early casualties of",
              # "The euro was wounded too": markets.
              "the euro was", "the dollar was", "the pound was", "the yen was", "the rouble was", "the ruble was",
              "shares were", "stocks were", "the market was", "markets were",
@@ -1487,7 +1488,8 @@ concepts:
   envoy: [ambassador, "ambassador's", ambassadors, consul, "consul general", "consul-general", "chargé d'affaires",
           "charge d'affaires", envoy, "high commissioner", nuncio]
   # "The residence of the Dutch ambassador was damaged".
-  residence: ["residence of the", "residence of", "villa of the", "home of the"]
+  # "The office of the British Charge d'Affaires in Peking was burnt out".
+  residence: ["residence of the", "residence of", "villa of the", "home of the", "office of the", "offices of the"]
   # "The ambassador's armoured car was hit": an envoy's vehicles are the mission's.
   envoy-owned: ["ambassador's", "envoy's", "consul's", "consul general's", "consul-general's", "ambassadors'",
                 "nuncio's", "high commissioner's"]
@@ -1698,6 +1700,17 @@ cues:
     before: ["relations were", "relations have been", "relations had been", "ties were", "ties have been",
              "ties had been", "relationship was", "relationship has been", "reputation was", "reputation has been",
              "credibility was", "trust was", "cooperation was", "confidence was"]
+  # "They carried torches and placards": the protesters' torches, not a torched building.
+  torch-noun:
+    target: damage
+    window: 1
+    before: [carried, carrying, holding, held, lit, flaming, burning, waving, brandishing, electric]
+  # "the shops along the Rue Vauban, where the Netherlands Consulate stands among the shipping
+  # offices": where the mission is, named as a landmark.
+  located:
+    target: [mission, organisation]
+    window: 1
+    after: ["stands among", "is located", "are located", "is situated", "are situated"]
   # "the embassy district", "the consulate area": a part of town named after its missions.
   area:
     target: [mission, organisation]
@@ -1964,7 +1977,7 @@ match:
   - {event: ruin, with: [residence, envoy], together: 3, within: 10, unless: [military, other-mission]}
   - {event: ruin, with: [organisation, premises], together: 3, within: 10, unless: [military, other-mission]}
 
-exclude: [negated, zero-figure, rumour, forecast, scenario, corrected-version, unhurt-place, negated-subject, hypothetical, hypothetical-after, attempt, attempt-object, intent, purpose, maximum, ruin-object, billed, plot-object, duty, intention, intention-cause, make-believe, denied-report, corrected, corrected-after, corrected-report, future, retracted, figurative, figurative-with, figurative-sides, figurative-object, figurative-quality, figurative-cause, figurative-subject, phrasal, person, venue, venue-hotel, venue-name, fiction, hit-person, building-work, plot, elsewhere, proximity, nearby, adjacent, area, host-office,
+exclude: [negated, zero-figure, rumour, forecast, scenario, corrected-version, unhurt-place, negated-subject, hypothetical, hypothetical-after, attempt, attempt-object, intent, purpose, maximum, ruin-object, billed, plot-object, duty, intention, intention-cause, make-believe, denied-report, corrected, corrected-after, corrected-report, future, retracted, figurative, figurative-with, figurative-sides, figurative-object, figurative-quality, figurative-cause, figurative-subject, phrasal, person, venue, venue-hotel, venue-name, fiction, hit-person, building-work, plot, elsewhere, proximity, nearby, adjacent, area, host-office, torch-noun, located,
           described, described-aside, anaphor-of, anaphor-off, part-of, former, former-use, former-envoy, envoy-household, source,
           disposal, awarded, not-mission]
 
