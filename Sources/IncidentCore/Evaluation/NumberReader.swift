@@ -51,6 +51,8 @@ struct NumberReader {
         "room", "floor", "apartment", "unit", "channel", "code", "model", "version", "terminal", "pier", "exit",
         "road", "street", "building", "house", "plot", "km", "kilometre", "kilometer", "mile", "year", "years",
         "paragraph", "item", "size", "magnitude", "category", "class", "type", "zone", "phase",
+        // "Rescue 1122 said the wounded … were shifted": Punjab's emergency service.
+        "rescue",
     ]
     /// People nouns before "of N" that make N an age: "a woman of 70".
     static let agedPeople: WordSet = [

@@ -472,7 +472,7 @@ concepts:
           "bruising criticism", "bruising defeat", "bruising battle", "bruising week", "bruising encounter", "bruising row"]
   # "the balance of victims rose to 9 martyrs", "three were martyred": the dead, as Arabic
   # and Persian copy calls them in translation.
-  martyrs: [martyrs, martyred]
+  martyrs: [martyrs, martyred, "embraced martyrdom", "embraced shahadat"]
   # Deaths that may be natural ("died aged 87"): casualties unless a cue says so.
   died: [died, dies, death, deaths, "pronounced dead", "pronounced him dead", "pronounced her dead", "found dead"]
   injured: [injured, injuring, injuries, injury, injure, injures, wounded, wounding, hurt, harmed,
@@ -489,6 +489,8 @@ concepts:
             # "suffered cuts to his face from broken glass".
             "suffered cuts", "sustained cuts", "suffered minor cuts", "suffered bruises", "suffered a broken",
             "suffered broken", "suffered concussion", "suffered a concussion",
+            # "23 others sustained varying degrees of burns".
+            "degrees of burns", "sustained burns", "burn injuries",
             # "sprained his ankle", "suffered bruising to his arm".
             sprained, "suffered bruising", "suffered a sprained", "broke his arm", "broke her arm", "broke his leg",
             "broke her leg", "broken arm", "broken leg", "broken wrist", "fractured his", "fractured her"]
@@ -1251,7 +1253,7 @@ concepts:
            "sheared off", "blew off", "blown off", "ripped off", "knocked off", peppered, peppering, holed,
            "ripped open", "blew open", "blown open", "torn open", "tore open", "blasted open", "off its hinges",
            # "riddling its bodywork with bullets and blowing out two tyres".
-           riddling, "blowing out two tyres", "blowing out its tyres", "blowing out the tyres", "blowing out a tyre",
+           riddling, charring, "blowing out two tyres", "blowing out its tyres", "blowing out the tyres", "blowing out a tyre",
            "blowing out two tires", "blowing out its tires", "blowing out the tires", "blowing out a tire",
            # "tearing the roof off the annex" (not a figurative "off").
            "tearing the roof off", "tore the roof off", "torn the roof off", "ripped the roof off", "ripping the roof off",
