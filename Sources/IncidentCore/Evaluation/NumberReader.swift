@@ -51,9 +51,9 @@ struct NumberReader {
         "room", "floor", "apartment", "unit", "channel", "code", "model", "version", "terminal", "pier", "exit",
         "road", "street", "building", "house", "plot", "km", "kilometre", "kilometer", "mile", "year", "years",
         "paragraph", "item", "size", "magnitude", "category", "class", "type", "zone", "phase",
-        // "Rescue 1122 said the wounded … were shifted": Punjab's emergency service.
-        "rescue",
     ]
+    /// Verbs after a named number that make it a speaker: "Rescue 1122 said".
+    static let speechVerbs: WordSet = ["said", "says", "reported", "told", "stated", "confirmed"]
     /// People nouns before "of N" that make N an age: "a woman of 70".
     static let agedPeople: WordSet = [
         "man", "woman", "boy", "girl", "child", "person", "pensioner", "grandmother", "grandfather", "mother",
@@ -495,6 +495,12 @@ struct NumberReader {
         let next = number.last + 1
         if next < tokens.count {
             if Self.measures.contains(token: next, in: analysis) { return false }
+            // "Rescue 1122 said the wounded were shifted": a service's name that speaks.
+            if isFigure, number.value >= 100, number.first > start, tokens[number.first - 1].isCapitalized,
+                Self.speechVerbs.contains(token: next, in: analysis)
+            {
+                return false
+            }
             if isFigure, Self.months.contains(token: next, in: analysis) { return false }
             // ", 55," (or ", 55 —") after a name: an age.
             if tokens[next].isMark(",") || tokens[next].isMark("-"), number.first > 0, tokens[number.first - 1].isMark(","),

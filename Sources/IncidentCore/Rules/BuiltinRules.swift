@@ -534,7 +534,9 @@ cues:
     commas: stop                    # "killed, dashing hopes of a truce": another clause
     quoted: true                    # a community "wounded", mannequins for the "dead"
     before: ["casualty of", "first casualty", "latest casualty", "biggest casualty", "a casualty", "biggest casualties",
-             "its first casualties", "first casualties of", "early casualties of",
+             # "the talks became one of its first casualties" (not "the offensive claimed its first
+             # casualties on Monday").
+             "one of its first casualties", "one of the first casualties of the row",
              # "The euro was wounded too": markets.
              "the euro was", "the dollar was", "the pound was", "the yen was", "the rouble was", "the ruble was",
              "shares were", "stocks were", "the market was", "markets were",
@@ -598,8 +600,9 @@ cues:
             # "The DJ killed the vibe", "the tax kills the confidence of the investors".
             "the vibe", "the party", "the fun", "the conversation", "the joke", "the confidence", "confidence",
             "our own diplomacy", "diplomacy", "its diplomacy",
-            # "The building itself suffered broken glass": the building's, not a person's.
-            glass, panes,
+            # "The building itself suffered broken glass on the ground floor": the building's, not a
+            # person's (not "injured glass workers").
+            "glass on", "glass in", "glass at", "glass and", "glass throughout", panes, windows, window,
             # "This budget has killed 30 years of cross-party consensus".
             "# years of", "# decades of", "decades of"]
   fiction:
@@ -883,6 +886,10 @@ examples:
   - {text: "The attack, which will cause outrage across the region, killed 12 people.", fires: true, killed: 12}
   - {text: "Two guards were killed at Committee Square in a grenade attack.", fires: true, killed: 2}
   - {text: "The first day was slow and we were killing time at the stand.", fires: false}
+  - {text: "A furnace exploded, and the injured glass workers were rushed to hospital.", fires: true}
+  - {text: "The building itself suffered broken glass on the ground floor.", fires: false}
+  - {text: "Crews managed to rescue 12 injured passengers from the wreckage.", fires: true, injured: 12}
+  - {text: "Rescue 1122 said the 25 wounded were shifted to hospital.", fires: true, injured: 25}
   - {text: "\"I hit the wall at 32 kilometres and the hill very nearly killed me,\" he said.", fires: false}
   - {text: "Relatives learned through chat groups that 3 workers were killed in the mine collapse.", fires: true, killed: 3}
   - {text: "Three people were injured - none seriously - when the bus overturned.", fires: true, injured: 3}
@@ -1490,8 +1497,7 @@ concepts:
   envoy: [ambassador, "ambassador's", ambassadors, consul, "consul general", "consul-general", "chargé d'affaires",
           "charge d'affaires", envoy, "high commissioner", nuncio]
   # "The residence of the Dutch ambassador was damaged".
-  # "The office of the British Charge d'Affaires in Peking was burnt out".
-  residence: ["residence of the", "residence of", "villa of the", "home of the", "office of the", "offices of the"]
+  residence: ["residence of the", "residence of", "villa of the", "home of the"]
   # "The ambassador's armoured car was hit": an envoy's vehicles are the mission's.
   envoy-owned: ["ambassador's", "envoy's", "consul's", "consul general's", "consul-general's", "ambassadors'",
                 "nuncio's", "high commissioner's"]
@@ -1706,13 +1712,13 @@ cues:
   torch-noun:
     target: damage
     window: 1
-    before: [carried, carrying, holding, held, lit, flaming, burning, waving, brandishing, electric]
+    before: [carried, carrying, holding, waving, brandishing]
   # "the shops along the Rue Vauban, where the Netherlands Consulate stands among the shipping
   # offices": where the mission is, named as a landmark.
   located:
     target: [mission, organisation]
     window: 1
-    after: ["stands among", "is located", "are located", "is situated", "are situated"]
+    after: ["stands among"]
   # "the embassy district", "the consulate area": a part of town named after its missions.
   area:
     target: [mission, organisation]
@@ -1997,6 +2003,9 @@ examples:
   - {text: "The hurricane flattened homes and tore the roof off the annex of the British High Commission, officials said.", fires: true}
   - {text: "A court overturned the embassy's refusal to issue the visa.", fires: false}
   - {text: "The embassy was struck early on Sunday by a drone.", fires: true}
+  - {text: "The embassy is located in Kyiv and was damaged by a drone on Tuesday.", fires: true}
+  - {text: "An electric fire broke out at the consulate on Sunday night.", fires: true}
+  - {text: "Protesters carried torches and placards outside the embassy.", fires: false}
   - {text: "Rescuers searched for missing staff as the UN compound burned.", fires: true}
   - {text: "The strike that destroyed the embassy would be a war crime, lawyers said.", fires: true}
   - {text: "The consulate was hit harder than any other building by the earthquake.", fires: true}
