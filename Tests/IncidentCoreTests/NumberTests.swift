@@ -24,6 +24,7 @@ struct NumberTests {
         Case(text: "Dead - 4, injured - 12.", killed: 4, injured: 12),
         Case(text: "More than 1.200 persons were injured.", injured: 1200),
         Case(text: "Only nine survived, four of them with serious injuries.", injured: 4),
+        Case(text: "The death toll from the magnitude-7.1 earthquake has climbed to 126, with more than 1,200 people injured.", killed: 126, injured: 1200),
         Case(text: "Five wounded people, including a woman of 70, were taken to hospital.", injured: 5),
         Case(text: "The death toll from an overnight missile and drone attack on Kyiv climbed to 19.", killed: 19),
         Case(text: "The death toll was five and the number of people injured climbed to 20.", killed: 5, injured: 20),

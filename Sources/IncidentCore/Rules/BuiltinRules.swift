@@ -596,6 +596,7 @@ cues:
             # in midfield" (not "the game" or "the match": "killed the game warden", "injured the
             # match referee").
             "the rally", "the mood", "the momentum", "the atmosphere", "the buzz", "in committee", "at committee stage",
+            "the very idea", "the very notion",
             "the engine", "the lights", "the weeds", "weeds", "the soil", "the bacteria", germs, "in midfield",
             # "The DJ killed the vibe", "the tax kills the confidence of the investors".
             "the vibe", "the party", "the fun", "the conversation", "the joke", "the confidence", "confidence",
@@ -1523,7 +1524,11 @@ concepts:
                   # Other senses of the damage words near a mission: "Smash hit: jazz trio brings
                   # the house down at the consulate general".
                   "smash hit", "smash hits", "smash-hit", "brings the house down", "brought the house down",
-                  "bring the house down"]
+                  "bring the house down",
+                  # Churches' missions: "gunmen set fire to a Christian mission compound".
+                  "Christian mission", "Catholic mission", "Protestant mission", "church mission", "Baptist mission",
+                  "Methodist mission", "Anglican mission", "Lutheran mission", "Adventist mission", "mission station",
+                  "mission hospital", "mission school"]
 
 cues:
   # The shared `unhurt` cues, for the mission only: "the consulate and its staff were

@@ -192,6 +192,12 @@ struct Tokenizer {
                     i += 1
                     continue
                 }
+                // "magnitude-7.1": a decimal inside a hyphenated word stays in it (not a
+                // sentence end before "1 earthquake").
+                if cls == ByteClass.period, next == ByteClass.digit, i > from, ByteClass.of(text[i - 1]) == ByteClass.digit {
+                    i += 1
+                    continue
+                }
                 if cls == ByteClass.period, next == ByteClass.lower || next == ByteClass.upper, i - from <= 2 {
                     // Acronym such as U.S. or a.m.: keep the dots.
                     hasDot = true
