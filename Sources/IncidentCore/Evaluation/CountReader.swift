@@ -43,7 +43,9 @@ struct CountReader {
     /// "the death toll was not given as the number of displaced climbed to 5,000".
     static let totalStops: WordSet = [
         "but", "as", "while", "whereas", "although", "though", "however", "yet", "and", "or", "number", "count",
-        "tally", "figure", "which", "who", "where", "when", "after", "before", "since",
+        // (Not "after", "before", "since": "the death toll among civilians after ten days of
+        // fighting had risen to 413".)
+        "tally", "figure", "which", "who", "where", "when",
     ]
     /// Words after "and" that start another phrase or clause, not a second noun: "the toll
     /// was five and the number of injured climbed to 20" (not "the missile and drone attack").

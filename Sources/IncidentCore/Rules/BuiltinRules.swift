@@ -193,6 +193,7 @@ cues:
              "play the wounded", "play the injured", "playing casualties", "playing victims", "playing the dead",
              "playing the wounded", "playing the injured", "played casualties", "played victims",
              "playing wounded", "playing injured", "play wounded", "play injured", "playing casualties of",
+             "played the injured", "played the injured and", "playing the injured and", "played the injured and the",
              "make-up wounds", "makeup wounds", "acted as casualties", "acting as casualties", "posed as casualties",
              "played the dead", "played the wounded", "played # casualties", "play # casualties",
              "playing # casualties", "for up to # wounded", "for up to # injured", "for up to # casualties",
@@ -283,7 +284,8 @@ cues:
              "simulated a scenario in which", "simulating a scenario in which", "simulates a scenario in which",
              "rehearsed a scenario in which", "rehearsing a scenario in which", "practised a scenario in which",
              "practiced a scenario in which", "simulated a scenario where", "rehearsed a scenario where",
-             "scenario in which a simulated", "exercise scenario in which", "drill scenario in which"]
+             "scenario in which a simulated", "exercise scenario in which", "drill scenario in which",
+             "according to the scenario", "according to the exercise scenario", "according to the drill scenario"]
   # A field that says none: "Killed: 0 / Injured: 0", "Casualties: nil", "KIA (0)".
   zero-figure:
     window: 1
@@ -458,6 +460,8 @@ concepts:
           # "Northgate Mutual Property & Casualty", "casualty insurance": the insurance line.
           "property & casualty", "property and casualty", "casualty insurance", "casualty insurer",
           "casualty insurers", "casualty underwriting", "casualty underwriters", "casualty company",
+          "casualty lines", "casualty line", "casualty claim", "casualty claims", "casualty market", "casualty business",
+          "casualty reinsurance", "casualty reserves", "casualty book",
           "casualty companies", "casualty actuarial",
           # An indictment's "did willfully injure, damage, and destroy real and personal property".
           "injure, damage", "injure or damage", "injure or destroy", "injured, damaged", "injures, damages",
@@ -472,7 +476,9 @@ concepts:
           "bruising criticism", "bruising defeat", "bruising battle", "bruising week", "bruising encounter", "bruising row"]
   # "the balance of victims rose to 9 martyrs", "three were martyred": the dead, as Arabic
   # and Persian copy calls them in translation.
-  martyrs: [martyrs, martyred, "embraced martyrdom", "embraced shahadat"]
+  martyrs: [martyrs, martyred, "embraced martyrdom", "embraced shahadat",
+            # "the raids resulted in the martyrdom of four citizens".
+            "martyrdom of"]
   # Deaths that may be natural ("died aged 87"): casualties unless a cue says so.
   died: [died, dies, death, deaths, "pronounced dead", "pronounced him dead", "pronounced her dead", "found dead"]
   injured: [injured, injuring, injuries, injury, injure, injures, wounded, wounding, hurt, harmed,
@@ -523,7 +529,7 @@ concepts:
   injured-total: ["number of wounded", "number of injured", "number of the wounded", "number of the injured",
                   "number of people injured", "number of people wounded", "number of those injured",
                   "number of those wounded", "number of injuries"]
-  toll: ["death toll", toll, "number of confirmed dead", "number of people confirmed dead", "number of people confirmed killed",
+  toll: ["death toll", toll, "number of martyrs", "toll of martyrs", "number of confirmed dead", "number of people confirmed dead", "number of people confirmed killed",
          "number of people who died", "number of those who died", "confirmed death toll", "number of dead", "number of deaths", "number of victims", "number of people killed",
          "number of those killed", "number killed", "number of fatalities"]
 
