@@ -602,7 +602,7 @@ cues:
             # in midfield" (not "the game" or "the match": "killed the game warden", "injured the
             # match referee").
             "the rally", "the mood", "the momentum", "the atmosphere", "the buzz", "in committee", "at committee stage",
-            "the very idea", "the very notion",
+            "the very idea", "the very notion", "plan to", "a project", "the project", "a proposal", "a scheme", "the scheme",
             "the engine", "the lights", "the weeds", "weeds", "the soil", "the bacteria", germs, "in midfield",
             # "The DJ killed the vibe", "the tax kills the confidence of the investors".
             "the vibe", "the party", "the fun", "the conversation", "the joke", "the confidence", "confidence",
@@ -1272,6 +1272,8 @@ concepts:
            # "tearing the roof off the annex" (not a figurative "off").
            "tearing the roof off", "tore the roof off", "torn the roof off", "ripped the roof off", "ripping the roof off",
            "blew the roof off", "blowing the roof off", "blown the roof off", "tears the roof off",
+           "tore the front off", "tearing the front off", "ripped the front off", "blew the front off", "blown the front off",
+           "sheared the front off", "tore the facade off", "tore the façade off", "blew the facade off", "blew the façade off",
            # "An armoured vehicle of the OSCE Mission skidded on black ice and overturned on the
            # road" (not "a court overturned the embassy's refusal").
            "overturned on", "overturned and", "overturned in a", "overturned into", "flipped over",
