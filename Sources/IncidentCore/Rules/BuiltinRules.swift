@@ -1929,6 +1929,7 @@ cues:
              channel, channels, "lines of communication", "line of communication", "taken the hit", "take the hit", "took the hit", "takes the hit", "taking the hit", "taken a hit",
              "take a hit", "took a hit", "takes a hit", "taking a hit",
              # "the embassy has taken a reputational hit" (not "took a direct hit", "a major hit").
+             "taken a serious", "took a serious", "takes a serious", "taking a serious",
              "taken a reputational", "taken a financial", "taken a political", "taken a diplomatic", "took a reputational", "took a financial", "took a political", "took a diplomatic", "takes a reputational", "takes a financial", "takes a political", "takes a diplomatic", "taking a reputational", "taking a financial", "taking a political", "taking a diplomatic",
              relations, ties, reputation, standing, credibility, trust, image, diplomatic relations, talks, "the deal",
              cooperation, friendship, hackers, hacker, cyber, cyberattack, cyberattacks, "cyber attack",
