@@ -231,7 +231,8 @@ cues:
              "claims spread", "claims circulated", "rumours spread", "rumors spread", "unverified claims that",
              "unverified reports that",
              # "A widely shared post claiming the consulate was on fire".
-             "post claiming", "posts claiming", "video claiming", "videos claiming",
+             "post claiming", "posts claiming", "video claiming", "videos claiming", "captions claiming", "caption claiming",
+             "with captions saying", "with a caption saying",
              "footage claiming", "clip claiming", "image claiming", "photo claiming"]
     # "… that the embassy building was hit by a shell, the ministry informs that this
     # information does not correspond to reality".
@@ -589,7 +590,8 @@ cues:
             exporters, exports, firms, businesses, companies, investors, investment, growth, jobs,
             industry, sector, competitiveness, revenue, revenues, earnings, ratings, polls, campaign, morale,
             # "the festival was killed by politics".
-            "by politics", "by bureaucracy", "by red tape", "of history", "of the past", "of division"]
+            "by politics", "by bureaucracy", "by red tape", "by prices", "by inflation", "by the cost of living", "by rents",
+            "by taxes", "of history", "of the past", "of division"]
   # "This has killed any hopes of a contract", "the embassy was the injured party": a
   # figurative object or noun right after the term (not "three were killed, dashing
   # hopes of a truce", "injured at a party").
@@ -1897,7 +1899,7 @@ cues:
             "a severe blow", "a major blow", "a serious blow", "to the consular services", "to consular services", "to its consular services",
             "to the visa services", "to visa services",
             # "damaging email servers and destroying months of archived correspondence".
-            correspondence, data, emails, "bank accounts", "bank account", coffers, funds,
+            correspondence, data, emails, "bank accounts", "bank account", coffers, funds, database, databases, "its systems",
             # "hit by an unprecedented wave of passport applications".
             "by an unprecedented wave", "by an unprecedented surge", "by a surge in", "by a surge of",
             "by a deluge of", "by a rush of", "by a spike in", "by a wave of applications", "by a wave of requests",
