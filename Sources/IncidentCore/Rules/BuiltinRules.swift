@@ -1249,7 +1249,8 @@ concepts:
            "blown in", "blew in", "caved in", "came down", "crashed through", tore, "tore through", "tore away",
            "tore apart", "tore off", "tearing through", "tears through", "rips through", "rip through",
            "ripped through", "ripping through", "brought down", blackened, crumbled, "burst into flames",
-           "went up in flames", scorch*, cracking, "blew a hole", "punched a hole", "hole in", "holes in", "left a crater",
+           "went up in flames", scorch*, cracking, "blew a hole", "punched a hole", "opening a hole", "opened a hole", "punching a hole",
+           "blasting a hole", "blasted a hole", "tearing a hole", "tore a hole", "hole in", "holes in", "left a crater",
            stole, "carried off", "made off with", "tore out", "torn out", "ripped out", "knocked out",
            # "the roof was torn off by the wind" (not the figurative "off" of "hit it off").
            "torn off", "blown off", "tore off the", "blew off the", "ripped off the",
