@@ -507,6 +507,8 @@ extension Analysis {
             }
             i += 1
         }
+        // A question in a table's cell: "| Were two guards killed? | Unconfirmed |".
+        while t < Int(sentence.end), tokens[t].isMark("|") || tokens[t].isMark("-") { t += 1 }
         guard t < Int(sentence.end), tokens[t].kind == .word else { return false }
         return Self.questionOpeners.contains(token: t, in: self)
     }

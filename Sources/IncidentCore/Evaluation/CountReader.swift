@@ -47,6 +47,13 @@ struct CountReader {
         // fighting had risen to 413".)
         "tally", "figure", "which", "who", "where", "when",
     ]
+    /// Verbs that start a total's predicate ("is unclear", "had risen").
+    static let auxiliaries: WordSet = [
+        "is", "was", "were", "are", "remained", "remains", "remain", "has", "had", "have", "said", "says", "stood",
+        "stands", "been",
+    ]
+    /// Words that end a total's reach once its predicate has begun.
+    static let predicateStops: WordSet = ["after", "before", "since"]
     /// Words after "and" that start another phrase or clause, not a second noun: "the toll
     /// was five and the number of injured climbed to 20" (not "the missile and drone attack").
     static let andStarts: WordSet = [
@@ -106,7 +113,7 @@ struct CountReader {
                 figures.add(number)
             }
         }
-        tableFigures(for: extraction, numbers: numbers, into: &figures)
+        tableFigures(for: extraction, accept: accept, numbers: numbers, into: &figures)
         return figures
     }
 
@@ -115,8 +122,9 @@ struct CountReader {
     /// Figures in markdown tables: a column whose header names a count term ("| Location |
     /// Killed | Injured |") states a figure in each row below its separator ("| Kalemie | 9
     /// | 31 |"), a total row included; zeros state none. One pass over the text's lines.
-    /// The header's cues are not asked: they would read across cells ("| No. | Killed |").
-    private func tableFigures(for extraction: Extraction, numbers: NumberReader, into figures: inout Figures) {
+    /// A header's term must pass the rule's cues ("| Not injured |"); a cue in another cell does
+    /// not reach it ("|" is a terminator: "| No. | Killed |").
+    private func tableFigures(for extraction: Extraction, accept: (Hit) -> Bool, numbers: NumberReader, into figures: inout Figures) {
         guard analysis.hasBars else { return }
         let text = analysis.text
         var lineStart = 0
@@ -132,11 +140,13 @@ struct CountReader {
                 previous = nil
                 continue
             }
-            // A separator opens a table only right after its header, not inside a body (a row
-            // of "| - | - |" is a row of no figures).
-            if columns.isEmpty, Self.isSeparator(text, cells) {
+            // A separator opens a table right after its header, not inside a body (a row of
+            // "| - | - |" after a row of figures is a row of no figures); a header without a
+            // figure opens the next table even with no blank line before it.
+            if Self.isSeparator(text, cells), columns.isEmpty || !(previous.map { Self.hasDigit(text, $0) } ?? false) {
+                columns = []
                 if let header = previous, let headerCells = Self.tableCells(text, header) {
-                    for (k, cell) in headerCells.enumerated() where namesCount(cell, extraction: extraction) {
+                    for (k, cell) in headerCells.enumerated() where namesCount(cell, extraction: extraction, accept: accept) {
                         columns.append(k)
                     }
                 }
@@ -176,6 +186,11 @@ struct CountReader {
         return cells
     }
 
+    /// Whether the bytes of `line` hold a digit.
+    private static func hasDigit(_ text: UnsafeBufferPointer<UInt8>, _ line: Range<Int>) -> Bool {
+        line.contains { text[$0] &- UInt8(ascii: "0") < 10 }
+    }
+
     /// Whether the cells are a header's separator ("|---|:--:|").
     private static func isSeparator(_ text: UnsafeBufferPointer<UInt8>, _ cells: [Range<Int>]) -> Bool {
         !cells.isEmpty && cells.allSatisfy { cell in
@@ -184,14 +199,14 @@ struct CountReader {
         }
     }
 
-    /// Whether a header cell holds a count term of `extraction`.
-    private func namesCount(_ cell: Range<Int>, extraction: Extraction) -> Bool {
+    /// Whether a header cell holds a count term of `extraction` that no cue rules out.
+    private func namesCount(_ cell: Range<Int>, extraction: Extraction, accept: (Hit) -> Bool) -> Bool {
         let first = firstToken(atOrAfter: cell.lowerBound)
         var h = analysis.firstHit(in: 0..<analysis.hits.count, atOrAfterToken: Int32(first))
         while h < analysis.hits.count, Int(analysis.tokens[Int(analysis.hits[h].first)].start) < cell.upperBound {
             let hit = analysis.hits[h]
             // Not "Casualties", the dead and the hurt in one column.
-            if Int(analysis.tokens[Int(hit.last)].end) <= cell.upperBound, extraction.counts.contains(hit.concept),
+            if Int(analysis.tokens[Int(hit.last)].end) <= cell.upperBound, extraction.counts.contains(hit.concept), accept(hit),
                 !(hit.first == hit.last && (analysis.isWord(Int(hit.first), "casualties") || analysis.isWord(Int(hit.first), "casualty")))
             {
                 return true
@@ -244,12 +259,13 @@ struct CountReader {
         // "| Deaths | 17 (14 rebels, 1 hostage, 2 commandos) |": an infobox's row.
         let piped = tokens[mark].isMark("|")
         guard opens || dashed || piped || tokens[mark].isMark(":") else { return nil }
-        if piped, first > Int(sentence.first), !tokens[first - 1].isMark("|") { return nil }
+        if piped, first > Int(sentence.first), !tokens[first - 1].isMark("|"), !startsLine(first) { return nil }
         if dashed, first > Int(sentence.first) {
             let before = tokens[first - 1]
             // "Dead — 4, injured — 12": after another field's figure and a comma too.
             let afterField = before.isMark(",") && first >= 2 && tokens[first - 2].kind == .number
-            guard before.isMark(":") || before.isMark(";") || before.isMark("(") || before.isMark("-") || afterField || startsLine(first)
+            guard before.isMark(":") || before.isMark(";") || before.isMark("(") || before.isMark("-") || before.isMark("|")
+                || afterField || startsLine(first)
             else { return nil }
         }
         // After a name and a comma, brackets hold an age ("Ahmed Bakr, killed (34)"), at
@@ -274,7 +290,8 @@ struct CountReader {
         var h = index + 1
         while h < analysis.hits.count, Int(analysis.hits[h].first) < clauseEnd {
             let other = analysis.hits[h]
-            let isField = Int(other.last) + 1 < end && (tokens[Int(other.last) + 1].isMark(":") || tokens[Int(other.last) + 1].isMark("("))
+            let isField = Int(other.last) + 1 < end
+                && (tokens[Int(other.last) + 1].isMark(":") || tokens[Int(other.last) + 1].isMark("(") || tokens[Int(other.last) + 1].isMark("|"))
             if Int(other.first) > number.last, analysis.countConcepts.contains(other.concept), !isField { return nil }
             h += 1
         }
@@ -359,15 +376,21 @@ struct CountReader {
     private func totalVerbFigure(after hit: Hit, sentenceEnd: Int32, numbers: NumberReader) -> NumberReader.Number? {
         var t = Int(hit.last) + 1
         let end = min(Int(sentenceEnd), t + Self.totalVerbReach)
+        // Whether the total's own verb has begun: "after", "since" and "and" go on only inside
+        // its subject ("the death toll among civilians after ten days of fighting had risen to
+        // 413", not "the death toll is unclear after the UN said displacement had topped 100,000").
+        var inPredicate = false
         while t < end {
             let token = analysis.tokens[t]
+            if Self.auxiliaries.contains(token: t, in: analysis) { inPredicate = true }
             // Another count ends the clause's total; a decimal ("a magnitude 5.9 quake") is none.
             // "and" joining two nouns ("the missile and drone attack") goes on; before an article,
             // a figure or another clause it ends the total's reach.
-            let joinsNouns = analysis.isWord(t, "and") && t + 1 < end && analysis.tokens[t + 1].kind == .word
+            let joinsNouns = !inPredicate && analysis.isWord(t, "and") && t + 1 < end && analysis.tokens[t + 1].kind == .word
                 && !Self.andStarts.contains(token: t + 1, in: analysis)
             if token.kind == .punct || (token.kind == .number && token.value >= 0)
                 || !joinsNouns && Self.totalStops.contains(token: t, in: analysis)
+                || inPredicate && Self.predicateStops.contains(token: t, in: analysis)
             {
                 return nil
             }

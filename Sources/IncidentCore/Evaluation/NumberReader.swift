@@ -94,6 +94,7 @@ struct NumberReader {
             let token = analysis.tokens[i]
             if token.kind == .punct {
                 let stops: Bool = fillers != nil || token.mark == UInt8(ascii: ";") || token.mark == UInt8(ascii: ":")
+                    || token.mark == UInt8(ascii: "|")
                 if stops { return nil }
                 // A total's figure ends at a comma that starts another clause: "the death toll
                 // remains six, and 11 people were injured" (not "initially put at 27, rose to 34").

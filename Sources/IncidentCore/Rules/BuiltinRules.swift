@@ -899,6 +899,7 @@ examples:
   - {text: "The building itself suffered broken glass on the ground floor.", fires: false}
   - {text: "Crews managed to rescue 12 injured passengers from the wreckage.", fires: true, injured: 12}
   - {text: "Rescue 1122 said the 25 wounded were shifted to hospital.", fires: true, injured: 25}
+  - {text: "| Question | Status |\n|---|---|\n| Were two guards killed at the embassy? | Unconfirmed |", fires: false}
   - {text: "\"I hit the wall at 32 kilometres and the hill very nearly killed me,\" he said.", fires: false}
   - {text: "Relatives learned through chat groups that 3 workers were killed in the mine collapse.", fires: true, killed: 3}
   - {text: "Three people were injured - none seriously - when the bus overturned.", fires: true, injured: 3}

@@ -14,7 +14,7 @@ struct Token: Sendable {
     /// Index among word and number tokens; windows ("within N words") compare these.
     var word: Int32
     var kind: Kind
-    /// For `.punct`: the normalised mark (`,` `;` `:` `(` `)` `"` `-`); for words, 1 when
+    /// For `.punct`: the normalised mark (`,` `;` `:` `(` `)` `"` `-`, and `|`, a table's cell border); for words, 1 when
     /// the token starts with an uppercase letter.
     var mark: UInt8
     /// For `.number`: the integer value, or -1 when it is not a plain count (a decimal,

@@ -17,7 +17,7 @@ struct Tokenizer {
 
     private var sentenceStart: Int32 = 0
     private var wordCount: Int32 = 0
-    /// Whether a "|" was scanned (no token: a markdown table's cell border).
+    /// Whether a "|" was scanned (a markdown table may follow; see `CountReader`).
     private(set) var sawBar = false
 
     /// Tokenizes `text`, replacing the previous result.
