@@ -1265,6 +1265,7 @@ concepts:
            "thrown through its window", "hurled through a window", "hurled through the window",
            "smashed through the gate", "smashed through the gates", "smashed through the window", "sustained major cracking", "sustained cracking", "sustained cracks",
            "sustained severe cracking", "suffered cracking", "suffered cracks", "parapet collapsed", "collapsed onto",
+           "collapsed into the street", "collapsed into the road", "collapsed into the courtyard",
            rammed, ramming, rams, "rammed into", "rams into", "ramming into", "smashed into", "smashing into",
            "crashing into", "slamming into", "blown apart", "blew apart", "ripped apart", "torn apart", "driven into", "drove into", "ploughed into", "plowed into", strafed, strafing,
            sheared, shearing, tearing, "tears off", "tears the roof", "tears roof", "roof off", "roof from",
