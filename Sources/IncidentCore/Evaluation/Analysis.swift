@@ -239,7 +239,8 @@ final class Analysis {
     /// building in …").
     static let buildingWords: WordSet = [
         "building", "buildings", "compound", "premises", "complex", "office", "offices", "residence", "chancery",
-        "annex", "villa",
+        "annex", "villa", "sub-office", "sub-offices", "warehouse", "warehouses", "guesthouse", "delegation",
+        "headquarters", "hub", "depot", "clinic",
     ]
     static let weekdays: WordSet = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
     /// The longest place phrase stepped over, in tokens after the preposition.

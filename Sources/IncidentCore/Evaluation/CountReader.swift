@@ -383,6 +383,13 @@ struct CountReader {
         while t < end {
             let token = analysis.tokens[t]
             if Self.auxiliaries.contains(token: t, in: analysis) { inPredicate = true }
+            // A date is no count: "the death toll from the 3 June air strike … has risen to 19".
+            if token.kind == .number, t + 1 < end && NumberReader.months.contains(token: t + 1, in: analysis)
+                || t > 0 && NumberReader.months.contains(token: t - 1, in: analysis)
+            {
+                t += 1
+                continue
+            }
             // Another count ends the clause's total; a decimal ("a magnitude 5.9 quake") is none.
             // "and" joining two nouns ("the missile and drone attack") goes on; before an article,
             // a figure or another clause it ends the total's reach.
