@@ -492,7 +492,7 @@ concepts:
             "shot in the arm", "shot in the shoulder", "shot in the hand", "shot in the foot", "shot in the chest",
             "shot in the stomach", "shot in the abdomen", "shot in the thigh", "shot in the knee", "shot in the back",
             "shot in the neck", "shot in the head", "shot in the face", "treated by paramedics", "with burns", "suffered fractures", "with fractures",
-            stabbed,
+            stabbed, "badly beaten", "severely beaten", "beaten unconscious", "were beaten and", "was beaten and",
             # "suffered cuts to his face from broken glass".
             "suffered cuts", "sustained cuts", "suffered minor cuts", "suffered bruises", "suffered a broken",
             "suffered broken", "suffered concussion", "suffered a concussion",
@@ -1693,8 +1693,8 @@ cues:
   figurative-sides:
     target: damage
     window: 1
-    # "a wrecking ball aimed at thirty years of partnership".
-    after: ["from all sides", ball]
+    # "a wrecking ball aimed at thirty years of partnership"; "shatter-resistant film".
+    after: ["from all sides", ball, film, glazing, coating, laminate]
   figurative-object:
     target: damage
     window: 4
@@ -1796,7 +1796,8 @@ cues:
     target: damage
     window: 2
     after: ["a cyclist", "a pedestrian", "a motorcyclist", "a child", "a woman", "a man", "a boy", "a girl",
-            "two pedestrians", pedestrians, cyclists, "a passer-by", "a passerby", "an elderly", "a scooter rider"]
+            "two pedestrians", pedestrians, cyclists, "a passer-by", "a passerby", "an elderly", "a scooter rider",
+            "the cyclist", "the pedestrian", "the motorcyclist", "the boy", "the girl", "the child", "the woman", "the man"]
   # Businesses named after missions: "the Embassy Ballroom", "the Consulate bar and grill".
   venue-name:
     target: [mission]
