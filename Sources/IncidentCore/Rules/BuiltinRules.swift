@@ -642,7 +642,10 @@ cues:
   figurative-phrase:
     window: 1
     before: ["diplomatic casualties", "diplomatic casualty", "political casualties", "political casualty", "cup casualties", "war has its wounded", "wars have their wounded",
-             "war has its casualties", "wars have their casualties", "has its wounded too"]
+             "war has its casualties", "wars have their casualties", "has its wounded too",
+             # "I regret the hurt they caused": the feeling, a noun.
+             "regret the hurt", "for the hurt", "sorry for the hurt", "apologise for the hurt", "apologize for the hurt",
+             "acknowledge the hurt", "understand the hurt"]
   # "died of cancer", "covid deaths": deaths from illness are not casualties.
   natural:
     window: 6
@@ -1935,7 +1938,7 @@ cues:
              channel, channels, "lines of communication", "line of communication", "taken the hit", "take the hit", "took the hit", "takes the hit", "taking the hit", "taken a hit",
              "take a hit", "took a hit", "takes a hit", "taking a hit",
              # "the embassy has taken a reputational hit" (not "took a direct hit", "a major hit").
-             "taken a serious", "took a serious", "takes a serious", "taking a serious",
+             "taken a serious", "took a serious", "takes a serious", "taking a serious", "taken a real", "took a real",
              "taken a reputational", "taken a financial", "taken a political", "taken a diplomatic", "took a reputational", "took a financial", "took a political", "took a diplomatic", "takes a reputational", "takes a financial", "takes a political", "takes a diplomatic", "taking a reputational", "taking a financial", "taking a political", "taking a diplomatic",
              relations, ties, reputation, standing, credibility, trust, image, diplomatic relations, talks, "the deal",
              cooperation, friendship, hackers, hacker, cyber, cyberattack, cyberattacks, "cyber attack",
