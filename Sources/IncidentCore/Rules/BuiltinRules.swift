@@ -492,7 +492,8 @@ concepts:
             "shot in the arm", "shot in the shoulder", "shot in the hand", "shot in the foot", "shot in the chest",
             "shot in the stomach", "shot in the abdomen", "shot in the thigh", "shot in the knee", "shot in the back",
             "shot in the neck", "shot in the head", "shot in the face", "treated by paramedics", "with burns", "suffered fractures", "with fractures",
-            stabbed, "badly beaten", "severely beaten", "beaten unconscious", "were beaten and", "was beaten and",
+            # (Not "badly beaten", "was beaten and": elections and matches are lost so.)
+            stabbed, "beaten unconscious",
             # "suffered cuts to his face from broken glass".
             "suffered cuts", "sustained cuts", "suffered minor cuts", "suffered bruises", "suffered a broken",
             "suffered broken", "suffered concussion", "suffered a concussion",
@@ -901,6 +902,7 @@ examples:
   - {text: "A furnace exploded, and the injured glass workers were rushed to hospital.", fires: true}
   - {text: "The building itself suffered broken glass on the ground floor.", fires: false}
   - {text: "Crews managed to rescue 12 injured passengers from the wreckage.", fires: true, injured: 12}
+  - {text: "The ruling party was badly beaten in Sunday's election.", fires: false}
   - {text: "Rescue 1122 said the 25 wounded were shifted to hospital.", fires: true, injured: 25}
   - {text: "| Question | Status |\n|---|---|\n| Were two guards killed at the embassy? | Unconfirmed |", fires: false}
   - {text: "\"I hit the wall at 32 kilometres and the hill very nearly killed me,\" he said.", fires: false}
@@ -1696,8 +1698,9 @@ cues:
   figurative-sides:
     target: damage
     window: 1
-    # "a wrecking ball aimed at thirty years of partnership"; "shatter-resistant film".
-    after: ["from all sides", ball, film, glazing, coating, laminate]
+    # "a wrecking ball aimed at thirty years of partnership"; "shatter-resistant film on their
+    # windows" (not "shattered glazing", "destroyed film archives").
+    after: ["from all sides", ball, "film on"]
   figurative-object:
     target: damage
     window: 4
@@ -1800,7 +1803,7 @@ cues:
     window: 2
     after: ["a cyclist", "a pedestrian", "a motorcyclist", "a child", "a woman", "a man", "a boy", "a girl",
             "two pedestrians", pedestrians, cyclists, "a passer-by", "a passerby", "an elderly", "a scooter rider",
-            "the cyclist", "the pedestrian", "the motorcyclist", "the boy", "the girl", "the child", "the woman", "the man"]
+            "the cyclist", "the pedestrian", "the motorcyclist"]
   # Businesses named after missions: "the Embassy Ballroom", "the Consulate bar and grill".
   venue-name:
     target: [mission]
@@ -2029,6 +2032,9 @@ examples:
   - {text: "The embassy is located in Kyiv and was damaged by a drone on Tuesday.", fires: true}
   - {text: "An electric fire broke out at the consulate on Sunday night.", fires: true}
   - {text: "Protesters carried torches and placards outside the embassy.", fires: false}
+  - {text: "The blast shattered glazing across the consulate's facade.", fires: true}
+  - {text: "The drone damaged the woman's car and the UN compound's gate.", fires: true}
+  - {text: "Several embassies have installed bollards and shatter-resistant film on their windows.", fires: false}
   - {text: "Rescuers searched for missing staff as the UN compound burned.", fires: true}
   - {text: "The strike that destroyed the embassy would be a war crime, lawyers said.", fires: true}
   - {text: "The consulate was hit harder than any other building by the earthquake.", fires: true}
