@@ -154,7 +154,7 @@ struct CountReader {
                 // Columns are in ascending order: a short row costs no look at the others.
                 for k in columns {
                     if k >= cells.count { break }
-                    if let number = cellFigure(cells[k], numbers: numbers), number.value > 0 { figures.add(number) }
+                    if let number = cellFigure(cells[k], numbers: numbers) { figures.add(number) }
                 }
             }
             previous = line
@@ -290,8 +290,8 @@ struct CountReader {
         var h = index + 1
         while h < analysis.hits.count, Int(analysis.hits[h].first) < clauseEnd {
             let other = analysis.hits[h]
-            let isField = Int(other.last) + 1 < end
-                && (tokens[Int(other.last) + 1].isMark(":") || tokens[Int(other.last) + 1].isMark("(") || tokens[Int(other.last) + 1].isMark("|"))
+            let next = Int(other.last) + 1
+            let isField = next < end && (tokens[next].isMark(":") || tokens[next].isMark("(") || tokens[next].isMark("|"))
             if Int(other.first) > number.last, analysis.countConcepts.contains(other.concept), !isField { return nil }
             h += 1
         }
@@ -558,7 +558,7 @@ struct CountReader {
         while o > floor, t - o <= Self.asideReach {
             let token = analysis.tokens[o]
             if token.isMark("-") { return o }
-            if token.isMark(";") || token.isMark(":") || token.isMark("|") { return nil }
+            if token.endsClause { return nil }
             o -= 1
         }
         return nil
@@ -634,7 +634,7 @@ struct CountReader {
         var hasListWord = false
         while o > floor + 1, t - o <= Self.asideReach {
             let token = analysis.tokens[o]
-            if token.isMark(";") || token.isMark(":") { break }
+            if token.endsClause { break }
             if Self.listWords.contains(token: o, in: analysis) || Self.partWords.contains(token: o, in: analysis) { hasListWord = true }
             if let item = numbers.parse(at: o, limit: t), startsItem(o), numbers.isCount(item) { largest = max(largest, item.value) }
             if token.isMark(","), hasListWord, let number = numberBefore(comma: o, after: floor, numbers: numbers),
@@ -657,7 +657,7 @@ struct CountReader {
         var segmentEnd = t
         while o > floor + 1, t - o <= Self.asideReach {
             let token = analysis.tokens[o]
-            if token.isMark(";") || token.isMark(":") || token.isMark("|") { return nil }
+            if token.endsClause { return nil }
             if token.isMark(",") {
                 guard listBetween(o, segmentEnd) else { return nil }
                 segmentEnd = o
@@ -795,7 +795,7 @@ struct CountReader {
         while t > stop {
             let token = tokens[t]
             if hitWord - token.word - aside > Self.backwardWindow { return nil }
-            if token.isMark(";") || token.isMark(":") || token.isMark("|") { return nil }
+            if token.endsClause { return nil }
             // "Three journalists — Shao Yunhuan of Xinhua and Xu Xinghu and his wife of the
             // Guangming Daily — were killed": the aside names them; the count stands before it.
             if token.isMark("-"), Self.afterAside.contains(token: t + 1, in: analysis),

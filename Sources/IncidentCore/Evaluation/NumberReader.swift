@@ -93,8 +93,7 @@ struct NumberReader {
         while i < end {
             let token = analysis.tokens[i]
             if token.kind == .punct {
-                let stops: Bool = fillers != nil || token.mark == UInt8(ascii: ";") || token.mark == UInt8(ascii: ":")
-                    || token.mark == UInt8(ascii: "|")
+                let stops: Bool = fillers != nil || token.endsClause
                 if stops { return nil }
                 // A total's figure ends at a comma that starts another clause: "the death toll
                 // remains six, and 11 people were injured" (not "initially put at 27, rose to 34").
@@ -125,7 +124,9 @@ struct NumberReader {
         guard isNumberish(t) else { return nil }
         var start = t
         let reach = max(floor, t - 8)  // the longest number phrase read is a few words
-        while start - 1 >= reach, isNumberish(start - 1) || isArticleBeforeScale(start - 1) || isAndAfterScale(start - 1, floor: reach) {
+        while start - 1 >= reach,
+            isNumberish(start - 1) || isArticleBeforeScale(start - 1) || isHalfBeforeScale(start - 1) || isAndAfterScale(start - 1, floor: reach)
+        {
             start -= 1
         }
         // "two hundred", "a dozen": try the widest reading that ends at `t`.
@@ -251,8 +252,7 @@ struct NumberReader {
         if word == "a" || word == "an" {
             // "a dozen", "a hundred and twelve"
             guard t + 1 < limit, let scale = Self.scales[analysis.lower(t + 1)] else { return nil }
-            // "half a dozen" is six, "half a million" 500,000.
-            value = t > 0 && analysis.isWord(t - 1, "half") ? scale / 2 : scale
+            value = scale
             last = t + 1
         } else {
             guard let single = Self.wordValue(word) else { return nil }
@@ -414,6 +414,11 @@ struct NumberReader {
         guard mayBeNumberWord(token) else { return false }
         let word = analysis.lower(t)
         return Self.wordValue(word) != nil || Self.scales[word] != nil || Self.vague[word] != nil
+    }
+
+    /// Whether `t` is the "half" of "half a dozen", which ``parse(at:limit:prefixedTimes:)`` reads whole.
+    private func isHalfBeforeScale(_ t: Int) -> Bool {
+        analysis.isWord(t, "half") && t + 1 < analysis.tokens.count && isArticleBeforeScale(t + 1)
     }
 
     private func isArticleBeforeScale(_ t: Int) -> Bool {

@@ -26,6 +26,9 @@ struct Token: Sendable {
     /// Whether the token is the punctuation mark `mark` (one of those listed at ``mark``).
     @inline(__always)
     func isMark(_ mark: Unicode.Scalar) -> Bool { kind == .punct && self.mark == UInt8(ascii: mark) }
+
+    /// Whether the token ends a clause for counts and asides: ";", ":" or a table's "|".
+    var endsClause: Bool { isMark(";") || isMark(":") || isMark("|") }
 }
 
 /// A sentence: a run of tokens and the bytes they span.
