@@ -171,6 +171,34 @@ import Glibc
         #expect(Set(processor.dueRetries(now: later)) == ["b.txt", "c.txt"])
     }
 
+    @Test func duringAnOutageOneReportRetriesOnTheBackoffAndTheRestWaitTheLongestDelay() throws {
+        let temp = TemporaryDirectory()
+        defer { temp.remove() }
+        let journal = RecordingSink(name: "journal", failing: true)
+        var processor = try make(temp, sinks: [.init(journal, counts: true)])
+        let names = (1...50).map { "r\($0).txt" }
+        for name in names {
+            FileHelpers.write(name, to: temp.appending("incoming/" + name))
+            _ = processor.process(name, now: start)
+        }
+        // The first to fail tries again after 1 s, 2 s, 4 s; the other 49 only after 8 s.
+        #expect(processor.dueRetries(now: start.advanced(by: .seconds(1))) == ["r1.txt"])
+        #expect(processor.process("r1.txt", now: start.advanced(by: .seconds(1))) == .waiting(retryIn: .seconds(2)))
+        #expect(processor.dueRetries(now: start.advanced(by: .seconds(3))) == ["r1.txt"])
+        // The one that retries is removed by hand: at the longest delay another takes its place.
+        unlink(temp.appending("incoming/r1.txt"))
+        #expect(processor.process("r1.txt", now: start.advanced(by: .seconds(3))) == .gone)
+        let late = start.advanced(by: .seconds(8))
+        #expect(processor.dueRetries(now: late).count == 49)
+        for name in names.dropFirst() { _ = processor.process(name, now: late) }
+        #expect(processor.dueRetries(now: late.advanced(by: .seconds(2))) == ["r2.txt"])
+        // Journald is back: one retry gets through and every waiting report is due at once.
+        journal.setFailing(false)
+        let back = late.advanced(by: .seconds(2))
+        #expect(processor.process("r2.txt", now: back) == .processed("r2.txt", alerts: 1))
+        #expect(processor.dueRetries(now: back).count == 48)
+    }
+
     @Test func aFileStillOpenForWritingIsNotReadWhenFoundByAScan() throws {
         let temp = TemporaryDirectory()
         defer { temp.remove() }

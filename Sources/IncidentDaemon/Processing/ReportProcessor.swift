@@ -28,6 +28,12 @@ package struct ReportProcessor {
     /// again. Logged once when it starts and once when it ends, never per file.
     package private(set) var outages: [Stage: String] = [:]
 
+    /// Per step in an outage, the one waiting report that tries again on the backoff
+    /// schedule. The others wait the longest delay: during a journald outage a backlog of
+    /// thousands costs one read, evaluation and send per retry, not thousands, and all of
+    /// them are due the moment a report gets through (``passed(_:log:now:)``).
+    private var probes: [Stage: String] = [:]
+
     /// Whether some step is failing for every report.
     package var outage: String? { outages.values.first }
     /// Files found by a scan that were still being written; looked at again before reading.
@@ -210,7 +216,12 @@ package struct ReportProcessor {
         _ name: String, at stage: Stage, reason: String, log: ReportLog, now: ContinuousClock.Instant
     ) -> Outcome {
         let failures = (waiting[name]?.failures ?? 0) + 1
-        let delay = retry.delay(afterFailures: failures)
+        var delay = retry.delay(afterFailures: failures)
+        if outages[stage] != nil, let probe = probes[stage], probe != name, waiting[probe] != nil {
+            delay = retry.maximum
+        } else {
+            probes[stage] = name
+        }
         waiting[name] = (failures, now.advanced(by: delay))
         status.waiting = waiting.count
         if outages[stage] == nil {
@@ -232,6 +243,7 @@ package struct ReportProcessor {
     /// waiting report due at once rather than at the end of its backoff.
     private mutating func passed(_ stage: Stage, log: ReportLog, now: ContinuousClock.Instant) {
         guard let reason = outages.removeValue(forKey: stage) else { return }
+        probes[stage] = nil
         for key in waiting.keys { waiting[key]?.due = now }
         log.log(
             .notice, "Reports get through again; retrying the waiting ones now",
