@@ -27,6 +27,8 @@ struct CountReader {
         "at", "least", "more", "than", "some", "about", "around", "nearly", "almost", "over", "up", "to",
         "an", "estimated", "roughly", "approximately", "as", "many", "of", "total", "another", "a", "further",
         "least", "fewer", "just", "under", "close", "no", "not", "less", "the", "along", "with", "between",
+        // A copula between a term and its figure: "Injured are 7", "those killed were 3".
+        "are", "is", "were", "was",
     ]
     /// Verbs that give a total its figure further along the clause: "the death toll from
     /// the cyclone that struck on Tuesday rose to some 20".
@@ -73,6 +75,18 @@ struct CountReader {
     /// The same, only just before the count term: "20 Saudis over Khashoggi killing" (but
     /// "five gunmen, who fought over the province, were killed").
     static let otherPartyNear: WordSet = ["over"]
+    /// "38 of the 120 soldiers in one assault battalion had been killed": "one" after a
+    /// preposition picks out a thing, it counts no one (but "shadowed by one death" counts
+    /// the term right after it).
+    private func isDeterminerOne(_ number: NumberReader.Number, after stop: Int, before hit: Hit) -> Bool {
+        number.first == number.last && number.last + 1 < Int(hit.first) && number.first - 1 > stop
+            && analysis.isWord(number.first, "one") && Self.listPrepositions.contains(token: number.first - 1, in: analysis)
+    }
+
+    /// Words that give a count term a vague quantity of its own, a few words before it:
+    /// "several wounded", "many more were hurt", "numerous others injured".
+    static let vagueQuantifiers: WordSet = ["several", "many", "numerous", "countless", "multiple"]
+    static let vagueReach: Int32 = 3
     static let otherPartyNearReach: Int32 = 3
     static let all: WordSet = ["all"]
     /// Tokens a total's verb may stand after it.
@@ -89,7 +103,10 @@ struct CountReader {
             let isTotal = extraction.totals.contains(hit.concept)
             guard isCount || isTotal, accept(hit), !isInsideLongerCount(index) else { continue }
             let sentence = analysis.sentences[analysis.sentence(containing: hit.first)]
-            if isTotal, let number = numbers.forward(from: Int(hit.last) + 1, limit: totalEnd(after: index, sentenceEnd: sentence.end), window: Self.totalsWindow, fillers: nil)
+            if isTotal,
+                let number = numbers.forward(
+                    from: Int(hit.last) + 1, limit: totalEnd(after: index, sentenceEnd: sentence.end, extraction: extraction, numbers: numbers),
+                    window: Self.totalsWindow, fillers: nil)
                 ?? totalVerbFigure(after: hit, sentenceEnd: sentence.end, numbers: numbers)
             {
                 // "lowered the death toll … to 38 from the 52 announced": the largest stated.
@@ -315,17 +332,33 @@ struct CountReader {
     /// Where a total's figures end: at the first count term after it ("put the toll at
     /// between 12 and 15 dead and between 20 and 30 injured": the injured are another
     /// figure), or the sentence's end. Only hits the forward read can reach are looked at.
-    private func totalEnd(after index: Int, sentenceEnd: Int32) -> Int32 {
+    /// A term of another kind ends it before its own figure: "the death toll rose to 11,
+    /// with 27 wounded", "stood at 11 and 27 were hurt" (the 27 are the wounded).
+    private func totalEnd(after index: Int, sentenceEnd: Int32, extraction: Extraction, numbers: NumberReader) -> Int32 {
         let hits = analysis.hits
         let last = hits[index].last
         let reach = min(sentenceEnd, last + 1 + Int32(Self.totalsWindow))
         var h = index + 1
         while h < hits.count, hits[h].first < reach {
-            if hits[h].first > last, analysis.countConcepts.contains(hits[h].concept) { return hits[h].last + 1 }
+            let other = hits[h]
+            if other.first > last, analysis.countConcepts.contains(other.concept) {
+                if extraction.counts.contains(other.concept) { return other.last + 1 }
+                var t = Int(other.first) - 1
+                while t > Int(last), Int(other.first) - t <= 3, Self.ownFigureGlue.contains(token: t, in: analysis) { t -= 1 }
+                if t > Int(last), let figure = numbers.number(endingAt: t, floor: Int(last) + 1) { return Int32(figure.first) }
+                return other.first
+            }
             h += 1
         }
         return sentenceEnd
     }
+
+    /// Words between a count term of another kind and its own figure: "27 were wounded",
+    /// "27 people hurt", "27 others seriously injured".
+    static let ownFigureGlue: WordSet = [
+        "were", "was", "are", "is", "had", "have", "has", "been", "people", "persons", "others", "other", "more",
+        "civilians", "seriously", "severely", "critically", "badly", "slightly", "lightly",
+    ]
 
     /// Whether a number above one stands next to count term `hit` ("two brothers died";
     /// not "a foreign envoy dies"), whatever the exclusion cues say of it.
@@ -825,8 +858,15 @@ struct CountReader {
                 continue
             }
             if Self.otherParty.contains(token: t, in: analysis) { return nil }
+            // "The toll rose to 11, with several wounded": the term's own quantity is vague,
+            // and the figure before it is the total's.
+            if hitWord - token.word <= Self.vagueReach, Self.vagueQuantifiers.contains(token: t, in: analysis),
+                (t + 1..<Int(hit.first)).allSatisfy({ tokens[$0].kind == .word })
+            {
+                return nil
+            }
             if hitWord - token.word <= Self.otherPartyNearReach, Self.otherPartyNear.contains(token: t, in: analysis) { return nil }
-            if let number = numbers.number(endingAt: t, floor: stop + 1) {
+            if let number = numbers.number(endingAt: t, floor: stop + 1), !isDeterminerOne(number, after: stop, before: hit) {
                 // "29 survivors, three of them children", "three people, including two
                 // children": a subset, not the count.
                 // "only nine survived, four of them with serious injuries": the subset is the

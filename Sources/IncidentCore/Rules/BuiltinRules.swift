@@ -49,7 +49,9 @@ cues:
              "no members of", "no one in", "no one on", "no one at", "nobody in", "nobody on", "nobody at",
              # "no Western consulate in the city had been struck".
              "no western", "no foreign", "no diplomatic", "no embassy", "no consulate", "no mission",
-             "no un", "no u.n.", "no vehicles", "no vehicle", "no trucks", "no cars"]
+             "no un", "no u.n.", "no vehicles", "no vehicle", "no trucks", "no cars",
+             # "\"not even a window of our building broke\"".
+             "not even a", "not even one"]
   hypothetical:
     window: 10
     before: [could, may, might, would, should, "threatened to", threatening, threat, threats, threatens,
@@ -114,7 +116,10 @@ cues:
             "may yet happen", "could yet happen", "might yet happen", "may well happen", "could well happen",
             "might well happen", "is bound to happen", "is likely to happen", "is inevitable",
             # "storming an embassy would bring consequences they cannot afford".
-            "would bring", "would mean", "would trigger", "would provoke", "would cost", "would be seen"]
+            "would bring", "would mean", "would trigger", "would provoke", "would cost", "would be seen",
+            # "enough to have destroyed the embassy had it reached the compound": what did not happen.
+            "had it reached", "had it detonated", "had it exploded", "had it gone off", "had it hit",
+            "had they reached", "had the device", "had the bomb", "had the truck"]
   plot-object:
     window: 2
     before: ["suspected of planning", "accused of planning", "charged with planning", "arrested for planning",
@@ -277,7 +282,8 @@ cues:
     window: 30
     # (not "under the scenario analysts had warned of, militants overran the consulate", "the
     # scenario had played out in Nairobi in 1998").
-    before: ["scenario assumed", "scenario assumes", "scenario envisaged", "scenario envisages", "scenario imagined",
+    before: ["scenarios we run", "scenarios we rehearse", "scenarios we practise", "scenarios we practice",
+             "scenarios we train for", "scenarios we plan for", "scenario assumed", "scenario assumes", "scenario envisaged", "scenario envisages", "scenario imagined",
              "scenario imagines", "scenario simulated", "scenario posited", "scenario supposed", "exercise scenario",
              "drill scenario", "exercise's scenario", "drill's scenario", "scenario:", "exercise scenario:", "simulated a scenario", "simulating a scenario",
              "simulates a scenario", "rehearsed a scenario", "rehearsing a scenario", "practised a scenario", "practiced a scenario",
@@ -291,7 +297,10 @@ cues:
   zero-figure:
     window: 1
     # A table's row or column header over a zero: "| Deaths | 0 |".
-    after: [": 0", ":0", "(0)", ": nil", ": none", ": zero", ": no", "= 0", "| 0 |", "| nil |", "| none |", "| zero |", "| no |"]
+    after: [": 0", ":0", "(0)", ": nil", ": none", ": zero", ": no", "= 0", "| 0 |", "| nil |", "| none |", "| zero |", "| no |",
+            # A dash field: "Killed — none; injured — 3" (not "three were injured - none
+            # seriously": pseudo phrases below).
+            "- none", "- nil", "- zero", "- 0"]
   # "Correction: an earlier version of this report, based on a statement by the ministry,
   # said the missile had hit the consulate": what an earlier version said (not the text
   # above it, already corrected), however long the clause.
@@ -323,7 +332,13 @@ cues:
              # A fact-check's "CLAIM: A video shared more than 200,000 times shows …".
              "claim:", "video shared", "clip shared", "footage shared", "post shared",
              # "Videos circulating on Telegram channels on Friday night claimed that …".
-             "videos circulating on", "video circulating on", "posts circulating on", "clips circulating on"]
+             "videos circulating on", "video circulating on", "posts circulating on", "clips circulating on",
+             # "Claims circulating on Telegram since Wednesday that a missile hit …", "posts began
+             # to appear claiming that protesters had \"broken into\" …", "video said to show".
+             "claims circulating on", "claims circulating online", "claims circulating since", "claims circulating that",
+             "posts claiming that", "messages claiming that", "videos claiming that", "video claiming that",
+             "to appear claiming that", "said to show", "claimed to show", "claiming to show", "purporting to show",
+             "purported to show", "message claimed that", "messages claimed that", "channels claimed that"]
   # "the cuts will do lasting damage to our embassies": a forecast, close before the term
   # and in its clause (not "the attack, which will cause outrage, killed 12").
   forecast:
@@ -362,6 +377,14 @@ pseudo: [# Places, not a figurative "off": "seven migrants drowned off Libya".
          "broken down the gates", "breaking down the door", "breaking down the doors", "breaking down the gate",
          "breaking down the gates", "broke down the main gate", "broke down the front gate", "broke down the main door",
          "broke down the embassy's", "broke down the consulate's", "smashed down the", "smashing down the",
+         # A dash aside, not a field that says none: "three were injured - none seriously -",
+         # "two were killed — none of them diplomats".
+         "- none seriously", "- none critically", "- none badly", "- none gravely", "- none severely", "- none fatally",
+         "- none life-threatening", "- none of", "- none were", "- none was", "- none is", "- none are", "- none had",
+         "- none has", "- none have", "- none in", "- none requiring", "- none needing", "- none needed", "- none required",
+         "- none thought", "- none believed", "- none said", "- none reported to be", "- none with",
+         # A grenade as the weapon, not the object destroyed: "wrecked by a grenade".
+         "by a grenade", "by the grenade", "by grenades", "by a hand grenade", "with a grenade", "with grenades",
          "no fewer than", "no less than", "not fewer than", "not less than", "no more than",
          # "wounded party activists", "killed party leader X" (not "the injured party").
          "party members", "party member", "party workers", "party worker", "party activists", "party activist",
@@ -504,7 +527,12 @@ concepts:
             "broke her leg", "broken arm", "broken leg", "broken wrist", "fractured his", "fractured her"]
   # Taken to hospital: injured, unless only for checks ("as a precaution").
   hospital: ["were hospitalised", "were hospitalized", "was hospitalised", "was hospitalized", hospitalised,
-             hospitalized, "taken to hospital", "treated in hospital"]
+             hospitalized, "taken to hospital", "treated in hospital",
+             # "12 persons … were receiving treatment at the General Hospital", "Some 40 others were
+             # still receiving treatment".
+             # (Not bare "were being treated": "the crew were being treated in accordance with the law".)
+             "were receiving treatment", "are receiving treatment", "still receiving treatment",
+             "being treated for injuries", "being treated for wounds", "being treated for burns"]
   # What makes a death violent or accidental: a natural death said elsewhere in the text
   # does not explain a death next to one of these.
   violence: [bomb, bombs, bombing, bombed, blast, explosion, exploded, "an attack", "the attack", "attack on",
@@ -609,6 +637,10 @@ cues:
             "the engine", "the lights", "the weeds", "weeds", "the soil", "the bacteria", germs, "in midfield",
             # "The DJ killed the vibe", "the tax kills the confidence of the investors".
             "the vibe", "the party", "the fun", "the conversation", "the joke", "the confidence", "confidence",
+            # "killed the credibility of three outlets", "hurt her paper's standing", "the warnings
+            # had already hurt business".
+            "the credibility", "credibility", "its credibility", "their credibility", business, trade, sales, tourism,
+            "the economy", turnover, profits, "its standing", "her standing", "his standing", "their standing",
             "our own diplomacy", "diplomacy", "its diplomacy",
             # "The building itself suffered broken glass on the ground floor": the building's, not a
             # person's (not "injured glass workers").
@@ -642,7 +674,12 @@ cues:
   # casualties, three were killed" still reports deaths).
   figurative-phrase:
     window: 1
-    before: ["diplomatic casualties", "diplomatic casualty", "political casualties", "political casualty", "cup casualties", "war has its wounded", "wars have their wounded",
+    before: ["diplomatic casualties", "diplomatic casualty", "political casualties", "political casualty", "cup casualties",
+             # "its first business casualty", "the quarrel's most prominent casualty", "the marine
+             # casualty investigation" (a ship in trouble, in maritime usage), "insult to injury".
+             "business casualty", "business casualties", "economic casualty", "commercial casualty", "prominent casualty",
+             "most prominent casualty", "highest-profile casualty", "marine casualty", "marine casualties",
+             "maritime casualty", "maritime casualties", "insult to injury", "war has its wounded", "wars have their wounded",
              "war has its casualties", "wars have their casualties", "has its wounded too",
              # "I regret the hurt they caused": the feeling, a noun.
              "regret the hurt", "for the hurt", "sorry for the hurt", "apologise for the hurt", "apologize for the hurt",
@@ -671,7 +708,9 @@ cues:
     after: ["natural causes", "heart failure", "heart attack", "cardiac arrest", stroke, peacefully, "old age",
             "at his desk", "at her desk", "in his sleep", "in her sleep", "long illness", "short illness",
             "in a hospice", "in hospice",
-            "brief illness", "battle with cancer", "battle with illness", "of natural"]
+            "brief illness", "battle with cancer", "battle with illness", "of natural",
+            # "passenger's death unrelated, line says"; "the death was natural, family says".
+            unrelated, "was unrelated", "was natural", "were natural"]
   # "has died at the official residence in the Lapa district after suffering a heart attack":
   # a cause of death told after the place ("after" ends other cues' reach, not these).
   # "Russian officials said he appeared to have suffered heart failure", "police found no
@@ -708,6 +747,8 @@ cues:
     after: ["after long illness", "after a lengthy illness", "after a long battle with cancer",
             "after long battle with cancer", "after a battle with cancer", "after a long fight with cancer",
             "after a long battle with illness", "after a long struggle with illness", "after battling cancer",
+            "after a long fight against cancer", "after a fight against cancer", "after a long fight with illness",
+            "after a long struggle with cancer", "after a battle against cancer",
             "after battling illness", "after a long battle against cancer", "after battling leukaemia",
             "after battling leukemia",
             "after a heart attack", "after heart attack", "after suffering a heart attack",
@@ -892,6 +933,8 @@ examples:
   - {text: "Four staff members were injured, none of them seriously.", fires: true, injured: 4}
   - {text: "The explosion took the lives of six civilians. The number of wounded is registered at 19.", fires: true, killed: 6, injured: 19}
   - {text: "Police gave the following figures: killed - none; injured - 3, all police officers.", fires: true, injured: 3}
+  - {text: "Security log, 02:14. Damage: moderate. Killed — none. Injured — none.", fires: false}
+  - {text: "Two people were killed — none of them diplomats — when the car bomb exploded.", fires: true, killed: 2}
   - {text: "More than 1.200 persons were injured.", fires: true, injured: 1200}
   - {text: "Two workers succumbed to their injuries.", fires: true, killed: 2}
   - {text: "The shelling killed half a dozen soldiers.", fires: true, killed: 6}
@@ -1166,6 +1209,14 @@ examples:
   - {text: "Ambassador Mwangi has died, the family said. He succumbed to cancer after a long illness.", fires: false}
   - {text: "A guard was shot dead 300yds from the US embassy in Kabul.", fires: true, killed: 1}
   - {text: "A rocket hit the embassy. The death toll on both sides was not released.", fires: true}
+  - {text: "And then, to add insult to injury, the weather.", fires: false}
+  - {text: "The cold snap has claimed its first business casualty: the winter food festival.", fires: false}
+  - {text: "The final report of the marine casualty investigation found the officer of the watch had silenced an alarm.", fires: false}
+  - {text: "Cruise ship rides out storm; passenger's death unrelated, line says.", fires: false}
+  - {text: "The consul has died on Sunday in a private clinic after a long fight against cancer.", fires: false}
+  - {text: "A false story killed the credibility of three outlets overnight, and the warnings had already hurt business.", fires: false}
+  - {text: "It added that 12 persons were receiving treatment at the General Hospital after the attack.", fires: true, injured: 12}
+  - {text: "The crew were being treated in accordance with Australian law, an embassy spokesperson said.", fires: false}
 
 """#),
         ("protected-mission-damage.yaml", #"""
@@ -1199,7 +1250,9 @@ concepts:
             "mission compound", "mission's premises", "mission's building", "EU delegation", "EU delegations",
             "delegation of the European Union", "EU mission", "UN mission", "OSCE mission",
             # Benghazi's "U.S. special mission" (not a special forces mission).
-            "U.S. special mission", "US special mission", "American special mission", "special mission compound",
+            "U.S. special mission", "US special mission",
+            # The UN's common premises in a capital ("the UN House in Abuja").
+            "UN House", "U.N. House", "United Nations House", "American special mission", "special mission compound",
             "посольство", "посольства", "консульство", "ambassade", "embajada", "botschaft", "konsulat"]
   # International organisations whose offices and delegations are protected.
   organisation: [UN, "U.N.", "United Nations", UNHCR, UNICEF, WFP, "World Food Programme", "World Food Program",
@@ -1293,7 +1346,9 @@ concepts:
            "prised open", "prising open", "pried open", "prying open", "jemmied",
            buckled, buckling, "knocked over", "knocking over", dented, "smashed up",
            # Not bare "to ashes", "to ruins": "a trip to ruins near Palmyra", "hopes turned to ashes".
-           "sheared away", "reduced to ashes", "reduced to ruins", "into ruins",
+           "sheared away", "torn away", "ripped away", "ripping away", "tearing away", "blown away by the blast",
+           "crushing the", "crushing its", "crushing part of", "crumpled", "crumpling", "demolishing", "breaching",
+           "reduced to ashes", "reduced to ruins", "into ruins",
            # "the embassy vehicle took the blast"; "a drone impacted the roof of the residence"
            # (not "the cuts impacted its work").
            "took the blast", "impacted the roof", "impacted on the roof", "hitting it", "devastating both",
@@ -1349,7 +1404,9 @@ concepts:
             "its clinic", "its depot", "its front", "its facade", "its façade", "its roof", "its walls",
             "its wall", "its perimeter wall", "its outer wall", "its outer walls", "its security wall", "its boundary wall", "its gates", "its entrance", "its front door", "its doors",
             "the delegation's", "the delegation", "the façade", "the facade", "the front door", "the entrance door",
-            "the main gate", "the door", "the doors", "the side entrance",
+            "the main gate", "the door", "the doors", "the side entrance", "the front entrance", "the main entrance",
+            "the front gate", "its field office", "its field offices", "its sub-office",
+            "its regional office", "its country office", "its local office",
             "the entrance structure", "the organisation's", "the organization's", "the sub-delegation",
             "the sub-delegation's", "its sub-delegation", "its armoured vehicle", "its armoured vehicles",
             "its armored vehicle", "its armored vehicles", "its installations", "the office's", "the office",
@@ -1448,7 +1505,11 @@ concepts:
                    "UN-marked vehicle", "UN-marked vehicles", "marked UN vehicle", "marked UN vehicles",
                    "vehicles with UN markings", "trucks with UN markings", "vehicles bearing UN markings",
                    "lorries bearing the red cross", "bearing the red cross emblem", "UN-marked convoy",
-                   "emblazoned with the UN", "emblazoned with the red cross"]
+                   "emblazoned with the UN", "emblazoned with the red cross",
+                   # "Both vehicles, clearly marked with the red cross emblem, were riddled".
+                   "vehicles, clearly marked with the red cross", "vehicles, marked with the red cross",
+                   "vehicles clearly marked with the red cross", "trucks, clearly marked with the red cross",
+                   "trucks clearly marked with the red cross", "cars clearly marked with the red cross"]
   # A mission's own vehicle named by its crew: "a member of the OSCE's monitoring mission was
   # killed when their armoured vehicle struck an explosive device" (armoured or on patrol:
   # not "civilians were killed when their car hit a mine").
@@ -1732,6 +1793,20 @@ cues:
     before: ["relations were", "relations have been", "relations had been", "ties were", "ties have been",
              "ties had been", "relationship was", "relationship has been", "reputation was", "reputation has been",
              "credibility was", "trust was", "cooperation was", "confidence was"]
+  # "relations between the two governments look more badly damaged": relations between
+  # states are figurative, however far their verb stands.
+  figurative-relations:
+    target: damage
+    window: 10
+    commas: stop
+    before: ["relations between", "ties between", "relationship between"]
+  # "Consular services at several missions were hit on Tuesday by the first day of a 48-hour
+  # walkout": industrial action, further on in the clause.
+  figurative-industrial:
+    target: damage
+    window: 12
+    commas: stop
+    after: [walkout, walkouts, "industrial action", "strike action", "staff strike", "work stoppage", "go-slow"]
   # "They carried torches and placards": the protesters' torches, not a torched building.
   torch-noun:
     target: damage
@@ -1901,6 +1976,9 @@ cues:
             "by scandal", "by scandals", "by corruption", "by infighting", "by rumours", "by rumors",
             cyberattack, cyberattacks, "cyber attack", "cyber-attack", "cyber attacks", "cyber-attacks",
             hackers, hacker, ransomware, malware, phishing, "a hack", "by hackers",
+            # "hit by a distributed denial-of-service attack", "hit hard by staffing shortfalls".
+            "denial-of-service", "denial of service", "by a ddos", ddos, "by staffing", "by staff shortages", "by shortages",
+            "by a shortage", "by shortfalls", "by understaffing", "by staff cuts", "by job cuts", "by layoffs", "by redundancies",
             # "peppered with visa inquiries", "hit by a wave of visa applications", "dented its plans".
             questions, inquiries, enquiries, complaints, requests, request, applications, plans, tradition,
             # "hit by protests" (not "set on fire on Thursday as protests turned violent").
@@ -2011,7 +2089,7 @@ match:
   - {event: ruin, with: [residence, envoy], together: 3, within: 10, unless: [military, other-mission]}
   - {event: ruin, with: [organisation, premises], together: 3, within: 10, unless: [military, other-mission]}
 
-exclude: [negated, zero-figure, rumour, forecast, scenario, corrected-version, unhurt-place, negated-subject, hypothetical, hypothetical-after, attempt, attempt-object, intent, purpose, maximum, ruin-object, billed, plot-object, duty, intention, intention-cause, make-believe, denied-report, corrected, corrected-after, corrected-report, future, retracted, figurative, figurative-with, figurative-sides, figurative-object, figurative-quality, figurative-cause, figurative-subject, phrasal, person, venue, venue-hotel, venue-name, fiction, hit-person, building-work, plot, elsewhere, proximity, nearby, adjacent, area, host-office, torch-noun, located,
+exclude: [negated, zero-figure, rumour, forecast, scenario, corrected-version, unhurt-place, negated-subject, hypothetical, hypothetical-after, attempt, attempt-object, intent, purpose, maximum, ruin-object, billed, plot-object, duty, intention, intention-cause, make-believe, denied-report, corrected, corrected-after, corrected-report, future, retracted, figurative, figurative-with, figurative-sides, figurative-object, figurative-quality, figurative-cause, figurative-subject, figurative-relations, figurative-industrial, phrasal, person, venue, venue-hotel, venue-name, fiction, hit-person, building-work, plot, elsewhere, proximity, nearby, adjacent, area, host-office, torch-noun, located,
           described, described-aside, anaphor-of, anaphor-off, part-of, former, former-use, former-envoy, envoy-household, source,
           disposal, awarded, not-mission]
 
@@ -2335,6 +2413,18 @@ examples:
   - {text: "Guests at the embassy reception cheered as the ambassador's daughter was blowing out the candles.", fires: false}
   - {text: "The council approved $20m from reserves for the consulate, which was destroyed in the 2019 fire.", fires: true}
   - {text: "Rioters damaged shops along a road for about 400m. The embassy stayed closed on Friday.", fires: false}
+  - {text: "Consular services at several foreign missions were hit on Tuesday by the first day of a 48-hour walkout by local staff.", fires: false}
+  - {text: "The embassy's online appointment system was hit by a distributed denial-of-service attack.", fires: false}
+  - {text: "The consulate general has been hit hard by staffing shortfalls and will open three days a week.", fires: false}
+  - {text: "Relations between the two governments look more badly damaged than before the march to the interests section.", fires: false}
+  - {text: "The tram left the ICRC delegation's white Land Cruiser crumpled against a lamp post.", fires: true}
+  - {text: "In the capital, the roof of the apostolic nunciature was torn away and dumped in the garden next door.", fires: true}
+  - {text: "In 2011 a suicide bomber drove a car packed with explosives into the UN House, ripping away much of its lower floors.", fires: true}
+  - {text: "The embassy car parked at the gate was wrecked by a grenade in August.", fires: true}
+  - {text: "A grenade went off in the market near the UNICEF office. \"Not even a window of our building broke,\" an official said.", fires: false}
+  - {text: "The device was powerful enough to have destroyed the Italian embassy had it reached the compound.", fires: false}
+  - {text: "Claims circulating on Telegram since Wednesday that a missile hit the ICRC delegation are untrue, the organisation said.", fires: false}
+  - {text: "A man threw a petrol bomb at the interests section. The bottle shattered against the front entrance, scorching the wooden door.", fires: true}
 
 """#),
     ]
