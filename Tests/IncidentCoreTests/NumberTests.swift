@@ -39,6 +39,7 @@ struct NumberTests {
         Case(text: "The celebration was shadowed by one death.", killed: 1),
         Case(text: "Some 40 others were still receiving treatment at the teaching hospital.", injured: 40),
         Case(text: "Killed — none; injured — 3, all police officers.", injured: 3),
+        Case(text: "The death toll rose to 11 and officials fear it could reach 30.", killed: 11),
         Case(text: "Boats rescued them. Fifteen survivors were treated for injuries.", injured: 15),
         Case(text: "The death toll from Saturday's airstrike on a United Nations compound in the eastern city of Dar Amin has risen to five.", killed: 5),
         // A markdown table: a count column's largest figure, a total row included; zeros and

@@ -83,6 +83,10 @@ struct NumberReader {
         "nurses", "doctors", "teachers", "students", "climbers", "crew", "crewmen", "fighters", "hostages",
     ]
 
+    /// Words after a total's figure that turn to what may come: "… and officials fear it
+    /// could reach 30".
+    static let hedges: WordSet = ["could", "may", "might", "would", "fear", "feared", "fears", "expected", "expect", "expects", "likely"]
+
     /// The first count within `window` tokens from `t`, skipping only `fillers` (any
     /// word when `fillers` is nil); stops at clause punctuation. `labelled`: the count is a
     /// field's value (see ``isCount(_:labelled:)``).
@@ -114,6 +118,9 @@ struct NumberReader {
                 continue
             }
             if let fillers, !fillers.contains(token: i, in: analysis) { return nil }
+            // A total's figure is what was stated, not what is feared: "the death toll rose to
+            // 11 and officials fear it could reach 30".
+            if fillers == nil, best != nil, Self.hedges.contains(token: i, in: analysis) { return best }
             i += 1
         }
         return best

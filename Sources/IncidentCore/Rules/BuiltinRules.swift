@@ -383,6 +383,18 @@ pseudo: [# Places, not a figurative "off": "seven migrants drowned off Libya".
          "- none life-threatening", "- none of", "- none were", "- none was", "- none is", "- none are", "- none had",
          "- none has", "- none have", "- none in", "- none requiring", "- none needing", "- none needed", "- none required",
          "- none thought", "- none believed", "- none said", "- none reported to be", "- none with",
+         # "Killed — none, injured — 3": a field's "none" before a comma neither rules out the
+         # next field nor (so that one does) its own.
+         "- none ,", "- nil ,", "- zero ,", "- 0 ,",
+         # Nouns that start a longer name, not a figurative object: "killed the economy minister",
+         # "killed trade union leader …", "hurt sales assistants".
+         "trade union", "trade unions", "trade unionist", "trade unionists", "trade minister", "trade ministry",
+         "trade delegation", "economy minister", "economy ministry", "tourism minister", "tourism ministry",
+         "the economy minister", "the economy ministry", "the trade minister", "the tourism minister",
+         "tourism official", "tourism officials", "tourism workers", "sales assistant", "sales assistants",
+         "sales staff", "sales manager", "sales representative", "business owner", "business owners",
+         "business leader", "business leaders", "business people", "business partner", "business delegation",
+         "business district", "business centre", "business center",
          # A grenade as the weapon, not the object destroyed: "wrecked by a grenade".
          "by a grenade", "by the grenade", "by grenades", "by a hand grenade", "with a grenade", "with grenades",
          "no fewer than", "no less than", "not fewer than", "not less than", "no more than",
@@ -530,8 +542,9 @@ concepts:
              hospitalized, "taken to hospital", "treated in hospital",
              # "12 persons … were receiving treatment at the General Hospital", "Some 40 others were
              # still receiving treatment".
-             # (Not bare "were being treated": "the crew were being treated in accordance with the law".)
-             "were receiving treatment", "are receiving treatment", "still receiving treatment",
+             # (Not bare "were being treated": "the crew were being treated in accordance with the law";
+             # not "are receiving treatment": patients in a clinic.)
+             "were receiving treatment", "still receiving treatment",
              "being treated for injuries", "being treated for wounds", "being treated for burns"]
   # What makes a death violent or accidental: a natural death said elsewhere in the text
   # does not explain a death next to one of these.
@@ -639,7 +652,8 @@ cues:
             "the vibe", "the party", "the fun", "the conversation", "the joke", "the confidence", "confidence",
             # "killed the credibility of three outlets", "hurt her paper's standing", "the warnings
             # had already hurt business".
-            "the credibility", "credibility", "its credibility", "their credibility", business, trade, sales, tourism,
+            "the credibility", "credibility", "its credibility", "their credibility", "her credibility", "his credibility",
+            "our credibility", business, trade, sales, tourism,
             "the economy", turnover, profits, "its standing", "her standing", "his standing", "their standing",
             "our own diplomacy", "diplomacy", "its diplomacy",
             # "The building itself suffered broken glass on the ground floor": the building's, not a
@@ -692,7 +706,7 @@ cues:
     # "nine people have died of cholera" (not "killed at a cholera treatment centre").
     after: [illness, cancer, disease, "covid", "covid-19", "pneumonia", influenza, "of cholera", "from cholera", "of ebola",
             "from ebola", "of measles", "of dysentery", "of diphtheria", "of dengue", "of mpox", "of flu", fever,
-            "a fever", typhoid,
+            "a fever", typhoid, malnutrition,
             # "treated for a heart condition": an illness, not an injury.
             "heart condition", "medical condition", "a condition", chronic, malaria, tuberculosis, infection,
             diabetes, dementia, bronchitis, "an infection", infections, dental, dehydration, exhaustion, surgery, "an operation", "a check-up", "routine tests",
@@ -709,8 +723,19 @@ cues:
             "at his desk", "at her desk", "in his sleep", "in her sleep", "long illness", "short illness",
             "in a hospice", "in hospice",
             "brief illness", "battle with cancer", "battle with illness", "of natural",
-            # "passenger's death unrelated, line says"; "the death was natural, family says".
-            unrelated, "was unrelated", "was natural", "were natural"]
+            # "the death was natural, family says".
+            "was natural", "were natural"]
+  # "passenger's death unrelated, line says": only right after the term (not "the killing of
+  # two guards was unrelated to the protest").
+  unrelated-death:
+    target: died
+    window: 1
+    after: [unrelated]
+  # "Patients are receiving treatment at the new clinic": the ill, not the injured.
+  patients:
+    target: hospital
+    window: 3
+    before: [patients, "patients who", refugees]
   # "has died at the official residence in the Lapa district after suffering a heart attack":
   # a cause of death told after the place ("after" ends other cues' reach, not these).
   # "Russian officials said he appeared to have suffered heart failure", "police found no
@@ -914,7 +939,7 @@ match:
   - {event: kia, with: [times], within: 8}
   - {event: wia, with: [times], within: 8}
 
-exclude: [negated, zero-figure, rumour, forecast, scenario, corrected-version, unhurt, negated-subject, hypothetical, hypothetical-after, attempt, attempt-object, intent, purpose, maximum, plot-object, duty, intention, intention-cause, make-believe, precaution, denied-report, corrected, corrected-after, corrected-report, future, figurative, figurative-casualty, figurative-phrase, figurative-next, fiction, injured-party, casualty-exercise, natural, natural-death,
+exclude: [negated, zero-figure, rumour, forecast, scenario, corrected-version, unhurt, negated-subject, hypothetical, hypothetical-after, attempt, attempt-object, intent, purpose, maximum, plot-object, duty, intention, intention-cause, make-believe, precaution, denied-report, corrected, corrected-after, corrected-report, future, figurative, figurative-casualty, figurative-phrase, figurative-next, fiction, injured-party, casualty-exercise, natural, natural-death, unrelated-death, patients,
           natural-context,
           natural-cause, natural-age, pronounced, to-death, slogan, animals, animal-heads, simulated, carmaker, sentenced, toll-fee, not-casualty, nobody-object, martyrs-name, heading]
 
@@ -1217,6 +1242,12 @@ examples:
   - {text: "A false story killed the credibility of three outlets overnight, and the warnings had already hurt business.", fires: false}
   - {text: "It added that 12 persons were receiving treatment at the General Hospital after the attack.", fires: true, injured: 12}
   - {text: "The crew were being treated in accordance with Australian law, an embassy spokesperson said.", fires: false}
+  - {text: "Police said the killing of 2 guards was unrelated to the protest.", fires: true, killed: 2}
+  - {text: "Patients are receiving treatment at the new clinic, which opened today.", fires: false}
+  - {text: "Refugees are receiving treatment for malnutrition at the camp.", fires: false}
+  - {text: "The scandal killed her credibility.", fires: false}
+  - {text: "Killed — none, injured — 3.", fires: true}
+  - {text: "The death toll rose to 11 and officials fear it could reach 30.", fires: true, killed: 11}
 
 """#),
         ("protected-mission-damage.yaml", #"""
@@ -1347,7 +1378,9 @@ concepts:
            buckled, buckling, "knocked over", "knocking over", dented, "smashed up",
            # Not bare "to ashes", "to ruins": "a trip to ruins near Palmyra", "hopes turned to ashes".
            "sheared away", "torn away", "ripped away", "ripping away", "tearing away", "blown away by the blast",
-           "crushing the", "crushing its", "crushing part of", "crumpled", "crumpling", "demolishing", "breaching",
+           # (Not "crushing its critics", "crumpled paper".)
+           "crushing the", "crushing part of", "crumpled against", "crumpled by", "was crumpled", "were crumpled",
+           "left crumpled", "crumpled the", "crumpling the", "demolishing", "breaching",
            "reduced to ashes", "reduced to ruins", "into ruins",
            # "the embassy vehicle took the blast"; "a drone impacted the roof of the residence"
            # (not "the cuts impacted its work").
@@ -1404,7 +1437,7 @@ concepts:
             "its clinic", "its depot", "its front", "its facade", "its façade", "its roof", "its walls",
             "its wall", "its perimeter wall", "its outer wall", "its outer walls", "its security wall", "its boundary wall", "its gates", "its entrance", "its front door", "its doors",
             "the delegation's", "the delegation", "the façade", "the facade", "the front door", "the entrance door",
-            "the main gate", "the door", "the doors", "the side entrance", "the front entrance", "the main entrance",
+            "the main gate", "the door", "the doors", "the side entrance", "the front entrance",
             "the front gate", "its field office", "its field offices", "its sub-office",
             "its regional office", "its country office", "its local office",
             "the entrance structure", "the organisation's", "the organization's", "the sub-delegation",
@@ -1806,7 +1839,8 @@ cues:
     target: damage
     window: 12
     commas: stop
-    after: [walkout, walkouts, "industrial action", "strike action", "staff strike", "work stoppage", "go-slow"]
+    # (Not "strike action": "stormed the embassy as dock workers began strike action".)
+    after: [walkout, walkouts, "industrial action", "staff strike", "work stoppage", "go-slow"]
   # "They carried torches and placards": the protesters' torches, not a torched building.
   torch-noun:
     target: damage
@@ -1977,7 +2011,10 @@ cues:
             cyberattack, cyberattacks, "cyber attack", "cyber-attack", "cyber attacks", "cyber-attacks",
             hackers, hacker, ransomware, malware, phishing, "a hack", "by hackers",
             # "hit by a distributed denial-of-service attack", "hit hard by staffing shortfalls".
-            "denial-of-service", "denial of service", "by a ddos", ddos, "by staffing", "by staff shortages", "by shortages",
+            "denial-of-service", "denial of service", "by a ddos", ddos,
+            # "was breaching the inviolability of the embassy", "hit by delays".
+            inviolability, immunity, sovereignty, "the convention", "the vienna convention", "by delays", "by delay",
+            "by strike action", "by a strike over pay", "by a pay strike", "by staffing", "by staff shortages", "by shortages",
             "by a shortage", "by shortfalls", "by understaffing", "by staff cuts", "by job cuts", "by layoffs", "by redundancies",
             # "peppered with visa inquiries", "hit by a wave of visa applications", "dented its plans".
             questions, inquiries, enquiries, complaints, requests, request, applications, plans, tradition,
@@ -2425,6 +2462,11 @@ examples:
   - {text: "The device was powerful enough to have destroyed the Italian embassy had it reached the compound.", fires: false}
   - {text: "Claims circulating on Telegram since Wednesday that a missile hit the ICRC delegation are untrue, the organisation said.", fires: false}
   - {text: "A man threw a petrol bomb at the interests section. The bottle shattered against the front entrance, scorching the wooden door.", fires: true}
+  - {text: "The government is crushing its critics, the embassy said in a statement.", fires: false}
+  - {text: "Crumpled paper littered the floor of the consulate's visa hall.", fires: false}
+  - {text: "Critics said the arrest was breaching the inviolability of the embassy.", fires: false}
+  - {text: "Protesters stormed the embassy as dock workers began strike action across the port.", fires: true}
+  - {text: "The UN office's reopening was hit by delays.", fires: false}
 
 """#),
     ]
