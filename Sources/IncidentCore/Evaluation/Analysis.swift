@@ -120,6 +120,15 @@ final class Analysis {
     func standsInHeading(_ hit: Hit, sentence s: Int, concept: Int32) -> Bool {
         let n = text.count
         func endsLine(_ b: UInt8) -> Bool { b == UInt8(ascii: "\n") || b == UInt8(ascii: "\r") }
+        // A run-in heading: the term is the whole sentence, first on its line ("Injuries.
+        // Nobody was injured.", "**Casualties.** None reported").
+        if sentences[s].first == hit.first, sentences[s].end == hit.last + 1 {
+            var i = Int(tokens[Int(hit.first)].start) - 1
+            while i >= 0, text[i] == UInt8(ascii: " ") || text[i] == UInt8(ascii: "*") || text[i] == UInt8(ascii: "_") || text[i] == UInt8(ascii: "#") {
+                i -= 1
+            }
+            if i < 0 || endsLine(text[i]) { return true }
+        }
         var lineStart = Int(tokens[Int(hit.first)].start)
         while lineStart > 0, !endsLine(text[lineStart - 1]) {
             lineStart -= 1

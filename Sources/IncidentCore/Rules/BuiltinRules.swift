@@ -30,6 +30,8 @@ cues:
             "were false", "was false", "were untrue", "was untrue", "were incorrect", "was incorrect",
             "were wrong", "were unfounded", "was unfounded", "were baseless", "was baseless", "proved false",
             "proved unfounded", "turned out to be false", "were not true", "was not true",
+            # "initial reports of injuries had been mistaken", "early injury reports wrong".
+            "had been mistaken", "were mistaken", "was mistaken", "proved mistaken", "reports wrong",
             # "Injuries: none": a form's field.
             ": none", ": nil", ": zero", ": no"]
   # People said to be unhurt: "two guards were unhurt", "staff escaped unhurt", "no injuries".
@@ -52,6 +54,12 @@ cues:
              "no un", "no u.n.", "no vehicles", "no vehicle", "no trucks", "no cars",
              # "\"not even a window of our building broke\"".
              "not even a", "not even one"]
+  # A parliamentary question: "To ask the Secretary of State … whether the High Commission
+  # was damaged during the unrest".
+  question:
+    window: 20
+    commas: stop
+    before: ["to ask the", "asked whether", "asking whether", "ask whether"]
   hypothetical:
     window: 10
     before: [could, may, might, would, should, "threatened to", threatening, threat, threats, threatens,
@@ -219,6 +227,10 @@ cues:
              "rejects reports that", "dismissed reports that", "dismisses reports that", "denied claims that",
              "denies claims that", "rejected claims that", "rejects claims that", "dismissed claims that",
              "dismisses claims that", "refuted reports that", "refuted claims that",
+             # "Foreign ministry rejects militant claim of strike on embassy".
+             "rejects militant claim of", "rejected militant claim of", "rejects claim of", "rejected claim of",
+             "rejects claims of", "rejected claims of", "denies claim of", "denied claim of", "denies claims of",
+             "denied claims of",
              # "Correction: an earlier version of this article said the consulate was damaged":
              # what an earlier version said, not the text above (already corrected).
 
@@ -338,7 +350,11 @@ cues:
              "claims circulating on", "claims circulating online", "claims circulating since", "claims circulating that",
              "posts claiming that", "messages claiming that", "videos claiming that", "video claiming that",
              "to appear claiming that", "said to show", "claimed to show", "claiming to show", "purporting to show",
-             "purported to show", "message claimed that", "messages claimed that", "channels claimed that"]
+             "purported to show", "message claimed that", "messages claimed that", "channels claimed that",
+             # "posts on social media claiming that its embassy had been stormed", "Posts shared tens
+             # of thousands of times said the mission had been \"blown up\"", "asked about reports that".
+             "social media claiming that", "online claiming that", "posts shared", "videos shared", "posts said",
+             "posts claimed", "about reports that", "asked about reports"]
   # "the cuts will do lasting damage to our embassies": a forecast, close before the term
   # and in its clause (not "the attack, which will cause outrage, killed 12").
   forecast:
@@ -397,6 +413,8 @@ pseudo: [# Places, not a figurative "off": "seven migrants drowned off Libya".
          "business district", "business centre", "business center",
          # A grenade as the weapon, not the object destroyed: "wrecked by a grenade".
          "by a grenade", "by the grenade", "by grenades", "by a hand grenade", "with a grenade", "with grenades",
+         # Idioms: "death by a thousand cuts", "the conversation stops dead".
+         "death by a thousand cuts", "stops dead", "stopped dead", "stop dead", "dead in its tracks", "dead in their tracks",
          "no fewer than", "no less than", "not fewer than", "not less than", "no more than",
          # "wounded party activists", "killed party leader X" (not "the injured party").
          "party members", "party member", "party workers", "party worker", "party activists", "party activist",
@@ -471,6 +489,9 @@ concepts:
            bodies, corpses, "death toll", "charred body", "body was found", "body found", "body was recovered",
            "body recovered", "body of a", "bodies of",
            "among the dead", "claimed the lives", "claimed the life", "claiming the lives", "claiming the life",
+           # "the floods have claimed at least 27 lives".
+           "claimed # lives", "claimed at least # lives", "claimed more than # lives", "claimed some # lives",
+           "have claimed # lives", "claiming # lives", "claiming at least # lives", "cost # lives", "cost at least # lives",
            "took the lives of", "took the life of", "taking the lives of", "taking the life of", "takes the lives of", "lives were lost", "life was lost",
            "gunned down", drowned, "crushed to death", "hacked to death", "trampled to death",
            "killed in action", assassination, assassinations, assassinated, murder, murders,
@@ -531,6 +552,7 @@ concepts:
             stabbed, "beaten unconscious",
             # "suffered cuts to his face from broken glass".
             "suffered cuts", "sustained cuts", "suffered minor cuts", "suffered bruises", "suffered a broken",
+            "suffered a fractured", "sustained a fractured", "a fractured arm", "a fractured leg", "a fractured skull",
             "suffered broken", "suffered concussion", "suffered a concussion",
             # "23 others sustained varying degrees of burns".
             "degrees of burns", "sustained burns", "burn injuries",
@@ -583,6 +605,7 @@ cues:
     commas: stop                    # "killed, dashing hopes of a truce": another clause
     quoted: true                    # a community "wounded", mannequins for the "dead"
     before: ["casualty of", "first casualty", "latest casualty", "biggest casualty", "a casualty", "biggest casualties",
+             "early casualty", "another casualty",
              # "the talks became one of its first casualties" (not "the offensive claimed its first
              # casualties on Monday").
              "one of its first casualties", "one of the first casualties of the row",
@@ -706,7 +729,7 @@ cues:
     # "nine people have died of cholera" (not "killed at a cholera treatment centre").
     after: [illness, cancer, disease, "covid", "covid-19", "pneumonia", influenza, "of cholera", "from cholera", "of ebola",
             "from ebola", "of measles", "of dysentery", "of diphtheria", "of dengue", "of mpox", "of flu", fever,
-            "a fever", typhoid, malnutrition,
+            "a fever", typhoid, malnutrition, "prolonged illness",
             # "treated for a heart condition": an illness, not an injury.
             "heart condition", "medical condition", "a condition", chronic, malaria, tuberculosis, infection,
             diabetes, dementia, bronchitis, "an infection", infections, dental, dehydration, exhaustion, surgery, "an operation", "a check-up", "routine tests",
@@ -830,6 +853,9 @@ cues:
             "of the shake-up",
             # "became casualties of the third round"; "the casualties are trust, attention and …".
             "of the first round", "of the second round", "of the third round", "of the fourth round",
+            # "the casualties of a ruthless window" (football's transfer window), "hurt by the row".
+            window, "transfer window", "by the row", "by a row", "by the scandal", "by scandal", "by the controversy",
+            "by the dispute",
             "of the group stage", "of the knockout", "of the quarter-finals", "of the semi-finals", "are trust",
             "of the night was", "of the evening was", "of the party was", "of the reception was",
             "is trust", "is truth", "are truth", "was truth", "were truth", "is the truth"]
@@ -939,7 +965,7 @@ match:
   - {event: kia, with: [times], within: 8}
   - {event: wia, with: [times], within: 8}
 
-exclude: [negated, zero-figure, rumour, forecast, scenario, corrected-version, unhurt, negated-subject, hypothetical, hypothetical-after, attempt, attempt-object, intent, purpose, maximum, plot-object, duty, intention, intention-cause, make-believe, precaution, denied-report, corrected, corrected-after, corrected-report, future, figurative, figurative-casualty, figurative-phrase, figurative-next, fiction, injured-party, casualty-exercise, natural, natural-death, unrelated-death, patients,
+exclude: [negated, zero-figure, rumour, forecast, scenario, corrected-version, unhurt, negated-subject, hypothetical, hypothetical-after, attempt, attempt-object, intent, purpose, maximum, plot-object, duty, intention, intention-cause, make-believe, precaution, denied-report, corrected, corrected-after, corrected-report, future, figurative, figurative-casualty, figurative-phrase, figurative-next, fiction, injured-party, casualty-exercise, natural, natural-death, unrelated-death, patients, question,
           natural-context,
           natural-cause, natural-age, pronounced, to-death, slogan, animals, animal-heads, simulated, carmaker, sentenced, toll-fee, not-casualty, nobody-object, martyrs-name, heading]
 
@@ -1248,6 +1274,12 @@ examples:
   - {text: "The scandal killed her credibility.", fires: false}
   - {text: "Killed — none, injured — 3.", fires: true}
   - {text: "The death toll rose to 11 and officials fear it could reach 30.", fires: true, killed: 11}
+  - {text: "Injuries. Nobody was injured. The consulate was closed at the time.", fires: false}
+  - {text: "The floods have claimed at least 27 lives, the disaster agency said.", fires: true}
+  - {text: "The consulate's driver suffered a fractured arm and was taken to hospital.", fires: true}
+  - {text: "She called the policy death by a thousand cuts, and the conversation stopped dead.", fires: false}
+  - {text: "The minister said initial reports of injuries had been mistaken.", fires: false}
+  - {text: "The governing party is down three points, hurt by the row over expenses.", fires: false}
 
 """#),
         ("protected-mission-damage.yaml", #"""
@@ -1282,6 +1314,10 @@ concepts:
             "delegation of the European Union", "EU mission", "UN mission", "OSCE mission",
             # Benghazi's "U.S. special mission" (not a special forces mission).
             "U.S. special mission", "US special mission",
+            # Taiwan's missions under another name; the OSCE's monitoring missions.
+            "Taipei Representative Office", "Taipei Economic and Cultural Office", "Taipei Economic and Cultural Representative Office",
+            "monitoring mission's office", "monitoring mission office", "monitoring mission's offices", "monitoring mission offices",
+            "monitoring mission's vehicle", "monitoring mission's vehicles", "monitoring mission vehicle",
             # The UN's common premises in a capital ("the UN House in Abuja").
             "UN House", "U.N. House", "United Nations House", "American special mission", "special mission compound",
             "посольство", "посольства", "консульство", "ambassade", "embajada", "botschaft", "konsulat"]
@@ -1377,7 +1413,12 @@ concepts:
            "prised open", "prising open", "pried open", "prying open", "jemmied",
            buckled, buckling, "knocked over", "knocking over", dented, "smashed up",
            # Not bare "to ashes", "to ruins": "a trip to ruins near Palmyra", "hopes turned to ashes".
-           "sheared away", "torn away", "ripped away", "ripping away", "tearing away", "blown away by the blast",
+           "sheared away", "split by a crack", "split by cracks", "split by a long", "wall had split", "walls had split",
+           "toppled onto", "toppled into", "wall toppled", "walls toppled", "wall collapse", "walls collapse",
+           "cracks ran through", "cracks opened in", "cracks had opened in", "cracks appeared in", "cracks had appeared in",
+           "wall had collapsed", "walls had collapsed", "roof had collapsed", "lost part of its roof", "lost its roof",
+           "lost part of the roof", "lost much of its roof", "raked with bullets", "raked with gunfire", "raked by gunfire",
+           "torn away", "ripped away", "ripping away", "tearing away", "blown away by the blast",
            # (Not "crushing its critics", "crumpled paper".)
            "crushing the", "crushing part of", "crumpled against", "crumpled by", "was crumpled", "were crumpled",
            "left crumpled", "crumpled the", "crumpling the", "demolishing", "breaching",
@@ -1542,7 +1583,9 @@ concepts:
                    # "Both vehicles, clearly marked with the red cross emblem, were riddled".
                    "vehicles, clearly marked with the red cross", "vehicles, marked with the red cross",
                    "vehicles clearly marked with the red cross", "trucks, clearly marked with the red cross",
-                   "trucks clearly marked with the red cross", "cars clearly marked with the red cross"]
+                   "trucks clearly marked with the red cross", "cars clearly marked with the red cross",
+                   "land cruisers, clearly marked with the red cross", "land cruisers clearly marked with the red cross",
+                   "land cruisers marked with the red cross"]
   # A mission's own vehicle named by its crew: "a member of the OSCE's monitoring mission was
   # killed when their armoured vehicle struck an explosive device" (armoured or on patrol:
   # not "civilians were killed when their car hit a mine").
@@ -1841,6 +1884,25 @@ cues:
     commas: stop
     # (Not "strike action": "stormed the embassy as dock workers began strike action".)
     after: [walkout, walkouts, "industrial action", "staff strike", "work stoppage", "go-slow"]
+  # "Any citizen whose travel documents were lost or damaged can get a passport from the
+  # Consulate": documents, not premises.
+  document-loss:
+    target: damage
+    window: 2
+    before: ["lost or", "lost, stolen or", "stolen or"]
+    after: ["or lost", "or stolen", "or destroyed passports"]
+  # "Posters calling for the embassy to be burned".
+  call-for:
+    target: damage
+    window: 8
+    commas: stop
+    before: ["calling for", "call for", "calls for the", "called for the"]
+  # "It hits hardest the students and families who depend on the consulate": people, not a
+  # building, take the blow.
+  hardest-people:
+    target: damage
+    window: 1
+    after: ["hardest the", "hardest those"]
   # "They carried torches and placards": the protesters' torches, not a torched building.
   torch-noun:
     target: damage
@@ -2126,7 +2188,7 @@ match:
   - {event: ruin, with: [residence, envoy], together: 3, within: 10, unless: [military, other-mission]}
   - {event: ruin, with: [organisation, premises], together: 3, within: 10, unless: [military, other-mission]}
 
-exclude: [negated, zero-figure, rumour, forecast, scenario, corrected-version, unhurt-place, negated-subject, hypothetical, hypothetical-after, attempt, attempt-object, intent, purpose, maximum, ruin-object, billed, plot-object, duty, intention, intention-cause, make-believe, denied-report, corrected, corrected-after, corrected-report, future, retracted, figurative, figurative-with, figurative-sides, figurative-object, figurative-quality, figurative-cause, figurative-subject, figurative-relations, figurative-industrial, phrasal, person, venue, venue-hotel, venue-name, fiction, hit-person, building-work, plot, elsewhere, proximity, nearby, adjacent, area, host-office, torch-noun, located,
+exclude: [negated, zero-figure, rumour, forecast, scenario, corrected-version, unhurt-place, negated-subject, hypothetical, hypothetical-after, attempt, attempt-object, intent, purpose, maximum, ruin-object, billed, plot-object, duty, intention, intention-cause, make-believe, denied-report, corrected, corrected-after, corrected-report, future, retracted, figurative, figurative-with, figurative-sides, figurative-object, figurative-quality, figurative-cause, figurative-subject, figurative-relations, figurative-industrial, document-loss, call-for, hardest-people, question, phrasal, person, venue, venue-hotel, venue-name, fiction, hit-person, building-work, plot, elsewhere, proximity, nearby, adjacent, area, host-office, torch-noun, located,
           described, described-aside, anaphor-of, anaphor-off, part-of, former, former-use, former-envoy, envoy-household, source,
           disposal, awarded, not-mission]
 
@@ -2467,6 +2529,14 @@ examples:
   - {text: "Critics said the arrest was breaching the inviolability of the embassy.", fires: false}
   - {text: "Protesters stormed the embassy as dock workers began strike action across the port.", fires: true}
   - {text: "The UN office's reopening was hit by delays.", fires: false}
+  - {text: "The facade of the interests section was split by a long diagonal crack and part of its boundary wall toppled onto the pavement.", fires: true}
+  - {text: "The Australian High Commission lost part of its roof, and rain poured into offices on the upper floor.", fires: true}
+  - {text: "A kitchen fire gutted the reception area of the Taipei Representative Office on the floor above.", fires: true}
+  - {text: "Shelling blew out the windows of the monitoring mission's office in the town, the OSCE said.", fires: true}
+  - {text: "Any citizen whose travel documents were lost or damaged can obtain an emergency passport from the Consulate.", fires: false}
+  - {text: "Posters calling for the embassy to be burned appeared in the old city in June.", fires: false}
+  - {text: "To ask the Secretary of State whether the High Commission in Port Elmont was damaged during the unrest.", fires: false}
+  - {text: "The ministry dismissed a series of posts on social media claiming that its embassy had been stormed and ransacked.", fires: false}
 
 """#),
     ]
