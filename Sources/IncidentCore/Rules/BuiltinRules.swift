@@ -413,8 +413,6 @@ pseudo: [# Places, not a figurative "off": "seven migrants drowned off Libya".
          "business district", "business centre", "business center",
          # A grenade as the weapon, not the object destroyed: "wrecked by a grenade".
          "by a grenade", "by the grenade", "by grenades", "by a hand grenade", "with a grenade", "with grenades",
-         # Idioms: "death by a thousand cuts", "the conversation stops dead".
-         "death by a thousand cuts", "stops dead", "stopped dead", "stop dead", "dead in its tracks", "dead in their tracks",
          "no fewer than", "no less than", "not fewer than", "not less than", "no more than",
          # "wounded party activists", "killed party leader X" (not "the injured party").
          "party members", "party member", "party workers", "party worker", "party activists", "party activist",
@@ -505,6 +503,9 @@ concepts:
   # Terms of their own, named in the patterns' `unless`: a cue set of bare "it" or "can"
   # would put a maybe in nearly every sentence.
   idiom: ["killed it", "kill it", "kills it", "killing it", "killing time", "kill time", "killed time",
+          # "death by a thousand cuts", "the conversation stops dead".
+          "death by a thousand cuts", "stops dead", "stopped dead", "stop dead", "dead in the water", "dead in its tracks",
+          "dead in their tracks",
           # "the hill at 35 very nearly killed me": said by the one who lived.
           "killed me", "killing me", "kills me", "injury crisis", "injury list", "injury time",
           "injury-time", "injury concerns", "injury concern", "injury doubt", "injury doubts", "injury worries",
@@ -954,7 +955,7 @@ cues:
 
 match:
   - {event: killed, within: 1, unless: [idiom]}
-  - {event: died, within: 1}
+  - {event: died, within: 1, unless: [idiom]}
   - {event: martyrs, within: 1}
   - {event: toll, with: [toll-rise], within: 6, following: true}
   - {event: injured, within: 1, unless: [idiom]}
