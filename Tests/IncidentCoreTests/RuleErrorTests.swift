@@ -160,8 +160,11 @@ struct RuleErrorTests {
         #expect(!fires("Injuries\nNone reported."))
         #expect(!fires("3. Injuries:\nNone reported."))
         #expect(!fires("Injuries and injuries"))
+        // A run-in heading: the term is its whole sentence, first on its line.
+        #expect(!fires("Injuries.\nNone of note."))
+        #expect(!fires("Damage. None.\nInjuries. None of note."))
         // A sentence, a figure, another word on the line or a long line is no heading.
-        #expect(fires("Injuries.\nNone of note."))
+        #expect(fires("Guards. Injuries. Two were hurt."))
         #expect(fires("Injuries: 4\n"))
         #expect(fires("Bodily injuries\nNone reported."))
         #expect(fires("Heavy injuries in the north\n"))

@@ -177,6 +177,81 @@ final class Analysis {
         return true
     }
 
+    /// Whether `hit` stands in a markdown table's header row whose column holds no figure
+    /// but zeros below ("| Killed | Injured |" over rows of "| 0 | 0 |"): a label of a
+    /// tracker's export, not a report of anyone hurt. A column with a figure is read by
+    /// the count reader, and its header is the alert's evidence.
+    func headsEmptyColumn(_ hit: Hit) -> Bool {
+        guard hasBars else { return false }
+        let n = text.count
+        let newline = UInt8(ascii: "\n"), bar = UInt8(ascii: "|")
+        let start = Int(tokens[Int(hit.first)].start)
+        // Bounded: a header line, and the rows looked at, of a few hundred bytes each, so a
+        // crafted table of thousands of count columns stays linear.
+        var lineStart = start
+        while lineStart > 0, text[lineStart - 1] != newline {
+            lineStart -= 1
+            if start - lineStart > Self.tableLineBytes { return false }
+        }
+        var lineEnd = start
+        while lineEnd < n, text[lineEnd] != newline {
+            lineEnd += 1
+            if lineEnd - start > Self.tableLineBytes { return false }
+        }
+        /// The cell of `line` that byte `i` stands in (a leading border pipe opens none).
+        func cell(at i: Int, from line: Int) -> Int {
+            var j = line
+            while j < i, text[j] == UInt8(ascii: " ") || text[j] == UInt8(ascii: "\t") { j += 1 }
+            var k = j < i && text[j] == bar ? -1 : 0
+            while j < i {
+                if text[j] == bar { k += 1 }
+                j += 1
+            }
+            return k
+        }
+        let column = cell(at: start, from: lineStart)
+        guard column >= 0, (lineStart..<lineEnd).contains(where: { text[$0] == bar }) else { return false }
+        // The next line: a separator ("|---|:--:|").
+        var row = lineEnd + 1
+        guard row < n else { return false }
+        var rowEnd = row
+        while rowEnd < n, text[rowEnd] != newline { rowEnd += 1 }
+        let separator = (row..<rowEnd).contains { text[$0] == UInt8(ascii: "-") }
+            && (row..<rowEnd).allSatisfy { [bar, UInt8(ascii: "-"), UInt8(ascii: ":"), UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r")].contains(text[$0]) }
+        guard separator else { return false }
+        // The rows below, while they have a "|": a digit other than 0 in the column is a
+        // figure. One pass over each row; past the rows looked at, assume a figure.
+        for _ in 0..<Self.tableRows {
+            row = rowEnd + 1
+            guard row < n else { return true }
+            rowEnd = row
+            var k = 0
+            var leading = true
+            var bars = 0
+            var figure = false
+            while rowEnd < n, text[rowEnd] != newline {
+                let b = text[rowEnd]
+                if b == bar {
+                    bars += 1
+                    if !leading { k += 1 }
+                    leading = false
+                } else if b != UInt8(ascii: " ") && b != UInt8(ascii: "\t") {
+                    leading = false
+                    if k == column, b &- UInt8(ascii: "1") < 9 { figure = true }
+                }
+                rowEnd += 1
+                if rowEnd - row > Self.tableLineBytes { return false }
+            }
+            if bars == 0 { return true }
+            if figure { return false }
+        }
+        return false
+    }
+
+    /// The longest table line and the most rows ``headsEmptyColumn(_:)`` looks at.
+    static let tableLineBytes = 600
+    static let tableRows = 200
+
     /// The farthest a heading's line reaches from its term, in bytes.
     static let headingBytes = 80
     /// The most words a heading has.

@@ -278,7 +278,9 @@ struct RuleRun {
             let set = rule.exclusions[index]
             guard set.targets.isEmpty ? asEvent : set.targets.contains(hit.concept) else { continue }
             if set.quoted, analysis.standsInQuotes(hit) { return (set, hit) }
-            if set.headings >= 0, analysis.standsInHeading(hit, sentence: s, concept: set.headings) { return (set, hit) }
+            if set.headings >= 0, analysis.standsInHeading(hit, sentence: s, concept: set.headings) || analysis.headsEmptyColumn(hit) {
+                return (set, hit)
+            }
         }
         if asEvent, analysis.isYesNoQuestion(s, asking: hit) {
             let first = analysis.sentences[s].first

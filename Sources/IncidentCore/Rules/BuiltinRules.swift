@@ -294,7 +294,8 @@ cues:
     window: 30
     # (not "under the scenario analysts had warned of, militants overran the consulate", "the
     # scenario had played out in Nairobi in 1998").
-    before: ["scenarios we run", "scenarios we rehearse", "scenarios we practise", "scenarios we practice",
+    before: ["in the scenario ,", "in the exercise scenario", "in the drill scenario", "in the exercise ,", "in the drill ,",
+             "scenarios we run", "scenarios we rehearse", "scenarios we practise", "scenarios we practice",
              "scenarios we train for", "scenarios we plan for", "scenario assumed", "scenario assumes", "scenario envisaged", "scenario envisages", "scenario imagined",
              "scenario imagines", "scenario simulated", "scenario posited", "scenario supposed", "exercise scenario",
              "drill scenario", "exercise's scenario", "drill's scenario", "scenario:", "exercise scenario:", "simulated a scenario", "simulating a scenario",
@@ -313,6 +314,11 @@ cues:
             # A dash field: "Killed — none; injured — 3" (not "three were injured - none
             # seriously": pseudo phrases below).
             "- none", "- nil", "- zero", "- 0"]
+  # "Summary: 5 incidents, 0 persons hurt": a zero count a few words before the term.
+  zero-count:
+    window: 2
+    commas: stop
+    before: ["0"]
   # "Correction: an earlier version of this report, based on a statement by the ministry,
   # said the missile had hit the consulate": what an earlier version said (not the text
   # above it, already corrected), however long the clause.
@@ -506,6 +512,8 @@ concepts:
           # "death by a thousand cuts", "the conversation stops dead".
           "death by a thousand cuts", "stops dead", "stopped dead", "stop dead", "dead in the water", "dead in its tracks",
           "dead in their tracks",
+          # A hospital's emergency department: "the casualty ward will remain closed".
+          "casualty ward", "casualty wards", "casualty department", "casualty departments", "casualty unit",
           # "the hill at 35 very nearly killed me": said by the one who lived.
           "killed me", "killing me", "kills me", "injury crisis", "injury list", "injury time",
           "injury-time", "injury concerns", "injury concern", "injury doubt", "injury doubts", "injury worries",
@@ -773,7 +781,7 @@ cues:
             "died of natural causes",
             "apparently of a heart attack", "of an apparent heart attack", "of a suspected heart attack",
             "suspected cardiac arrest", "following a cardiac arrest", "after a cardiac arrest", "a known heart condition",
-            "apparently suffered a heart attack",
+            "apparently suffered a heart attack", "sudden cardiac arrest", "a sudden heart attack", "after a sudden illness",
             "the cause was cancer", "the cause was pancreatic cancer", "the cause was lung cancer",
             "the cause was heart failure", "the cause was a heart attack", "the cause was complications",
             "the cause was pneumonia", "the cause of death was cancer", "the cause of death was heart failure",
@@ -966,7 +974,7 @@ match:
   - {event: kia, with: [times], within: 8}
   - {event: wia, with: [times], within: 8}
 
-exclude: [negated, zero-figure, rumour, forecast, scenario, corrected-version, unhurt, negated-subject, hypothetical, hypothetical-after, attempt, attempt-object, intent, purpose, maximum, plot-object, duty, intention, intention-cause, make-believe, precaution, denied-report, corrected, corrected-after, corrected-report, future, figurative, figurative-casualty, figurative-phrase, figurative-next, fiction, injured-party, casualty-exercise, natural, natural-death, unrelated-death, patients, question,
+exclude: [negated, zero-figure, zero-count, rumour, forecast, scenario, corrected-version, unhurt, negated-subject, hypothetical, hypothetical-after, attempt, attempt-object, intent, purpose, maximum, plot-object, duty, intention, intention-cause, make-believe, precaution, denied-report, corrected, corrected-after, corrected-report, future, figurative, figurative-casualty, figurative-phrase, figurative-next, fiction, injured-party, casualty-exercise, natural, natural-death, unrelated-death, patients, question,
           natural-context,
           natural-cause, natural-age, pronounced, to-death, slogan, animals, animal-heads, simulated, carmaker, sentenced, toll-fee, not-casualty, nobody-object, martyrs-name, heading]
 
@@ -1281,6 +1289,12 @@ examples:
   - {text: "She called the policy death by a thousand cuts, and the conversation stopped dead.", fires: false}
   - {text: "The minister said initial reports of injuries had been mistaken.", fires: false}
   - {text: "The governing party is down three points, hurt by the row over expenses.", fires: false}
+  - {text: "| Location | Killed | Injured |\n|---|---|---|\n| Consulate | 0 | 0 |\n| Market | 0 | 0 |", fires: false}
+  - {text: "| Location | Killed | Injured |\n|---|---|---|\n| Consulate | 0 | 3 |\n| Market | 0 | 0 |", fires: true, injured: 3}
+  - {text: "id,date,vehicle,owner,damage,persons_hurt\n1,2025-04-02,sedan,embassy,dented door,0\nSummary: 5 incidents, 0 persons hurt.", fires: false}
+  - {text: "The outpatient department and the casualty ward will remain closed until Wednesday.", fires: false}
+  - {text: "The Embassy announces the death of the Ambassador, who died on Sunday after a sudden cardiac arrest.", fires: false}
+  - {text: "In the scenario, the blast destroyed the guardhouse and left 40 people injured and 6 dead.", fires: false}
 
 """#),
         ("protected-mission-damage.yaml", #"""
