@@ -40,6 +40,12 @@ struct NumberTests {
         Case(text: "Some 40 others were still receiving treatment at the teaching hospital.", injured: 40),
         Case(text: "Killed — none; injured — 3, all police officers.", injured: 3),
         Case(text: "The death toll rose to 11 and officials fear it could reach 30.", killed: 11),
+        Case(text: "The man who was killed was 34, police said.", killed: nil),
+        Case(text: "A bus carrying 40 passengers overturned on Monday with one person killed.", killed: 1),
+        Case(text: "The death toll rose from 5 in May to 11 in June.", killed: 11),
+        Case(text: "Three police officers sustained multiple injuries in the blast.", injured: 3),
+        Case(text: "Those killed were 3 police officers, the ministry said.", killed: 3),
+        Case(text: "The fire claimed 12 lives.", killed: 12),
         Case(text: "Boats rescued them. Fifteen survivors were treated for injuries.", injured: 15),
         Case(text: "The death toll from Saturday's airstrike on a United Nations compound in the eastern city of Dar Amin has risen to five.", killed: 5),
         // A markdown table: a count column's largest figure, a total row included; zeros and

@@ -118,21 +118,6 @@ struct TokenizerTests {
         #expect(words.contains("hit"))
     }
 
-    @Test("a field name joined by underscores is one word, an underscore alone joins nothing")
-    func underscores() {
-        let text = "persons_hurt,killed_total _hurt"
-        var bytes = Array(text.utf8)
-        let words: [String] = bytes.withUnsafeMutableBufferPointer { buffer in
-            let text = UnsafeBufferPointer(buffer)
-            var tokenizer = Tokenizer()
-            tokenizer.run(text)
-            return tokenizer.tokens.filter { $0.kind == .word }.map {
-                String(decoding: text[Int($0.start)..<Int($0.end)], as: UTF8.self)
-            }
-        }
-        #expect(words == ["persons_hurt", "killed_total", "hurt"])
-    }
-
     @Test("curly apostrophes and quotes match like straight ones")
     func curlyQuotes() {
         #expect(alert(missionRule, "A missile damaged the ambassador’s residence.") != nil)

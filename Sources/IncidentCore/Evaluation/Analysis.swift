@@ -122,7 +122,9 @@ final class Analysis {
         func endsLine(_ b: UInt8) -> Bool { b == UInt8(ascii: "\n") || b == UInt8(ascii: "\r") }
         // A run-in heading: the term is the whole sentence, first on its line ("Injuries.
         // Nobody was injured.", "**Casualties.** None reported").
-        if sentences[s].first == hit.first, sentences[s].end == hit.last + 1 {
+        if sentences[s].first == hit.first, sentences[s].end == hit.last + 1,
+            hitRanges[s].contains(where: { hits[$0].concept == concept && hits[$0].first == hit.first && hits[$0].last == hit.last })
+        {
             var i = Int(tokens[Int(hit.first)].start) - 1
             while i >= 0, text[i] == UInt8(ascii: " ") || text[i] == UInt8(ascii: "*") || text[i] == UInt8(ascii: "_") || text[i] == UInt8(ascii: "#") {
                 i -= 1
@@ -210,43 +212,62 @@ final class Analysis {
             return k
         }
         let column = cell(at: start, from: lineStart)
-        guard column >= 0, (lineStart..<lineEnd).contains(where: { text[$0] == bar }) else { return false }
-        // The next line: a separator ("|---|:--:|").
+        // A header: a "|" and no digit ("Killed: 3 | Injured: 5" is a line of figures).
+        guard column >= 0, (lineStart..<lineEnd).contains(where: { text[$0] == bar }),
+            !(lineStart..<lineEnd).contains(where: { text[$0] &- UInt8(ascii: "0") < 10 })
+        else { return false }
+        // The next line: a separator ("|---|:--:|", with a "|": not a title's "---" underline).
         var row = lineEnd + 1
         guard row < n else { return false }
         var rowEnd = row
-        while rowEnd < n, text[rowEnd] != newline { rowEnd += 1 }
-        let separator = (row..<rowEnd).contains { text[$0] == UInt8(ascii: "-") }
-            && (row..<rowEnd).allSatisfy { [bar, UInt8(ascii: "-"), UInt8(ascii: ":"), UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r")].contains(text[$0]) }
-        guard separator else { return false }
-        // The rows below, while they have a "|": a digit other than 0 in the column is a
-        // figure. One pass over each row; past the rows looked at, assume a figure.
+        var sawBar = false, sawDash = false
+        while rowEnd < n, text[rowEnd] != newline {
+            switch text[rowEnd] {
+            case bar: sawBar = true
+            case UInt8(ascii: "-"): sawDash = true
+            case UInt8(ascii: ":"), UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"): break
+            default: return false
+            }
+            rowEnd += 1
+            if rowEnd - row > Self.tableLineBytes { return false }
+        }
+        guard sawBar, sawDash else { return false }
+        var rows = 0
+        // The rows below, while they have a "|": anything in the column but a zero or a
+        // mark of nothing ("0", "-", "none", "n/a") is a figure ("4", "several"). One pass
+        // over each row; past the rows looked at, assume a figure.
         for _ in 0..<Self.tableRows {
             row = rowEnd + 1
-            guard row < n else { return true }
+            guard row < n else { return rows > 0 }
             rowEnd = row
             var k = 0
             var leading = true
             var bars = 0
-            var figure = false
+            var content: [UInt8] = []
             while rowEnd < n, text[rowEnd] != newline {
                 let b = text[rowEnd]
                 if b == bar {
                     bars += 1
                     if !leading { k += 1 }
                     leading = false
-                } else if b != UInt8(ascii: " ") && b != UInt8(ascii: "\t") {
+                } else if b != UInt8(ascii: " ") && b != UInt8(ascii: "\t") && b != UInt8(ascii: "\r") {
                     leading = false
-                    if k == column, b &- UInt8(ascii: "1") < 9 { figure = true }
+                    if k == column { content.append(b | (b &- UInt8(ascii: "A") < 26 ? 0x20 : 0)) }
                 }
                 rowEnd += 1
                 if rowEnd - row > Self.tableLineBytes { return false }
             }
-            if bars == 0 { return true }
-            if figure { return false }
+            if bars == 0 { return rows > 0 }
+            if !Self.emptyCells.contains(content) { return false }
+            rows += 1
         }
         return false
     }
+
+    /// What a table cell holds when it states no figure (spaces removed, lowercased; the
+    /// dashes as UTF-8).
+    static let emptyCells: Set<[UInt8]> = Set(
+        ["", "0", "-", "--", "\u{2013}", "\u{2014}", "none", "nil", "n/a", "na", "zero", "no", "nothing"].map { Array($0.utf8) })
 
     /// The longest table line and the most rows ``headsEmptyColumn(_:)`` looks at.
     static let tableLineBytes = 600

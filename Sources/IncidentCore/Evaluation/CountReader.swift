@@ -27,8 +27,6 @@ struct CountReader {
         "at", "least", "more", "than", "some", "about", "around", "nearly", "almost", "over", "up", "to",
         "an", "estimated", "roughly", "approximately", "as", "many", "of", "total", "another", "a", "further",
         "least", "fewer", "just", "under", "close", "no", "not", "less", "the", "along", "with", "between",
-        // A copula between a term and its figure: "Injured are 7", "those killed were 3".
-        "are", "is", "were", "was",
     ]
     /// Verbs that give a total its figure further along the clause: "the death toll from
     /// the cyclone that struck on Tuesday rose to some 20".
@@ -81,12 +79,22 @@ struct CountReader {
     private func isDeterminerOne(_ number: NumberReader.Number, after stop: Int, before hit: Hit) -> Bool {
         number.first == number.last && number.last + 1 < Int(hit.first) && number.first - 1 > stop
             && analysis.isWord(number.first, "one") && Self.listPrepositions.contains(token: number.first - 1, in: analysis)
+            && !Self.personNouns.contains(token: number.last + 1, in: analysis)
     }
+
+    /// Nouns after "one" that count a person ("with one person killed", "in one guard's case").
+    static let personNouns: WordSet = [
+        "person", "man", "woman", "child", "boy", "girl", "soldier", "civilian", "guard", "officer", "policeman",
+        "policewoman", "worker", "passenger", "driver", "resident", "student", "pilot", "member", "employee", "diplomat",
+        "journalist", "peacekeeper", "villager", "protester", "pedestrian", "teenager", "baby", "other", "more", "staff",
+    ]
 
     /// Words that give a count term a vague quantity of its own, a few words before it:
     /// "several wounded", "many more were hurt", "numerous others injured".
     static let vagueQuantifiers: WordSet = ["several", "many", "numerous", "countless", "multiple"]
     static let vagueReach: Int32 = 3
+    /// Terms a vague word describes rather than counts: "three officers sustained multiple injuries".
+    static let injuryNouns: WordSet = ["injuries", "wounds", "burns", "fractures", "injury"]
     static let otherPartyNearReach: Int32 = 3
     static let all: WordSet = ["all"]
     /// Tokens a total's verb may stand after it.
@@ -114,7 +122,8 @@ struct CountReader {
                 figures.add(earlier.map { $0.value > number.value ? $0 : number } ?? number)
                 continue
             }
-            if let number = labelFigure(after: hit, at: index, sentence: sentence, numbers: numbers)
+            if let number = figureInside(hit, numbers: numbers) ?? labelFigure(after: hit, at: index, sentence: sentence, numbers: numbers)
+                ?? copulaFigure(after: hit, sentence: sentence, numbers: numbers)
                 ?? numbers.forward(from: allOf(after: hit, sentenceEnd: sentence.end, numbers: numbers) ?? Int(hit.last) + 1, limit: sentence.end, window: Self.forwardWindow, fillers: Self.forwardFillers)
                 ?? oneAnd(after: hit, sentenceEnd: sentence.end, numbers: numbers)
             {
@@ -132,6 +141,29 @@ struct CountReader {
         }
         tableFigures(for: extraction, accept: accept, numbers: numbers, into: &figures)
         return figures
+    }
+
+    /// "Injured are 7", "those killed were 3", "among the dead are 5": a plural copula after
+    /// a term that opens its clause (not "the man who was killed was 34": an age).
+    private func copulaFigure(after hit: Hit, sentence: Sentence, numbers: NumberReader) -> NumberReader.Number? {
+        let t = Int(hit.last) + 1
+        guard t + 1 < Int(sentence.end), Self.pluralCopulas.contains(token: t, in: analysis) else { return nil }
+        let before = Int(hit.first) - 1
+        guard before < Int(sentence.first) || analysis.tokens[before].kind == .punct
+            || Self.clauseOpeners.contains(token: before, in: analysis)
+        else { return nil }
+        return numbers.forward(from: t + 1, limit: sentence.end, window: Self.forwardWindow, fillers: Self.forwardFillers)
+    }
+    static let pluralCopulas: WordSet = ["are", "were"]
+    static let clauseOpeners: WordSet = ["those", "the", "among", "persons", "people", "and"]
+
+    /// "the floods have claimed at least 27 lives": a term that holds its own figure.
+    private func figureInside(_ hit: Hit, numbers: NumberReader) -> NumberReader.Number? {
+        guard hit.last > hit.first else { return nil }
+        for t in Int(hit.first)...Int(hit.last) where analysis.tokens[t].kind == .number && analysis.tokens[t].value > 0 {
+            if let number = numbers.parse(at: t, limit: Int(hit.last) + 1), numbers.isCount(number) { return number }
+        }
+        return nil
     }
 
     // MARK: Tables
@@ -861,6 +893,7 @@ struct CountReader {
             // "The toll rose to 11, with several wounded": the term's own quantity is vague,
             // and the figure before it is the total's.
             if hitWord - token.word <= Self.vagueReach, Self.vagueQuantifiers.contains(token: t, in: analysis),
+                !Self.injuryNouns.contains(token: Int(hit.first), in: analysis),
                 (t + 1..<Int(hit.first)).allSatisfy({ tokens[$0].kind == .word })
             {
                 return nil

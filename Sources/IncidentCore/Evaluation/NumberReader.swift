@@ -85,7 +85,8 @@ struct NumberReader {
 
     /// Words after a total's figure that turn to what may come: "… and officials fear it
     /// could reach 30".
-    static let hedges: WordSet = ["could", "may", "might", "would", "fear", "feared", "fears", "expected", "expect", "expects", "likely"]
+    /// (Not "may": "rose from 5 in May to 11 in June".)
+    static let hedges: WordSet = ["could", "might", "would", "fear", "feared", "fears", "expected", "expect", "expects", "likely"]
 
     /// The first count within `window` tokens from `t`, skipping only `fillers` (any
     /// word when `fillers` is nil); stops at clause punctuation. `labelled`: the count is a

@@ -59,7 +59,8 @@ cues:
   question:
     window: 20
     commas: stop
-    before: ["to ask the", "asked whether", "asking whether", "ask whether"]
+    # (Not "asked whether": "Asked whether the embassy had been hit, the minister said it had been".)
+    before: ["to ask the"]
   hypothetical:
     window: 10
     before: [could, may, might, would, should, "threatened to", threatening, threat, threats, threatens,
@@ -228,7 +229,8 @@ cues:
              "denies claims that", "rejected claims that", "rejects claims that", "dismissed claims that",
              "dismisses claims that", "refuted reports that", "refuted claims that",
              # "Foreign ministry rejects militant claim of strike on embassy".
-             "rejects militant claim of", "rejected militant claim of", "rejects claim of", "rejected claim of",
+             "rejects militant claim of", "rejected militant claim of", "rejects militant claims of",
+             "rejected militant claims of", "rejects claim of", "rejected claim of",
              "rejects claims of", "rejected claims of", "denies claim of", "denied claim of", "denies claims of",
              "denied claims of",
              # "Correction: an earlier version of this article said the consulate was damaged":
@@ -294,7 +296,8 @@ cues:
     window: 30
     # (not "under the scenario analysts had warned of, militants overran the consulate", "the
     # scenario had played out in Nairobi in 1998").
-    before: ["in the scenario ,", "in the exercise scenario", "in the drill scenario", "in the exercise ,", "in the drill ,",
+    # (Not "in the drill ,": "soldiers taking part in the drill, held near the border, came under real shelling".)
+    before: ["in the scenario ,", "in this scenario ,", "in the exercise scenario", "in the drill scenario",
              "scenarios we run", "scenarios we rehearse", "scenarios we practise", "scenarios we practice",
              "scenarios we train for", "scenarios we plan for", "scenario assumed", "scenario assumes", "scenario envisaged", "scenario envisages", "scenario imagined",
              "scenario imagines", "scenario simulated", "scenario posited", "scenario supposed", "exercise scenario",
@@ -316,9 +319,10 @@ cues:
             "- none", "- nil", "- zero", "- 0"]
   # "Summary: 5 incidents, 0 persons hurt": a zero count a few words before the term.
   zero-count:
-    window: 2
+    window: 1
     commas: stop
-    before: ["0"]
+    # (Not a bare "0": "A bomb on Platform 0 killed four commuters", "4 soldiers, 0 civilians killed".)
+    before: ["0 persons", "0 people"]
   # "Correction: an earlier version of this report, based on a statement by the ministry,
   # said the missile had hit the consulate": what an earlier version said (not the text
   # above it, already corrected), however long the clause.
@@ -359,8 +363,10 @@ cues:
              "purported to show", "message claimed that", "messages claimed that", "channels claimed that",
              # "posts on social media claiming that its embassy had been stormed", "Posts shared tens
              # of thousands of times said the mission had been \"blown up\"", "asked about reports that".
-             "social media claiming that", "online claiming that", "posts shared", "videos shared", "posts said",
-             "posts claimed", "about reports that", "asked about reports"]
+             # (Not "posts shared": "Posts shared online showed the embassy being set on fire; the
+             # ministry confirmed the attack".)
+             "social media claiming that", "online claiming that", "posts said", "posts claimed", "about reports that",
+             "asked about reports"]
   # "the cuts will do lasting damage to our embassies": a forecast, close before the term
   # and in its clause (not "the attack, which will cause outrage, killed 12").
   forecast:
@@ -561,7 +567,8 @@ concepts:
             stabbed, "beaten unconscious",
             # "suffered cuts to his face from broken glass".
             "suffered cuts", "sustained cuts", "suffered minor cuts", "suffered bruises", "suffered a broken",
-            "suffered a fractured", "sustained a fractured", "a fractured arm", "a fractured leg", "a fractured skull",
+            # (Not "sustained a fractured mandate", "a fractured leg" of a table, "a fractured skull" in a museum.)
+            "suffered a fractured", "a fractured arm",
             "suffered broken", "suffered concussion", "suffered a concussion",
             # "23 others sustained varying degrees of burns".
             "degrees of burns", "sustained burns", "burn injuries",
@@ -804,7 +811,7 @@ cues:
     after: ["after long illness", "after a lengthy illness", "after a long battle with cancer",
             "after long battle with cancer", "after a battle with cancer", "after a long fight with cancer",
             "after a long battle with illness", "after a long struggle with illness", "after battling cancer",
-            "after a long fight against cancer", "after a fight against cancer", "after a long fight with illness",
+            "after a long fight against cancer", "after a prolonged illness", "following a prolonged illness", "after a fight against cancer", "after a long fight with illness",
             "after a long struggle with cancer", "after a battle against cancer",
             "after battling illness", "after a long battle against cancer", "after battling leukaemia",
             "after battling leukemia",
@@ -863,7 +870,7 @@ cues:
             # "became casualties of the third round"; "the casualties are trust, attention and …".
             "of the first round", "of the second round", "of the third round", "of the fourth round",
             # "the casualties of a ruthless window" (football's transfer window), "hurt by the row".
-            window, "transfer window", "by the row", "by a row", "by the scandal", "by scandal", "by the controversy",
+            window, "transfer window", "by the row", "by the scandal", "by scandal", "by the controversy",
             "by the dispute",
             "of the group stage", "of the knockout", "of the quarter-finals", "of the semi-finals", "are trust",
             "of the night was", "of the evening was", "of the party was", "of the reception was",
@@ -1291,10 +1298,14 @@ examples:
   - {text: "The governing party is down three points, hurt by the row over expenses.", fires: false}
   - {text: "| Location | Killed | Injured |\n|---|---|---|\n| Consulate | 0 | 0 |\n| Market | 0 | 0 |", fires: false}
   - {text: "| Location | Killed | Injured |\n|---|---|---|\n| Consulate | 0 | 3 |\n| Market | 0 | 0 |", fires: true, injured: 3}
-  - {text: "id,date,vehicle,owner,damage,persons_hurt\n1,2025-04-02,sedan,embassy,dented door,0\nSummary: 5 incidents, 0 persons hurt.", fires: false}
+  - {text: "Summary: 5 incidents, 0 persons hurt.", fires: false}
   - {text: "The outpatient department and the casualty ward will remain closed until Wednesday.", fires: false}
   - {text: "The Embassy announces the death of the Ambassador, who died on Sunday after a sudden cardiac arrest.", fires: false}
   - {text: "In the scenario, the blast destroyed the guardhouse and left 40 people injured and 6 dead.", fires: false}
+  - {text: "Embassy vehicle incident, Route 4.\nDriver:\nKilled.\nPassenger:\nWounded.", fires: true}
+  - {text: "Three guards killed in embassy blast | Harbour City Herald\n---\nThe blast struck at dawn.", fires: true, killed: 3}
+  - {text: "| Location | Killed |\n|---|---|\n| Gate | two |", fires: true, killed: 2}
+  - {text: "Killed: 3 | Injured: 5\n---\n", fires: true, killed: 3, injured: 5}
 
 """#),
         ("protected-mission-damage.yaml", #"""
@@ -1429,8 +1440,9 @@ concepts:
            buckled, buckling, "knocked over", "knocking over", dented, "smashed up",
            # Not bare "to ashes", "to ruins": "a trip to ruins near Palmyra", "hopes turned to ashes".
            "sheared away", "split by a crack", "split by cracks", "split by a long", "wall had split", "walls had split",
-           "toppled onto", "toppled into", "wall toppled", "walls toppled", "wall collapse", "walls collapse",
-           "cracks ran through", "cracks opened in", "cracks had opened in", "cracks appeared in", "cracks had appeared in",
+           # (Not "toppled into crisis", "cracks appeared in the delegation's unity".)
+           "toppled onto", "wall toppled", "walls toppled", "wall collapse", "walls collapse",
+           "cracks ran through", "cracks opened in", "cracks had opened in",
            "wall had collapsed", "walls had collapsed", "roof had collapsed", "lost part of its roof", "lost its roof",
            "lost part of the roof", "lost much of its roof", "raked with bullets", "raked with gunfire", "raked by gunfire",
            "torn away", "ripped away", "ripping away", "tearing away", "blown away by the blast",
@@ -1911,7 +1923,10 @@ cues:
     target: damage
     window: 8
     commas: stop
-    before: ["calling for", "call for", "calls for the", "called for the"]
+    # (Not "Protesters calling for the ambassador's expulsion set fire to the embassy gate".)
+    before: ["calling for the embassy to be", "calling for the consulate to be", "calling for embassies to be",
+             "call for the embassy to be", "calls for the embassy to be", "called for the embassy to be",
+             "called for the consulate to be", "calling for the mission to be"]
   # "It hits hardest the students and families who depend on the consulate": people, not a
   # building, take the blow.
   hardest-people:

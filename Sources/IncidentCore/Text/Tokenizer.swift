@@ -171,12 +171,6 @@ struct Tokenizer {
                 i += 1
                 continue
             }
-            // "persons_hurt", "killed_total": a field name of an export is one word, not prose.
-            if b == UInt8(ascii: "_"), i > from, next == ByteClass.lower || next == ByteClass.upper || next == ByteClass.digit {
-                allDigits = false
-                i += 1
-                continue
-            }
             if b == UInt8(ascii: ","), allDigits, !dotGroups, next == ByteClass.digit, Self.isThousandsGroup(text, at: i + 1) {
                 commaGroups = true
                 i += 1

@@ -91,6 +91,7 @@ package struct ReportProcessor {
         switch spool.claim(name, limit: maxFileSize) {
         case .gone:
             waiting[name] = nil
+            releaseProbe(name, now: now)
             status.waiting = waiting.count
             log.log(.trace, "File already gone")
             return .gone
@@ -250,10 +251,24 @@ package struct ReportProcessor {
             metadata: ["stage": "\(stage.rawValue)", "cleared": "\(reason)", "waiting": "\(waiting.count)"])
     }
 
+    /// When the report that retries for an outage leaves `incoming/` without getting through
+    /// its step (removed, failed, a duplicate, no alerts under new rules), another waiting
+    /// report takes its place at once rather than at the end of the longest delay.
+    private mutating func releaseProbe(_ name: String, now: ContinuousClock.Instant) {
+        for (stage, probe) in probes where probe == name {
+            probes[stage] = nil
+            if let next = waiting.min(by: { $0.value.due < $1.value.due })?.key {
+                waiting[next]?.due = now
+                probes[stage] = next
+            }
+        }
+    }
+
     /// Bookkeeping once `name` left `incoming/`; the moves are flushed to disk at most
     /// once a second.
     private mutating func settled(_ name: String, now: ContinuousClock.Instant) {
         waiting[name] = nil
+        releaseProbe(name, now: now)
         unsettled.remove(name)
         status.waiting = waiting.count
         unsynced += 1
