@@ -32,6 +32,9 @@ cues:
             "proved unfounded", "turned out to be false", "were not true", "was not true",
             # "initial reports of injuries had been mistaken", "early injury reports wrong".
             "had been mistaken", "were mistaken", "was mistaken", "proved mistaken", "reports wrong",
+            # "Claims that five diplomats were killed are completely false".
+            "are false", "are completely false", "were completely false", "is completely false", "are untrue",
+            "are baseless", "are unfounded",
             # "Injuries: none": a form's field.
             ": none", ": nil", ": zero", ": no"]
   # People said to be unhurt: "two guards were unhurt", "staff escaped unhurt", "no injuries".
@@ -298,6 +301,7 @@ cues:
     # scenario had played out in Nairobi in 1998").
     # (Not "in the drill ,": "soldiers taking part in the drill, held near the border, came under real shelling".)
     before: ["in the scenario ,", "in this scenario ,", "in the exercise scenario", "in the drill scenario",
+             "under the exercise scenario", "under the drill scenario", "under the scenario ,",
              "scenarios we run", "scenarios we rehearse", "scenarios we practise", "scenarios we practice",
              "scenarios we train for", "scenarios we plan for", "scenario assumed", "scenario assumes", "scenario envisaged", "scenario envisages", "scenario imagined",
              "scenario imagines", "scenario simulated", "scenario posited", "scenario supposed", "exercise scenario",
@@ -622,6 +626,9 @@ cues:
     quoted: true                    # a community "wounded", mannequins for the "dead"
     before: ["casualty of", "first casualty", "latest casualty", "biggest casualty", "a casualty", "biggest casualties",
              "early casualty", "another casualty",
+             # "Trust has been wounded", "cadets played the casualties", "There must be people dead
+             # in there" (a guess).
+             "trust has been", "trust was", "pride was", "played the", "playing the", "there must be",
              # "the talks became one of its first casualties" (not "the offensive claimed its first
              # casualties on Monday").
              "one of its first casualties", "one of the first casualties of the row",
@@ -691,6 +698,8 @@ cues:
             "the vibe", "the party", "the fun", "the conversation", "the joke", "the confidence", "confidence",
             # "killed the credibility of three outlets", "hurt her paper's standing", "the warnings
             # had already hurt business".
+            # "slaughtered by boredom", "got killed in the reviews".
+            "by boredom", "in the reviews", "by the critics", "by critics", "at the box office",
             "the credibility", "credibility", "its credibility", "their credibility", "her credibility", "his credibility",
             "our credibility", business, trade, sales, tourism,
             "the economy", turnover, profits, "its standing", "her standing", "his standing", "their standing",
@@ -1306,6 +1315,10 @@ examples:
   - {text: "Three guards killed in embassy blast | Harbour City Herald\n---\nThe blast struck at dawn.", fires: true, killed: 3}
   - {text: "| Location | Killed |\n|---|---|\n| Gate | two |", fires: true, killed: 2}
   - {text: "Killed: 3 | Injured: 5\n---\n", fires: true, killed: 3, injured: 5}
+  - {text: "\"Claims that five diplomats were killed are completely false,\" the spokesman said.", fires: false}
+  - {text: "\"Trust has been wounded,\" the ambassador said.", fires: false}
+  - {text: "Fifteen cadets played the casualties, their faces painted with fake cuts.", fires: false}
+  - {text: "The audience was slaughtered by boredom, and the cast got killed in the reviews.", fires: false}
 
 """#),
         ("protected-mission-damage.yaml", #"""
@@ -1442,7 +1455,8 @@ concepts:
            "sheared away", "split by a crack", "split by cracks", "split by a long", "wall had split", "walls had split",
            # (Not "toppled into crisis", "cracks appeared in the delegation's unity".)
            "toppled onto", "wall toppled", "walls toppled", "wall collapse", "walls collapse",
-           "cracks ran through", "cracks opened in", "cracks had opened in",
+           "cracks ran through", "cracks opened in", "cracks had opened in", "cracks running up", "cracks running through",
+           "went straight through the", "went through the fence", "went through the gate",
            "wall had collapsed", "walls had collapsed", "roof had collapsed", "lost part of its roof", "lost its roof",
            "lost part of the roof", "lost much of its roof", "raked with bullets", "raked with gunfire", "raked by gunfire",
            "torn away", "ripped away", "ripping away", "tearing away", "blown away by the blast",
@@ -1699,7 +1713,8 @@ concepts:
                     "embassy car bombing", "embassy truck bombing", "embassy suicide bombing",
                     "embassy car-bombing", "embassy truck-bombing", "embassy bomb attack", "embassy bomb attacks"]
   # Another sense of "mission".
-  other-mission: ["trade mission", "trade missions", "space mission", spacecraft, "rescue mission", "fact-finding",
+  # Also a news flash's label, not damage: "BREAKING - Militia threatens to storm embassy".
+  other-mission: ["breaking - ", "breaking :", "breaking news", "trade mission", "trade missions", "space mission", spacecraft, "rescue mission", "fact-finding",
                   "mission accomplished", "suicide mission", "combat mission", "mission statement",
                   "training mission", "trade and investment mission", "trade and investment missions",
                   "investment mission", "investment missions", "export mission", "business mission", "business missions",
@@ -2567,6 +2582,10 @@ examples:
   - {text: "Posters calling for the embassy to be burned appeared in the old city in June.", fires: false}
   - {text: "To ask the Secretary of State whether the High Commission in Port Elmont was damaged during the unrest.", fires: false}
   - {text: "The ministry dismissed a series of posts on social media claiming that its embassy had been stormed and ransacked.", fires: false}
+  - {text: "BREAKING - Militia threatens to storm British embassy within 48 hours", fires: false}
+  - {text: "There are cracks running up the walls of the consulate from floor to ceiling.", fires: true}
+  - {text: "The lorry went straight through the fence and into the guardhouse of the consulate.", fires: true}
+  - {text: "Under the scenario, debris from a downed drone set the roof of the consulate on fire.", fires: false}
 
 """#),
     ]
