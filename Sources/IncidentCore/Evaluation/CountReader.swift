@@ -73,15 +73,7 @@ struct CountReader {
     /// The same, only just before the count term: "20 Saudis over Khashoggi killing" (but
     /// "five gunmen, who fought over the province, were killed").
     static let otherPartyNear: WordSet = ["over"]
-    /// "38 of the 120 soldiers in one assault battalion had been killed": "one" after a
-    /// preposition picks out a thing, it counts no one (but "shadowed by one death" counts
-    /// the term right after it).
-    private func isDeterminerOne(_ number: NumberReader.Number, after stop: Int, before hit: Hit) -> Bool {
-        number.first == number.last && number.last + 1 < Int(hit.first) && number.first - 1 > stop
-            && analysis.isWord(number.first, "one") && Self.listPrepositions.contains(token: number.first - 1, in: analysis)
-            && !Self.personNouns.contains(token: number.last + 1, in: analysis)
-    }
-
+    static let otherPartyNearReach: Int32 = 3
     /// Nouns after "one" that count a person ("with one person killed", "in one guard's case").
     static let personNouns: WordSet = [
         "person", "man", "woman", "child", "boy", "girl", "soldier", "civilian", "guard", "officer", "policeman",
@@ -95,7 +87,6 @@ struct CountReader {
     static let vagueReach: Int32 = 3
     /// Terms a vague word describes rather than counts: "three officers sustained multiple injuries".
     static let injuryNouns: WordSet = ["injuries", "wounds", "burns", "fractures", "injury"]
-    static let otherPartyNearReach: Int32 = 3
     static let all: WordSet = ["all"]
     /// Tokens a total's verb may stand after it.
     static let totalVerbReach = 20
@@ -154,7 +145,9 @@ struct CountReader {
         else { return nil }
         return numbers.forward(from: t + 1, limit: sentence.end, window: Self.forwardWindow, fillers: Self.forwardFillers)
     }
+    /// Copulas a figure may follow (not "is", "was": "the man who was killed was 34").
     static let pluralCopulas: WordSet = ["are", "were"]
+    /// Words before a term that leave it opening its clause: "those killed were 3".
     static let clauseOpeners: WordSet = ["those", "the", "among", "persons", "people", "and"]
 
     /// "the floods have claimed at least 27 lives": a term that holds its own figure.
@@ -825,6 +818,15 @@ struct CountReader {
             h += 1
         }
         return false
+    }
+
+    /// "38 of the 120 soldiers in one assault battalion had been killed": "one" after a
+    /// preposition picks out a thing, it counts no one (but "shadowed by one death" counts
+    /// the term right after it).
+    private func isDeterminerOne(_ number: NumberReader.Number, after stop: Int, before hit: Hit) -> Bool {
+        number.first == number.last && number.last + 1 < Int(hit.first) && number.first - 1 > stop
+            && analysis.isWord(number.first, "one") && Self.listPrepositions.contains(token: number.first - 1, in: analysis)
+            && !Self.personNouns.contains(token: number.last + 1, in: analysis)
     }
 
     /// The nearest number before `hit` in its clause, not past another count term; with
