@@ -32,9 +32,9 @@ cues:
             "proved unfounded", "turned out to be false", "were not true", "was not true",
             # "initial reports of injuries had been mistaken", "early injury reports wrong".
             "had been mistaken", "were mistaken", "was mistaken", "proved mistaken", "reports wrong",
-            # "Claims that five diplomats were killed are completely false".
-            "are false", "are completely false", "were completely false", "is completely false", "are untrue",
-            "are baseless", "are unfounded",
+            # "Claims that five diplomats were killed are completely false" (not bare "are false":
+            # "shells hit the embassy and official denials are false").
+            "are completely false", "were completely false", "is completely false",
             # "Injuries: none": a form's field.
             ": none", ": nil", ": zero", ": no"]
   # People said to be unhurt: "two guards were unhurt", "staff escaped unhurt", "no injuries".
@@ -628,7 +628,7 @@ cues:
              "early casualty", "another casualty",
              # "Trust has been wounded", "cadets played the casualties", "There must be people dead
              # in there" (a guess).
-             "trust has been", "trust was", "pride was", "played the", "playing the", "there must be",
+             "trust has been", "trust was", "pride was", "there must be",
              # "the talks became one of its first casualties" (not "the offensive claimed its first
              # casualties on Monday").
              "one of its first casualties", "one of the first casualties of the row",
@@ -699,7 +699,9 @@ cues:
             # "killed the credibility of three outlets", "hurt her paper's standing", "the warnings
             # had already hurt business".
             # "slaughtered by boredom", "got killed in the reviews".
-            "by boredom", "in the reviews", "by the critics", "by critics", "at the box office",
+            # (Not "by critics", "at the box office": "beaten to death by critics of the president",
+            # "injured at the box office when the crowd surged".)
+            "by boredom", "in the reviews",
             "the credibility", "credibility", "its credibility", "their credibility", "her credibility", "his credibility",
             "our credibility", business, trade, sales, tourism,
             "the economy", turnover, profits, "its standing", "her standing", "his standing", "their standing",
@@ -737,6 +739,9 @@ cues:
   figurative-phrase:
     window: 1
     before: ["diplomatic casualties", "diplomatic casualty", "political casualties", "political casualty", "cup casualties",
+             # "Fifteen cadets played the casualties" (right before the term: not "playing the violin
+             # were killed").
+             "played the", "playing the",
              # "its first business casualty", "the quarrel's most prominent casualty", "the marine
              # casualty investigation" (a ship in trouble, in maritime usage), "insult to injury".
              "business casualty", "business casualties", "economic casualty", "commercial casualty", "prominent casualty",
@@ -1319,6 +1324,8 @@ examples:
   - {text: "\"Trust has been wounded,\" the ambassador said.", fires: false}
   - {text: "Fifteen cadets played the casualties, their faces painted with fake cuts.", fires: false}
   - {text: "The audience was slaughtered by boredom, and the cast got killed in the reviews.", fires: false}
+  - {text: "Two musicians playing the violin were killed by a shell in Kharkiv.", fires: true, killed: 2}
+  - {text: "Eleven miners were killed, and company statements are false, the union said.", fires: true, killed: 11}
 
 """#),
         ("protected-mission-damage.yaml", #"""
@@ -1408,7 +1415,12 @@ concepts:
            "roof collapsed", "building collapsed", "partly collapsed", "collapsed part", "collapsing part", "collapsing the", "collapsing its", "wall collapsed", "walls collapsed", "ceiling collapsed", demolished,
            "landed inside", "landed within", "fell within", "fell on", "fell inside", "came down on",
            "crashed into", "slammed into", "suffered damage", "sustained damage", torn, ripped, riddled,
-           "bullet holes", pockmarked, pocked, "pock-marked", scorched, charred, "burned-out", "burnt-out", "burnt out", "burned out", broke, broken, breaking, "fire broke out",
+           "bullet holes", pockmarked, pocked, "pock-marked", scorched, charred, "burned-out", "burnt-out", "burnt out", "burned out", broke, broken,
+           # Not bare "breaking": a news flash's "BREAKING - Militia threatens to storm embassy".
+           "breaking windows", "breaking the", "breaking its", "breaking their", "breaking into", "breaking through",
+           "breaking open", "breaking down", "breaking several", "breaking some", "breaking all", "breaking a",
+           "breaking an", "breaking two", "breaking three", "breaking most", "breaking every", "breaking doors",
+           "breaking glass", "breaking windows", "breaking in", "fire broke out",
            "setting fire", "sets fire", "setting alight", "setting ablaze", bulldozed, "knocked down", "knock down",
            "knocking down", "pulled down", "tore down", "torn down", "tearing down",
            "blown in", "blew in", "caved in", "came down", "crashed through", tore, "tore through", "tore away",
@@ -1455,8 +1467,9 @@ concepts:
            "sheared away", "split by a crack", "split by cracks", "split by a long", "wall had split", "walls had split",
            # (Not "toppled into crisis", "cracks appeared in the delegation's unity".)
            "toppled onto", "wall toppled", "walls toppled", "wall collapse", "walls collapse",
-           "cracks ran through", "cracks opened in", "cracks had opened in", "cracks running up", "cracks running through",
-           "went straight through the", "went through the fence", "went through the gate",
+           "cracks ran through", "cracks opened in", "cracks had opened in", "cracks running up",
+           # (Not "went through the gate": visa applicants do.)
+           "went straight through the fence", "went through the fence",
            "wall had collapsed", "walls had collapsed", "roof had collapsed", "lost part of its roof", "lost its roof",
            "lost part of the roof", "lost much of its roof", "raked with bullets", "raked with gunfire", "raked by gunfire",
            "torn away", "ripped away", "ripping away", "tearing away", "blown away by the blast",
@@ -1713,8 +1726,7 @@ concepts:
                     "embassy car bombing", "embassy truck bombing", "embassy suicide bombing",
                     "embassy car-bombing", "embassy truck-bombing", "embassy bomb attack", "embassy bomb attacks"]
   # Another sense of "mission".
-  # Also a news flash's label, not damage: "BREAKING - Militia threatens to storm embassy".
-  other-mission: ["breaking - ", "breaking :", "breaking news", "trade mission", "trade missions", "space mission", spacecraft, "rescue mission", "fact-finding",
+  other-mission: ["trade mission", "trade missions", "space mission", spacecraft, "rescue mission", "fact-finding",
                   "mission accomplished", "suicide mission", "combat mission", "mission statement",
                   "training mission", "trade and investment mission", "trade and investment missions",
                   "investment mission", "investment missions", "export mission", "business mission", "business missions",
@@ -2586,6 +2598,8 @@ examples:
   - {text: "There are cracks running up the walls of the consulate from floor to ceiling.", fires: true}
   - {text: "The lorry went straight through the fence and into the guardhouse of the consulate.", fires: true}
   - {text: "Under the scenario, debris from a downed drone set the roof of the consulate on fire.", fires: false}
+  - {text: "BREAKING: Rocket hits US embassy compound in Baghdad overnight", fires: true}
+  - {text: "Visa applicants went through the gate of the British embassy one by one.", fires: false}
 
 """#),
     ]
