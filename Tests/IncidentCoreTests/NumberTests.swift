@@ -39,6 +39,7 @@ struct NumberTests {
         Case(text: "The celebration was shadowed by one death.", killed: 1),
         Case(text: "Some 40 others were still receiving treatment at the teaching hospital.", injured: 40),
         Case(text: "Killed — none; injured — 3, all police officers.", injured: 3),
+        Case(text: "Killed — none, injured — 3.", injured: 3),
         Case(text: "The death toll rose to 11 and officials fear it could reach 30.", killed: 11),
         Case(text: "The man who was killed was 34, police said.", killed: nil),
         Case(text: "A bus carrying 40 passengers overturned on Monday with one person killed.", killed: 1),

@@ -74,6 +74,8 @@ struct CountReader {
     /// "five gunmen, who fought over the province, were killed").
     static let otherPartyNear: WordSet = ["over"]
     static let otherPartyNearReach: Int32 = 3
+    /// A field's value that states nothing: "Killed — none".
+    static let noneWords: WordSet = ["none", "nil", "zero", "no"]
     /// Nouns after "one" that count a person ("with one person killed", "in one guard's case").
     static let personNouns: WordSet = [
         "person", "man", "woman", "child", "boy", "girl", "soldier", "civilian", "guard", "officer", "policeman",
@@ -304,8 +306,11 @@ struct CountReader {
         if piped, first > Int(sentence.first), !tokens[first - 1].isMark("|"), !startsLine(first) { return nil }
         if dashed, first > Int(sentence.first) {
             let before = tokens[first - 1]
-            // "Dead — 4, injured — 12": after another field's figure and a comma too.
-            let afterField = before.isMark(",") && first >= 2 && tokens[first - 2].kind == .number
+            // "Dead — 4, injured — 12", "Killed — none, injured — 3": after another field's
+            // value and a comma too.
+            let afterField = before.isMark(",") && first >= 2
+                && (tokens[first - 2].kind == .number
+                    || first >= 3 && tokens[first - 3].isMark("-") && Self.noneWords.contains(token: first - 2, in: analysis))
             guard before.isMark(":") || before.isMark(";") || before.isMark("(") || before.isMark("-") || before.isMark("|")
                 || afterField || startsLine(first)
             else { return nil }
