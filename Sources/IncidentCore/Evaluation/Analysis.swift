@@ -185,81 +185,30 @@ final class Analysis {
     /// the count reader, and its header is the alert's evidence.
     func headsEmptyColumn(_ hit: Hit) -> Bool {
         guard hasBars else { return false }
-        let n = text.count
-        let newline = UInt8(ascii: "\n"), bar = UInt8(ascii: "|")
         let start = Int(tokens[Int(hit.first)].start)
-        // Bounded: a header line, and the rows looked at, of a few hundred bytes each, so a
-        // crafted table of thousands of count columns stays linear.
-        var lineStart = start
-        while lineStart > 0, text[lineStart - 1] != newline {
-            lineStart -= 1
-            if start - lineStart > Self.tableLineBytes { return false }
-        }
-        var lineEnd = start
-        while lineEnd < n, text[lineEnd] != newline {
-            lineEnd += 1
-            if lineEnd - start > Self.tableLineBytes { return false }
-        }
-        /// The cell of `line` that byte `i` stands in (a leading border pipe opens none).
-        func cell(at i: Int, from line: Int) -> Int {
-            var j = line
-            while j < i, text[j] == UInt8(ascii: " ") || text[j] == UInt8(ascii: "\t") { j += 1 }
-            var k = j < i && text[j] == bar ? -1 : 0
-            while j < i {
-                if text[j] == bar { k += 1 }
-                j += 1
-            }
-            return k
-        }
-        let column = cell(at: start, from: lineStart)
-        // A header: a "|" and no digit ("Killed: 3 | Injured: 5" is a line of figures).
-        guard column >= 0, (lineStart..<lineEnd).contains(where: { text[$0] == bar }),
-            !(lineStart..<lineEnd).contains(where: { text[$0] &- UInt8(ascii: "0") < 10 })
+        // A header: cells and no digit ("Killed: 3 | Injured: 5" is a line of figures), over a
+        // separator ("|---|:--:|"; not a title's "---" underline). Lines are looked at only
+        // up to a few hundred bytes, so a crafted table of thousands of columns stays linear.
+        guard let header = MarkdownTable.line(around: start, in: text, limit: Self.tableLineBytes),
+            !MarkdownTable.hasDigit(text, header), let column = MarkdownTable.cells(text, header)?.firstIndex(where: { $0.contains(start) }),
+            header.upperBound < text.count,
+            let separator = MarkdownTable.line(around: header.upperBound + 1, in: text, limit: Self.tableLineBytes),
+            let separatorCells = MarkdownTable.cells(text, separator), MarkdownTable.isSeparator(text, separatorCells)
         else { return false }
-        // The next line: a separator ("|---|:--:|", with a "|": not a title's "---" underline).
-        var row = lineEnd + 1
-        guard row < n else { return false }
-        var rowEnd = row
-        var sawBar = false, sawDash = false
-        while rowEnd < n, text[rowEnd] != newline {
-            switch text[rowEnd] {
-            case bar: sawBar = true
-            case UInt8(ascii: "-"): sawDash = true
-            case UInt8(ascii: ":"), UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"): break
-            default: return false
+        // The rows below, while they have a "|": anything in the column but a zero or a mark
+        // of nothing ("0", "-", "none", "n/a") is a figure ("4", "several"); past the rows
+        // looked at, assume a figure.
+        var next = separator.upperBound + 1
+        for rows in 0..<Self.tableRows {
+            guard next < text.count else { return rows > 0 }
+            guard let row = MarkdownTable.line(around: next, in: text, limit: Self.tableLineBytes) else { return false }
+            guard row.contains(where: { text[$0] == UInt8(ascii: "|") }) else { return rows > 0 }
+            let content: [UInt8] = (MarkdownTable.cell(column, of: row, in: text) ?? 0..<0).compactMap { i in
+                let b = text[i]
+                return b == UInt8(ascii: " ") || b == UInt8(ascii: "\t") || b == UInt8(ascii: "\r") ? nil : b | (b &- UInt8(ascii: "A") < 26 ? 0x20 : 0)
             }
-            rowEnd += 1
-            if rowEnd - row > Self.tableLineBytes { return false }
-        }
-        guard sawBar, sawDash else { return false }
-        var rows = 0
-        // The rows below, while they have a "|": anything in the column but a zero or a
-        // mark of nothing ("0", "-", "none", "n/a") is a figure ("4", "several"). One pass
-        // over each row; past the rows looked at, assume a figure.
-        for _ in 0..<Self.tableRows {
-            row = rowEnd + 1
-            guard row < n else { return rows > 0 }
-            rowEnd = row
-            var k = 0
-            var leading = true
-            var bars = 0
-            var content: [UInt8] = []
-            while rowEnd < n, text[rowEnd] != newline {
-                let b = text[rowEnd]
-                if b == bar {
-                    bars += 1
-                    if !leading { k += 1 }
-                    leading = false
-                } else if b != UInt8(ascii: " ") && b != UInt8(ascii: "\t") && b != UInt8(ascii: "\r") {
-                    leading = false
-                    if k == column { content.append(b | (b &- UInt8(ascii: "A") < 26 ? 0x20 : 0)) }
-                }
-                rowEnd += 1
-                if rowEnd - row > Self.tableLineBytes { return false }
-            }
-            if bars == 0 { return rows > 0 }
             if !Self.emptyCells.contains(content) { return false }
-            rows += 1
+            next = row.upperBound + 1
         }
         return false
     }

@@ -179,7 +179,7 @@ struct CountReader {
             while lineEnd < text.count, text[lineEnd] != UInt8(ascii: "\n") { lineEnd += 1 }
             let line = lineStart..<lineEnd
             lineStart = lineEnd + 1
-            guard let cells = Self.tableCells(text, line) else {
+            guard let cells = MarkdownTable.cells(text, line) else {
                 columns = []
                 previous = nil
                 continue
@@ -187,9 +187,9 @@ struct CountReader {
             // A separator opens a table right after its header, not inside a body (a row of
             // "| - | - |" after a row of figures is a row of no figures); a header without a
             // figure opens the next table even with no blank line before it.
-            if Self.isSeparator(text, cells), columns.isEmpty || !(previous.map { Self.hasDigit(text, $0) } ?? false) {
+            if MarkdownTable.isSeparator(text, cells), columns.isEmpty || !(previous.map { MarkdownTable.hasDigit(text, $0) } ?? false) {
                 columns = []
-                if let header = previous, let headerCells = Self.tableCells(text, header) {
+                if let header = previous, let headerCells = MarkdownTable.cells(text, header) {
                     for (k, cell) in headerCells.enumerated() where namesCount(cell, extraction: extraction, accept: accept) {
                         columns.append(k)
                     }
@@ -202,44 +202,6 @@ struct CountReader {
                 }
             }
             previous = line
-        }
-    }
-
-    /// The cells of a table row ("| a | b |" or "a | b": the byte ranges of "a" and "b"), or
-    /// nil when the line has no "|".
-    private static func tableCells(_ text: UnsafeBufferPointer<UInt8>, _ line: Range<Int>) -> [Range<Int>]? {
-        var lower = line.lowerBound
-        var upper = line.upperBound
-        while lower < upper, text[lower] == UInt8(ascii: " ") || text[lower] == UInt8(ascii: "\t") { lower += 1 }
-        while upper > lower, text[upper - 1] == UInt8(ascii: " ") || text[upper - 1] == UInt8(ascii: "\t")
-            || text[upper - 1] == UInt8(ascii: "\r")
-        {
-            upper -= 1
-        }
-        // The border pipes at either end are optional in markdown.
-        let leading = lower < upper && text[lower] == UInt8(ascii: "|")
-        if leading { lower += 1 }
-        var cells: [Range<Int>] = []
-        var start = lower
-        for j in lower..<upper where text[j] == UInt8(ascii: "|") {
-            cells.append(start..<j)
-            start = j + 1
-        }
-        guard leading || !cells.isEmpty else { return nil }
-        if start < upper { cells.append(start..<upper) }
-        return cells
-    }
-
-    /// Whether the bytes of `line` hold a digit.
-    private static func hasDigit(_ text: UnsafeBufferPointer<UInt8>, _ line: Range<Int>) -> Bool {
-        line.contains { text[$0] &- UInt8(ascii: "0") < 10 }
-    }
-
-    /// Whether the cells are a header's separator ("|---|:--:|").
-    private static func isSeparator(_ text: UnsafeBufferPointer<UInt8>, _ cells: [Range<Int>]) -> Bool {
-        !cells.isEmpty && cells.allSatisfy { cell in
-            cell.contains { text[$0] == UInt8(ascii: "-") }
-                && cell.allSatisfy { [UInt8(ascii: "-"), UInt8(ascii: ":"), UInt8(ascii: " ")].contains(text[$0]) }
         }
     }
 
