@@ -5,17 +5,7 @@ enum MarkdownTable {
     /// The cells of a table row ("| a | b |" or "a | b": the byte ranges of "a" and "b"), or
     /// nil when the line has no "|".
     static func cells(_ text: UnsafeBufferPointer<UInt8>, _ line: Range<Int>) -> [Range<Int>]? {
-        var lower = line.lowerBound
-        var upper = line.upperBound
-        while lower < upper, text[lower] == UInt8(ascii: " ") || text[lower] == UInt8(ascii: "\t") { lower += 1 }
-        while upper > lower, text[upper - 1] == UInt8(ascii: " ") || text[upper - 1] == UInt8(ascii: "\t")
-            || text[upper - 1] == UInt8(ascii: "\r")
-        {
-            upper -= 1
-        }
-        // The border pipes at either end are optional in markdown.
-        let leading = lower < upper && text[lower] == UInt8(ascii: "|")
-        if leading { lower += 1 }
+        let (lower, upper, leading) = body(of: line, in: text)
         var cells: [Range<Int>] = []
         var start = lower
         for j in lower..<upper where text[j] == UInt8(ascii: "|") {
@@ -44,15 +34,7 @@ enum MarkdownTable {
     /// for a row of fewer cells or a line without "|"): the heading check looks at one
     /// column of many rows.
     static func cell(_ k: Int, of line: Range<Int>, in text: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
-        var lower = line.lowerBound
-        var upper = line.upperBound
-        while lower < upper, text[lower] == UInt8(ascii: " ") || text[lower] == UInt8(ascii: "\t") { lower += 1 }
-        while upper > lower, text[upper - 1] == UInt8(ascii: " ") || text[upper - 1] == UInt8(ascii: "\t")
-            || text[upper - 1] == UInt8(ascii: "\r")
-        {
-            upper -= 1
-        }
-        if lower < upper && text[lower] == UInt8(ascii: "|") { lower += 1 }
+        let (lower, upper, _) = body(of: line, in: text)
         var index = 0
         var start = lower
         for j in lower..<upper where text[j] == UInt8(ascii: "|") {
@@ -61,6 +43,21 @@ enum MarkdownTable {
             start = j + 1
         }
         return index == k && start < upper ? start..<upper : nil
+    }
+
+    /// Where a row's cells lie: the line without its outer spaces (and a "\r"), and after
+    /// a leading border pipe, which is optional in markdown (as is the closing one).
+    private static func body(of line: Range<Int>, in text: UnsafeBufferPointer<UInt8>) -> (lower: Int, upper: Int, leading: Bool) {
+        var lower = line.lowerBound
+        var upper = line.upperBound
+        while lower < upper, text[lower] == UInt8(ascii: " ") || text[lower] == UInt8(ascii: "\t") { lower += 1 }
+        while upper > lower, text[upper - 1] == UInt8(ascii: " ") || text[upper - 1] == UInt8(ascii: "\t")
+            || text[upper - 1] == UInt8(ascii: "\r")
+        {
+            upper -= 1
+        }
+        let leading = lower < upper && text[lower] == UInt8(ascii: "|")
+        return (leading ? lower + 1 : lower, upper, leading)
     }
 
     /// The line that holds byte `i` (without its "\n"), or nil when it reaches more than
